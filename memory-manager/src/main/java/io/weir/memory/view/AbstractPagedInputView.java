@@ -1,0 +1,234 @@
+package io.weir.memory.view;
+
+import io.weir.memory.MemorySegment;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * An input view that reads from a sequence of memory pages, the counterpart of {@link
+ * AbstractPagedOutputView}: values may straddle two pages, each page holds valid bytes from {@code
+ * headerLength} up to its limit, and the subclass supplies the next page and its limit.
+ */
+public abstract class AbstractPagedInputView implements DataInputView {
+
+    private MemorySegment segment;
+    private int position;
+    private int limit;
+    private final int headerLength;
+
+    /**
+     * @param initial the first page, or {@code null} if the subclass seeks to one later
+     * @param initialLimit the end of the valid bytes in {@code initial}
+     * @param headerLength bytes reserved at the start of every page
+     */
+    protected AbstractPagedInputView(MemorySegment initial, int initialLimit, int headerLength) {
+        this.headerLength = headerLength;
+        if (initial != null) {
+            seekInput(initial, headerLength, initialLimit);
+        }
+    }
+
+    /**
+     * Returns the page after {@code current}.
+     *
+     * @throws EOFException when there is none
+     */
+    protected abstract MemorySegment nextSegment(MemorySegment current) throws IOException;
+
+    /** The end of the valid bytes in a page that {@link #nextSegment} returned. */
+    protected abstract int getLimitForSegment(MemorySegment segment);
+
+    /** The page being read, or {@code null}. */
+    public MemorySegment currentSegment() {
+        return segment;
+    }
+
+    public int currentPositionInSegment() {
+        return position;
+    }
+
+    public int currentSegmentLimit() {
+        return limit;
+    }
+
+    public int headerLength() {
+        return headerLength;
+    }
+
+    /** Continues reading in {@code target} at {@code position}, up to {@code limit}. */
+    protected void seekInput(MemorySegment target, int position, int limit) {
+        this.segment = target;
+        this.position = position;
+        this.limit = limit;
+    }
+
+    /** Forgets the current page. */
+    protected void clear() {
+        this.segment = null;
+        this.position = 0;
+        this.limit = 0;
+    }
+
+    /** Moves to the next page. */
+    public void advance() throws IOException {
+        MemorySegment next = nextSegment(segment);
+        seekInput(next, headerLength, getLimitForSegment(next));
+    }
+
+    /** Advances past every exhausted page; on return at least one byte can be read. */
+    private void ensureReadable() throws IOException {
+        while (position >= limit) {
+            advance();
+        }
+    }
+
+    @Override
+    public byte readByte() throws IOException {
+        if (position < limit) {
+            return segment.get(position++);
+        }
+        ensureReadable();
+        return segment.get(position++);
+    }
+
+    @Override
+    public int readUnsignedByte() throws IOException {
+        return readByte() & 0xFF;
+    }
+
+    @Override
+    public boolean readBoolean() throws IOException {
+        return readByte() != 0;
+    }
+
+    @Override
+    public short readShort() throws IOException {
+        if (position <= limit - 2) {
+            short value = segment.getShortBigEndian(position);
+            position += 2;
+            return value;
+        }
+        return (short) ((readUnsignedByte() << 8) | readUnsignedByte());
+    }
+
+    @Override
+    public int readUnsignedShort() throws IOException {
+        return readShort() & 0xFFFF;
+    }
+
+    @Override
+    public char readChar() throws IOException {
+        return (char) readShort();
+    }
+
+    @Override
+    public int readInt() throws IOException {
+        if (position <= limit - 4) {
+            int value = segment.getIntBigEndian(position);
+            position += 4;
+            return value;
+        }
+        return (readUnsignedByte() << 24) | (readUnsignedByte() << 16) | (readUnsignedByte() << 8) | readUnsignedByte();
+    }
+
+    @Override
+    public long readLong() throws IOException {
+        if (position <= limit - 8) {
+            long value = segment.getLongBigEndian(position);
+            position += 8;
+            return value;
+        }
+        return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
+    }
+
+    @Override
+    public float readFloat() throws IOException {
+        return Float.intBitsToFloat(readInt());
+    }
+
+    @Override
+    public double readDouble() throws IOException {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    @Override
+    public void readFully(byte[] target) throws IOException {
+        readFully(target, 0, target.length);
+    }
+
+    @Override
+    public void readFully(byte[] target, int offset, int length) throws IOException {
+        while (length > 0) {
+            ensureReadable();
+            int chunk = Math.min(length, limit - position);
+            segment.get(position, target, offset, chunk);
+            position += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public void readFully(MemorySegment target, int offset, int length) throws IOException {
+        while (length > 0) {
+            ensureReadable();
+            int chunk = Math.min(length, limit - position);
+            segment.copyTo(position, target, offset, chunk);
+            position += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        try {
+            ensureReadable();
+        } catch (EOFException e) {
+            return -1;
+        }
+        int chunk = Math.min(length, limit - position);
+        segment.get(position, target, offset, chunk);
+        position += chunk;
+        return chunk;
+    }
+
+    @Override
+    public int skipBytes(int count) throws IOException {
+        int skipped = 0;
+        while (skipped < count) {
+            try {
+                ensureReadable();
+            } catch (EOFException e) {
+                break;
+            }
+            int chunk = Math.min(count - skipped, limit - position);
+            position += chunk;
+            skipped += chunk;
+        }
+        return skipped;
+    }
+
+    @Override
+    public void skipBytesToRead(int count) throws IOException {
+        while (count > 0) {
+            ensureReadable();
+            int chunk = Math.min(count, limit - position);
+            position += chunk;
+            count -= chunk;
+        }
+    }
+
+    @Override
+    public String readLine() throws IOException {
+        return ModifiedUtf8.readLine(this);
+    }
+
+    @Override
+    public String readUTF() throws IOException {
+        return ModifiedUtf8.read(this);
+    }
+}

@@ -1,0 +1,158 @@
+package io.weir.memory.view;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An output view over a growing byte array on the heap: for serializing a single record (a key, a
+ * broadcast value, a Kryo payload) where pages would be overkill. Not for bulk data, which belongs
+ * in managed memory.
+ */
+public final class ByteArrayOutputView implements DataOutputView {
+
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private byte[] buffer;
+    private int position;
+
+    public ByteArrayOutputView() {
+        this(64);
+    }
+
+    public ByteArrayOutputView(int initialCapacity) {
+        this.buffer = new byte[Math.max(initialCapacity, 8)];
+    }
+
+    /** The number of bytes written. */
+    public int length() {
+        return position;
+    }
+
+    /** The backing array; valid bytes are {@code [0, length())}. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** A copy of the bytes written. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, position);
+    }
+
+    /** Forgets everything written; the capacity stays. */
+    public void reset() {
+        position = 0;
+    }
+
+    private void ensureCapacity(int additional) {
+        int required = position + additional;
+        if (required < 0) {
+            throw new IllegalStateException("a byte array output view holds at most 2 GiB");
+        }
+        if (required > buffer.length) {
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max((long) buffer.length * 2, required));
+            buffer = Arrays.copyOf(buffer, grown);
+        }
+    }
+
+    @Override
+    public void write(int b) {
+        ensureCapacity(1);
+        buffer[position++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        ensureCapacity(length);
+        System.arraycopy(bytes, offset, buffer, position, length);
+        position += length;
+    }
+
+    @Override
+    public void writeBoolean(boolean value) {
+        write(value ? 1 : 0);
+    }
+
+    @Override
+    public void writeByte(int value) {
+        write(value);
+    }
+
+    @Override
+    public void writeShort(int value) {
+        ensureCapacity(2);
+        SHORT.set(buffer, position, (short) value);
+        position += 2;
+    }
+
+    @Override
+    public void writeChar(int value) {
+        writeShort(value);
+    }
+
+    @Override
+    public void writeInt(int value) {
+        ensureCapacity(4);
+        INT.set(buffer, position, value);
+        position += 4;
+    }
+
+    @Override
+    public void writeLong(long value) {
+        ensureCapacity(8);
+        LONG.set(buffer, position, value);
+        position += 8;
+    }
+
+    @Override
+    public void writeFloat(float value) {
+        writeInt(Float.floatToIntBits(value));
+    }
+
+    @Override
+    public void writeDouble(double value) {
+        writeLong(Double.doubleToLongBits(value));
+    }
+
+    @Override
+    public void writeBytes(String value) {
+        ensureCapacity(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            buffer[position++] = (byte) value.charAt(i);
+        }
+    }
+
+    @Override
+    public void writeChars(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            writeChar(value.charAt(i));
+        }
+    }
+
+    @Override
+    public void writeUTF(String value) throws IOException {
+        ModifiedUtf8.write(value, this);
+    }
+
+    @Override
+    public void skipBytesToWrite(int count) {
+        ensureCapacity(count);
+        position += count;
+    }
+
+    @Override
+    public void write(DataInputView source, int count) throws IOException {
+        ensureCapacity(count);
+        source.readFully(buffer, position, count);
+        position += count;
+    }
+}
