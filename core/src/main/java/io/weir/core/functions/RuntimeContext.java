@@ -1,0 +1,39 @@
+package io.weir.core.functions;
+
+import java.util.List;
+
+/**
+ * What a rich function knows about where it runs: the task, its parallel instance, broadcast
+ * variables, accumulators and, inside an iteration, the superstep. The runtime implements it.
+ */
+public interface RuntimeContext {
+
+    /** The name of the operator, as the user gave it. */
+    String getTaskName();
+
+    /** The number of parallel instances of this operator. */
+    int getNumberOfParallelSubtasks();
+
+    /** This instance's index, from 0 to {@code getNumberOfParallelSubtasks() - 1}. */
+    int getIndexOfThisSubtask();
+
+    /** How many times this task has been restarted after failures (0 on the first attempt). */
+    int getAttemptNumber();
+
+    /** The class loader of the user code. */
+    ClassLoader getUserCodeClassLoader();
+
+    /** The broadcast set registered under {@code name} with {@code withBroadcastSet}. */
+    <T> List<T> getBroadcastVariable(String name);
+
+    /** The accumulator registered under {@code name}, or {@code null}. */
+    <V, R extends java.io.Serializable> Accumulator<V, R> getAccumulator(String name);
+
+    /** Registers an accumulator under {@code name}; its results are merged over all instances. */
+    <V, R extends java.io.Serializable> void addAccumulator(String name, Accumulator<V, R> accumulator);
+
+    /** The current superstep, starting at 1, inside an iteration; 0 outside. */
+    default int getSuperstepNumber() {
+        return 0;
+    }
+}

@@ -1,0 +1,107 @@
+package io.weir.core.serialization;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.util.List;
+
+/**
+ * Reads and writes a POJO's fields directly (through field handles, not getters and setters) and
+ * builds it with its no-argument constructor. Which fields a POJO has, and that it qualifies, is
+ * decided by type extraction; this class only needs the declaring class and name of each field.
+ */
+public final class PojoAccess<T> implements CompositeAccess<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A field by its declaring class and name, which identify it across processes. */
+    public record FieldRef(Class<?> declaringClass, String name) implements java.io.Serializable {}
+
+    private final Class<T> pojoClass;
+    private final List<FieldRef> fields;
+    private transient MethodHandle[] getters;
+    private transient MethodHandle[] setters;
+    private transient MethodHandle constructor;
+
+    public PojoAccess(Class<T> pojoClass, List<FieldRef> fields) {
+        this.pojoClass = pojoClass;
+        this.fields = List.copyOf(fields);
+        resolve();
+    }
+
+    private void resolve() {
+        MethodHandle[] get = new MethodHandle[fields.size()];
+        MethodHandle[] set = new MethodHandle[fields.size()];
+        try {
+            for (int i = 0; i < fields.size(); i++) {
+                FieldRef ref = fields.get(i);
+                Field field = ref.declaringClass().getDeclaredField(ref.name());
+                MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(ref.declaringClass());
+                get[i] = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+                set[i] = lookup.unreflectSetter(field)
+                        .asType(MethodType.methodType(void.class, Object.class, Object.class));
+            }
+            constructor = ReflectionAccess.lookupFor(pojoClass)
+                    .findConstructor(pojoClass, MethodType.methodType(void.class))
+                    .asType(MethodType.methodType(Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw ReflectionAccess.inaccessible(pojoClass, e);
+        }
+        getters = get;
+        setters = set;
+    }
+
+    @Override
+    public Class<T> type() {
+        return pojoClass;
+    }
+
+    @Override
+    public int arity() {
+        return fields.size();
+    }
+
+    @Override
+    public Object get(T value, int field) {
+        if (getters == null) {
+            resolve();
+        }
+        try {
+            return (Object) getters[field].invokeExact((Object) value);
+        } catch (Throwable e) {
+            throw ReflectionAccess.failure("reading field " + fields.get(field).name() + " of", pojoClass, e);
+        }
+    }
+
+    @Override
+    public T create(Object[] values) {
+        if (constructor == null) {
+            resolve();
+        }
+        try {
+            Object pojo = (Object) constructor.invokeExact();
+            for (int i = 0; i < values.length; i++) {
+                setters[i].invokeExact(pojo, values[i]);
+            }
+            return pojoClass.cast(pojo);
+        } catch (Throwable e) {
+            throw ReflectionAccess.failure("constructing", pojoClass, e);
+        }
+    }
+
+    @Override
+    public boolean isImmutable() {
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PojoAccess<?> that && that.pojoClass == pojoClass && that.fields.equals(fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return pojoClass.hashCode() * 31 + fields.hashCode();
+    }
+}

@@ -1,0 +1,111 @@
+package io.weir.core.serialization;
+
+import io.weir.memory.view.DataInputView;
+import io.weir.memory.view.DataOutputView;
+import java.io.IOException;
+
+/**
+ * Serializes strings as their length in chars followed by the chars, each in one to three bytes:
+ *
+ * <pre>
+ *   varint(length) char* where char = 0xxxxxxx                      (c &lt; 0x80: ASCII, one byte)
+ *                               | 1xxxxxxx 0xxxxxxx                (c &lt; 0x4000)
+ *                               | 1xxxxxxx 1xxxxxxx 000000xx       (otherwise)
+ *   (seven bits per byte, low bits first, high bit = "more follows")
+ * </pre>
+ *
+ * ASCII text costs one byte per char, and a reader can decode one char at a time, which is how
+ * {@link NaturalOrderComparator} compares serialized strings without building them. There is no
+ * length limit (unlike {@link java.io.DataOutput#writeUTF}).
+ */
+public final class StringSerializer extends ImmutableValueSerializer<String> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final StringSerializer INSTANCE = new StringSerializer();
+
+    @Override
+    public void serialize(String value, DataOutputView target) throws IOException {
+        int length = value.length();
+        target.writeVarInt(length);
+        for (int i = 0; i < length; i++) {
+            writeChar(value.charAt(i), target);
+        }
+    }
+
+    @Override
+    public String deserialize(DataInputView source) throws IOException {
+        int length = source.readVarInt();
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = readChar(source);
+        }
+        return new String(chars);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        int length = source.readVarInt();
+        target.writeVarInt(length);
+        for (int i = 0; i < length; i++) {
+            writeChar(readChar(source), target);
+        }
+    }
+
+    static void writeChar(char c, DataOutputView target) throws IOException {
+        if (c < 0x80) {
+            target.write(c);
+        } else if (c < 0x4000) {
+            target.write((c & 0x7F) | 0x80);
+            target.write(c >>> 7);
+        } else {
+            target.write((c & 0x7F) | 0x80);
+            target.write(((c >>> 7) & 0x7F) | 0x80);
+            target.write(c >>> 14);
+        }
+    }
+
+    /** Reads one char written by {@link #writeChar}. */
+    static char readChar(DataInputView source) throws IOException {
+        int b = source.readUnsignedByte();
+        if (b < 0x80) {
+            return (char) b;
+        }
+        int c = b & 0x7F;
+        b = source.readUnsignedByte();
+        if (b < 0x80) {
+            return (char) (c | (b << 7));
+        }
+        c |= (b & 0x7F) << 7;
+        return (char) (c | (source.readUnsignedByte() << 14));
+    }
+
+    /**
+     * Compares two serialized strings in {@link String#compareTo} order, reading exactly one string
+     * from each view.
+     */
+    static int compareSerialized(DataInputView first, DataInputView second) throws IOException {
+        int firstLength = first.readVarInt();
+        int secondLength = second.readVarInt();
+        int common = Math.min(firstLength, secondLength);
+        int i = 0;
+        int result = 0;
+        for (; i < common; i++) {
+            char a = readChar(first);
+            char b = readChar(second);
+            if (a != b) {
+                result = a - b;
+                i++;
+                break;
+            }
+        }
+        // consume the rest of both strings, so each view is positioned after its value
+        for (int j = i; j < firstLength; j++) {
+            readChar(first);
+        }
+        for (int j = i; j < secondLength; j++) {
+            readChar(second);
+        }
+        return result != 0 ? result : firstLength - secondLength;
+    }
+}
