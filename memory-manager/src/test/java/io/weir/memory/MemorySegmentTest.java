@@ -120,6 +120,13 @@ class MemorySegmentTest {
     }
 
     @Test
+    void theAccessPathIsTheOneRequestedOrTheJdksDefault() {
+        String requested = System.getProperty("weir.memory.access");
+        String expected = requested != null ? requested : Runtime.version().feature() < 24 ? "unsafe" : "buffer";
+        assertThat(MemorySegment.accessMode()).isEqualTo(expected);
+    }
+
+    @Test
     void copyToHandlesOverlappingRangesInOneSegment() {
         MemorySegment segment = MemorySegment.allocateUnpooled(64);
         for (int i = 0; i < 64; i++) {
@@ -132,14 +139,16 @@ class MemorySegmentTest {
     }
 
     @Test
-    void accessOutsideTheSegmentSaysWhereAndHowLarge() {
+    void accessOutsideTheSegmentFailsAndBulkAccessSaysWhereAndHowLarge() {
         MemorySegment segment = MemorySegment.allocateUnpooled(16);
-        assertThatThrownBy(() -> segment.getLong(12))
-                .isInstanceOf(IndexOutOfBoundsException.class)
-                .hasMessageContaining("8 bytes at 12")
-                .hasMessageContaining("16 bytes");
+        // single values: the buffer's own bounds check (kept lean for speed, see the class comment)
+        assertThatThrownBy(() -> segment.getLong(12)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> segment.putIntBigEndian(13, 1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> segment.put(-1, (byte) 0)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> segment.get(10, new byte[8], 0, 8)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> segment.get(10, new byte[8], 0, 8))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("8 bytes at 10")
+                .hasMessageContaining("16 bytes");
     }
 
     @Test
@@ -154,6 +163,9 @@ class MemorySegmentTest {
                     .hasMessageContaining("freed")
                     .hasMessageContaining("test owner");
             assertThatThrownBy(() -> page.putInt(0, 1)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> page.getDoubleBigEndian(8)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> page.get(4095)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> page.compare(page, 0, 8, 8)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> page.get(0, new byte[4], 0, 4)).isInstanceOf(IllegalStateException.class);
             MemorySegment other = MemorySegment.allocateUnpooled(4096);
             assertThatThrownBy(() -> page.copyTo(0, other, 0, 4)).isInstanceOf(IllegalStateException.class);

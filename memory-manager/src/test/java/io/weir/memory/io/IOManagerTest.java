@@ -271,10 +271,14 @@ class IOManagerTest {
         return file;
     }
 
-    private IOException readAllExpectingFailure(FileChannelId file) throws IOException {
-        ChannelReaderInputView in =
-                new ChannelReaderInputView(io.createBlockReader(file), memory.allocatePages(OWNER, 2));
+    /**
+     * Reads a corrupted file to the end and returns the failure. The failure may surface while the
+     * view still queues its read-ahead (the I/O thread is fast), so construction is part of reading.
+     */
+    private IOException readAllExpectingFailure(FileChannelId file) {
         try {
+            ChannelReaderInputView in =
+                    new ChannelReaderInputView(io.createBlockReader(file), memory.allocatePages(OWNER, 2));
             while (true) {
                 in.readUTF();
             }
@@ -283,7 +287,9 @@ class IOManagerTest {
         } catch (IOException e) {
             return e;
         } finally {
-            memory.release(in.closeAndDelete());
+            // the owner's clean-up: stops the reader, deletes the file, then frees the pages
+            io.releaseAll(OWNER);
+            memory.releaseAll(OWNER);
         }
     }
 

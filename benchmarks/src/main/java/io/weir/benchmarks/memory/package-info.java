@@ -1,0 +1,2 @@
+/** Benchmarks of managed memory: page access methods. */
+package io.weir.benchmarks.memory;

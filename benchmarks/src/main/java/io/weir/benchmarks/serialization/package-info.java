@@ -1,0 +1,2 @@
+/** Benchmarks of serializers against plain Kryo. */
+package io.weir.benchmarks.serialization;
