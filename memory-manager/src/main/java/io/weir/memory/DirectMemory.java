@@ -12,14 +12,16 @@ import java.nio.ByteBuffer;
  *
  * <p>Direct buffers count against {@code -XX:MaxDirectMemorySize} (by default the maximum heap
  * size). Their memory is normally returned only when the garbage collector finds the buffer
- * unreachable; {@link #free} returns it at once through {@code sun.misc.Unsafe.invokeCleaner}, one
- * of the few {@code Unsafe} methods that JEP 471 does not deprecate. Where that method is not
- * available the memory is left to the garbage collector, which the JDK triggers by itself before
- * failing a direct allocation.
+ * unreachable; {@link #free} returns it at once through {@code sun.misc.Unsafe.invokeCleaner} —
+ * but only where {@link MemoryAccess} uses {@code Unsafe} anyway (JDK 17 to 23 by default): JDK 25
+ * warns that {@code invokeCleaner} will be removed too. Elsewhere the memory is left to the garbage
+ * collector, which the JDK runs by itself before it fails a direct allocation. The memory manager
+ * frees pages only at shutdown (it pools them while it lives), so this only decides how soon a
+ * closed manager's memory returns.
  */
 public final class DirectMemory {
 
-    private static final MethodHandle INVOKE_CLEANER = findInvokeCleaner();
+    private static final MethodHandle INVOKE_CLEANER = MemoryAccess.UNSAFE_MODE ? findInvokeCleaner() : null;
 
     private DirectMemory() {}
 
@@ -43,7 +45,7 @@ public final class DirectMemory {
 
     /** Returns the memory of a direct buffer to the system now. The buffer must not be used again. */
     static void free(ByteBuffer buffer) {
-        if (INVOKE_CLEANER == null || !buffer.isDirect()) {
+        if (!MemoryAccess.UNSAFE_MODE || INVOKE_CLEANER == null || !buffer.isDirect()) {
             return;
         }
         try {
