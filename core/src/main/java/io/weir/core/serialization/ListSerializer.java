@@ -29,12 +29,7 @@ public final class ListSerializer<E> implements TypeSerializer<List<E>> {
     public void serialize(List<E> value, DataOutputView target) throws IOException {
         target.writeVarInt(value.size());
         for (E element : value) {
-            if (element == null) {
-                target.writeByte(0);
-            } else {
-                target.writeByte(1);
-                elementSerializer.serialize(element, target);
-            }
+            NullableValues.write(element, elementSerializer, target);
         }
     }
 
@@ -43,7 +38,7 @@ public final class ListSerializer<E> implements TypeSerializer<List<E>> {
         int size = source.readVarInt();
         List<E> list = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            list.add(source.readByte() == 0 ? null : elementSerializer.deserialize(source));
+            list.add(NullableValues.read(elementSerializer, source));
         }
         return list;
     }
@@ -53,11 +48,7 @@ public final class ListSerializer<E> implements TypeSerializer<List<E>> {
         int size = source.readVarInt();
         target.writeVarInt(size);
         for (int i = 0; i < size; i++) {
-            byte present = source.readByte();
-            target.writeByte(present);
-            if (present != 0) {
-                elementSerializer.copy(source, target);
-            }
+            NullableValues.copy(elementSerializer, source, target);
         }
     }
 
@@ -65,7 +56,7 @@ public final class ListSerializer<E> implements TypeSerializer<List<E>> {
     public List<E> copy(List<E> value) {
         List<E> copy = new ArrayList<>(value.size());
         for (E element : value) {
-            copy.add(element == null ? null : elementSerializer.copy(element));
+            copy.add(NullableValues.deepCopy(element, elementSerializer));
         }
         return copy;
     }

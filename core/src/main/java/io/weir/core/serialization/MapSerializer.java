@@ -28,18 +28,8 @@ public final class MapSerializer<K, V> implements TypeSerializer<Map<K, V>> {
     public void serialize(Map<K, V> value, DataOutputView target) throws IOException {
         target.writeVarInt(value.size());
         for (Map.Entry<K, V> entry : value.entrySet()) {
-            writeNullable(entry.getKey(), keySerializer, target);
-            writeNullable(entry.getValue(), valueSerializer, target);
-        }
-    }
-
-    private static <X> void writeNullable(X value, TypeSerializer<X> serializer, DataOutputView target)
-            throws IOException {
-        if (value == null) {
-            target.writeByte(0);
-        } else {
-            target.writeByte(1);
-            serializer.serialize(value, target);
+            NullableValues.write(entry.getKey(), keySerializer, target);
+            NullableValues.write(entry.getValue(), valueSerializer, target);
         }
     }
 
@@ -48,8 +38,8 @@ public final class MapSerializer<K, V> implements TypeSerializer<Map<K, V>> {
         int size = source.readVarInt();
         Map<K, V> map = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
         for (int i = 0; i < size; i++) {
-            K key = source.readByte() == 0 ? null : keySerializer.deserialize(source);
-            V value = source.readByte() == 0 ? null : valueSerializer.deserialize(source);
+            K key = NullableValues.read(keySerializer, source);
+            V value = NullableValues.read(valueSerializer, source);
             map.put(key, value);
         }
         return map;
@@ -60,17 +50,8 @@ public final class MapSerializer<K, V> implements TypeSerializer<Map<K, V>> {
         int size = source.readVarInt();
         target.writeVarInt(size);
         for (int i = 0; i < size; i++) {
-            copyNullable(keySerializer, source, target);
-            copyNullable(valueSerializer, source, target);
-        }
-    }
-
-    private static void copyNullable(TypeSerializer<?> serializer, DataInputView source, DataOutputView target)
-            throws IOException {
-        byte present = source.readByte();
-        target.writeByte(present);
-        if (present != 0) {
-            serializer.copy(source, target);
+            NullableValues.copy(keySerializer, source, target);
+            NullableValues.copy(valueSerializer, source, target);
         }
     }
 
@@ -78,11 +59,9 @@ public final class MapSerializer<K, V> implements TypeSerializer<Map<K, V>> {
     public Map<K, V> copy(Map<K, V> value) {
         Map<K, V> copy = new LinkedHashMap<>(Math.max(16, (int) (value.size() / 0.75f) + 1));
         for (Map.Entry<K, V> entry : value.entrySet()) {
-            K key = entry.getKey();
-            V element = entry.getValue();
             copy.put(
-                    key == null ? null : keySerializer.copy(key),
-                    element == null ? null : valueSerializer.copy(element));
+                    NullableValues.deepCopy(entry.getKey(), keySerializer),
+                    NullableValues.deepCopy(entry.getValue(), valueSerializer));
         }
         return copy;
     }

@@ -26,12 +26,7 @@ public final class ObjectArraySerializer<E> implements TypeSerializer<E[]> {
     public void serialize(E[] value, DataOutputView target) throws IOException {
         target.writeVarInt(value.length);
         for (E element : value) {
-            if (element == null) {
-                target.writeByte(0);
-            } else {
-                target.writeByte(1);
-                elementSerializer.serialize(element, target);
-            }
+            NullableValues.write(element, elementSerializer, target);
         }
     }
 
@@ -40,7 +35,7 @@ public final class ObjectArraySerializer<E> implements TypeSerializer<E[]> {
         int length = source.readVarInt();
         E[] array = newArray(length);
         for (int i = 0; i < length; i++) {
-            array[i] = source.readByte() == 0 ? null : elementSerializer.deserialize(source);
+            array[i] = NullableValues.read(elementSerializer, source);
         }
         return array;
     }
@@ -50,11 +45,7 @@ public final class ObjectArraySerializer<E> implements TypeSerializer<E[]> {
         int length = source.readVarInt();
         target.writeVarInt(length);
         for (int i = 0; i < length; i++) {
-            byte present = source.readByte();
-            target.writeByte(present);
-            if (present != 0) {
-                elementSerializer.copy(source, target);
-            }
+            NullableValues.copy(elementSerializer, source, target);
         }
     }
 
@@ -62,7 +53,7 @@ public final class ObjectArraySerializer<E> implements TypeSerializer<E[]> {
     public E[] copy(E[] value) {
         E[] copy = newArray(value.length);
         for (int i = 0; i < value.length; i++) {
-            copy[i] = value[i] == null ? null : elementSerializer.copy(value[i]);
+            copy[i] = NullableValues.deepCopy(value[i], elementSerializer);
         }
         return copy;
     }
