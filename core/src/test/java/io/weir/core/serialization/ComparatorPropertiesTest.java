@@ -233,6 +233,13 @@ class ComparatorPropertiesTest {
 
         ComparatorContract.checkPair(
                 comparator, type.createSerializer(SerializerConfig.DEFAULT), pair[0], pair[1], oracle);
+        // shipped to another process with its task, it orders the same
+        ComparatorContract.checkPair(
+                SerializerContract.javaRoundTrip(comparator),
+                type.createSerializer(SerializerConfig.DEFAULT),
+                pair[0],
+                pair[1],
+                oracle);
     }
 
     @Property(tries = 1000)
@@ -305,6 +312,12 @@ class ComparatorPropertiesTest {
                 .createComparator(type, SerializerConfig.DEFAULT);
         ComparatorContract.checkPair(
                 comparator,
+                type.createSerializer(SerializerConfig.DEFAULT),
+                pair[0],
+                pair[1],
+                Comparator.comparing((Row row) -> Math.abs(row.count())));
+        ComparatorContract.checkPair(
+                SerializerContract.javaRoundTrip(comparator),
                 type.createSerializer(SerializerConfig.DEFAULT),
                 pair[0],
                 pair[1],
