@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * What the asynchronous block writer and reader share: a file channel served by one {@link
@@ -38,13 +37,7 @@ abstract class AsyncChannel implements AutoCloseable {
         this.id = id;
         this.owner = owner;
         this.ioThread = ioThread;
-        this.channel = write
-                ? FileChannel.open(
-                        id.path(),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)
-                : FileChannel.open(id.path(), StandardOpenOption.READ);
+        this.channel = ioManager.channelFactory().open(id.path(), write);
     }
 
     public FileChannelId channelId() {

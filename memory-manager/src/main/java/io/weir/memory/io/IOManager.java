@@ -47,6 +47,7 @@ public final class IOManager implements AutoCloseable {
 
     private final List<Path> directories;
     private final IOThread[] threads;
+    private final FileChannelFactory channelFactory;
     private final AtomicInteger nextDirectory = new AtomicInteger();
     private final AtomicLong nextFile = new AtomicLong();
     private final Thread shutdownHook;
@@ -60,8 +61,11 @@ public final class IOManager implements AutoCloseable {
     /**
      * @param tempDirectories where to put spill files; each must exist or be creatable
      * @param queueCapacity the number of requests each I/O thread queues
+     * @param channelFactory how spill files are opened ({@link FileChannelFactory#DEFAULT}; tests
+     *     inject failing channels)
      */
-    public IOManager(List<Path> tempDirectories, int queueCapacity) {
+    public IOManager(List<Path> tempDirectories, int queueCapacity, FileChannelFactory channelFactory) {
+        this.channelFactory = java.util.Objects.requireNonNull(channelFactory, "channelFactory is null");
         if (tempDirectories.isEmpty()) {
             throw new IllegalArgumentException("the I/O manager needs at least one temp directory");
         }
@@ -91,7 +95,11 @@ public final class IOManager implements AutoCloseable {
     }
 
     public IOManager(List<Path> tempDirectories) {
-        this(tempDirectories, DEFAULT_QUEUE_CAPACITY);
+        this(tempDirectories, DEFAULT_QUEUE_CAPACITY, FileChannelFactory.DEFAULT);
+    }
+
+    FileChannelFactory channelFactory() {
+        return channelFactory;
     }
 
     /** An I/O manager spilling to {@code java.io.tmpdir}. */

@@ -1,0 +1,119 @@
+package io.weir.runtime.operators;
+
+import io.weir.memory.MemoryManager;
+import io.weir.memory.MemorySegment;
+import io.weir.memory.io.IOManager;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a memory-bounded operator borrows from its task: a budget of managed-memory pages, spill
+ * files, a name for messages, and metrics.
+ *
+ * <p>The resources object is the <em>owner</em> of the operator's pages and spill files in the
+ * {@link MemoryManager} and {@link IOManager}: {@link #close()} gives back everything the operator
+ * still holds, whatever state it is in — files first (their I/O may still hold pages), then pages.
+ * Its {@code toString} is how the operator is named in every message.
+ */
+public final class OperatorResources implements AutoCloseable {
+
+    private final MemoryManager memoryManager;
+    private final IOManager ioManager;
+    private final String name;
+    private final int pages;
+    private final OperatorMetrics metrics = new OperatorMetrics();
+    private volatile boolean cancelled;
+
+    /**
+     * @param name how messages name the operator, e.g. "sorter of 'reduce at WordCount.java:12' (2/4)"
+     * @param pages the operator's budget of managed-memory pages
+     */
+    public OperatorResources(MemoryManager memoryManager, IOManager ioManager, String name, int pages) {
+        this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
+        this.ioManager = Objects.requireNonNull(ioManager, "ioManager is null");
+        this.name = Objects.requireNonNull(name, "name is null");
+        if (pages <= 0) {
+            throw new IllegalArgumentException(name + " needs a positive number of memory pages, not " + pages);
+        }
+        this.pages = pages;
+    }
+
+    public MemoryManager memoryManager() {
+        return memoryManager;
+    }
+
+    public IOManager ioManager() {
+        return ioManager;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The operator's budget in pages. */
+    public int pages() {
+        return pages;
+    }
+
+    public int pageSize() {
+        return memoryManager.pageSize();
+    }
+
+    public OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Takes the whole budget from the memory manager, owned by this object.
+     *
+     * @throws OperatorException if the budget is less than {@code minimum} pages
+     */
+    public List<MemorySegment> allocateBudget(int minimum) {
+        if (pages < minimum) {
+            throw new OperatorException(
+                    name + " needs at least " + minimum + " pages of managed memory ("
+                            + MemoryManager.describeBytes((long) minimum * pageSize()) + ") but was given " + pages
+                            + ". Raise taskmanager.memory.managed.size or give this operator a larger share.",
+                    null);
+        }
+        List<MemorySegment> budget = memoryManager.allocatePages(this, pages);
+        metrics.observePages(pages);
+        return budget;
+    }
+
+    /** Asks the operator to stop; it checks between records and fails with a cancellation error. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled || Thread.currentThread().isInterrupted();
+    }
+
+    /** Throws if the operator was cancelled or its thread interrupted. */
+    public void checkCancelled() {
+        if (isCancelled()) {
+            throw new OperatorException(name + " was cancelled", new java.util.concurrent.CancellationException());
+        }
+    }
+
+    /** Wraps a failure so that it names the operator, unless it already does. */
+    public RuntimeException failure(String what, Throwable cause) {
+        if (cause instanceof OperatorException operatorException) {
+            return operatorException;
+        }
+        return new OperatorException(name + " failed " + what + ": " + cause, cause);
+    }
+
+    /** Deletes the operator's spill files and frees its pages: the clean-up on every exit. */
+    @Override
+    public void close() {
+        ioManager.releaseAll(this);
+        memoryManager.releaseAll(this);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
