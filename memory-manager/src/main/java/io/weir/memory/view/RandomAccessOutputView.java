@@ -62,15 +62,23 @@ public final class RandomAccessOutputView extends AbstractPagedOutputView {
         return ((long) pageIndex << pageSizeBits) + currentPositionInSegment();
     }
 
-    /** Continues writing at {@code position}, which must lie in a page the view already has. */
+    /**
+     * Continues writing at {@code position}, which must lie in a page the view already has or be
+     * exactly the end of the last one (the next write then asks for a new page).
+     */
     public void seek(long position) {
         int index = (int) (position >>> pageSizeBits);
+        int offset = (int) (position & (pageSize - 1));
+        if (index == pages.size() && offset == 0 && index > 0) {
+            index--;
+            offset = pageSize;
+        }
         if (position < 0 || index >= pages.size()) {
             throw new IllegalArgumentException(
                     "position " + position + " is outside the " + pages.size() + " pages of this view");
         }
         pageIndex = index;
-        seekOutput(pages.get(index), (int) (position & (pageSize - 1)));
+        seekOutput(pages.get(index), offset);
     }
 
     /** The pages written to so far, including the current one. */

@@ -178,6 +178,23 @@ class PagedViewsTest {
     }
 
     @Test
+    void seekingBackToTheEndOfAFullLastPageContinuesOnANewPage() throws IOException {
+        List<MemorySegment> pages = new ArrayList<>(List.of(MemorySegment.allocateUnpooled(16)));
+        List<MemorySegment> spare = new ArrayList<>(List.of(MemorySegment.allocateUnpooled(16)));
+        RandomAccessOutputView out = new RandomAccessOutputView(pages, () -> spare.isEmpty() ? null : spare.remove(0));
+        out.writeLong(1);
+        out.writeLong(2); // the first page is exactly full
+        long end = out.position();
+        out.writeLong(3);
+        out.seek(end); // as a buffer does after a record that did not fit
+        out.writeLong(4);
+        RandomAccessInputView in = new RandomAccessInputView(pages, out.position());
+        assertThat(in.readLong()).isEqualTo(1);
+        assertThat(in.readLong()).isEqualTo(2);
+        assertThat(in.readLong()).isEqualTo(4);
+    }
+
+    @Test
     void seekJumpsToRecordPointers() throws IOException {
         List<MemorySegment> pages = new ArrayList<>(List.of(MemorySegment.allocateUnpooled(16)));
         RandomAccessOutputView out = new RandomAccessOutputView(pages, () -> MemorySegment.allocateUnpooled(16));
