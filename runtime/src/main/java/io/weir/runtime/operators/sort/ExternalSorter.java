@@ -13,8 +13,10 @@ import io.weir.memory.view.RandomAccessInputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,11 +26,12 @@ import java.util.Objects;
  *
  * <ol>
  *   <li><b>Fill.</b> Records are serialized into a {@link SortBuffer} (records plus an index of
- *       pointer and normalized-key prefix) until the budget's pages run out.
- *   <li><b>Sort and spill.</b> The full buffer's index is sorted ({@link QuickSort}) and the records
- *       are copied, in order and without being deserialized, to a spill file: a sorted <em>run</em>.
- *       With a combine function, each group of equal keys is combined on the way out. A record larger
- *       than the whole buffer becomes a run of its own.
+ *       pointer and normalized-key prefix) until its pages run out.
+ *   <li><b>Sort and spill, in the background.</b> A full buffer goes to the sorter's spilling
+ *       thread, which sorts its index ({@link QuickSort}) and copies the records, in order and without
+ *       deserializing them, to a spill file: a sorted <em>run</em>. Meanwhile the caller fills the
+ *       second buffer. With a combine function, each group of equal keys is combined on the way out.
+ *       A record larger than a whole buffer becomes a run of its own.
  *   <li><b>Merge.</b> If nothing was spilled, the sorted buffer is the result. Otherwise the last
  *       buffer is spilled too and the runs are merged: at most {@code fan-in} at a time (one reader
  *       page each, at least), smallest first, into longer runs, until one final merge streams the
@@ -36,16 +39,20 @@ import java.util.Objects;
  * </ol>
  *
  * <pre>
- *   budget: [ 2 pages for the spill writer | pages shared by the sort buffer's records and index ]
- *   merge:  [ 2 pages for an intermediate run's writer | one or more read-ahead pages per run ]
+ *   budget:   [ 2 spill-writer pages | pool shared by two sort buffers                        ]
+ *   filling:  buffer A may take the whole pool, so data that fits in memory is never spilled;
+ *   spilling: once one buffer has spilled, each may hold at most half the pool, so that one fills
+ *             while the other is sorted and written
+ *   merging:  [ 2 pages for an intermediate run's writer | 1 to 4 read-ahead pages per run     ]
  * </pre>
  *
- * The sorter owns its {@link OperatorResources}: {@link #close()} deletes every run and frees every
- * page, whether the sort finished, failed or was cancelled.
+ * The first spill is waited for (the first buffer took every page); later ones overlap with
+ * filling. The sorter owns its {@link OperatorResources}: {@link #close()} stops the spilling thread,
+ * deletes every run and frees every page, whether the sort finished, failed or was cancelled.
  */
 public final class ExternalSorter<T> implements AutoCloseable {
 
-    /** The fewest pages a sorter works with: two for the buffer, two for spilling. */
+    /** The fewest pages a sorter works with: two for the buffers, two for spilling. */
     public static final int MIN_PAGES = 4;
 
     /** The most runs merged at once, unless configured otherwise. */
@@ -60,10 +67,14 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final OperatorResources resources;
     private final int maxFanIn;
 
-    private final ArrayDeque<MemorySegment> pool;
+    private final PagePool pool;
+    /** Pages for writing runs; used by one thread at a time (the spiller, or the caller when idle). */
     private final List<MemorySegment> writerPages;
-    private final SortBuffer<T> buffer;
-    private final List<Run> runs = new ArrayList<>();
+
+    private final List<SortBuffer<T>> buffers = new ArrayList<>(2);
+    private SortBuffer<T> filling;
+    private Spiller spiller;
+    private final List<Run> runs = Collections.synchronizedList(new ArrayList<>());
     private boolean finished;
     private long added;
 
@@ -91,8 +102,11 @@ public final class ExternalSorter<T> implements AutoCloseable {
         this.maxFanIn = maxFanIn;
         List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
         this.writerPages = new ArrayList<>(budget.subList(0, WRITER_PAGES));
-        this.pool = new ArrayDeque<>(budget.subList(WRITER_PAGES, budget.size()));
-        this.buffer = new SortBuffer<>(serializer, comparator, pool, resources.pageSize());
+        this.pool = new PagePool(budget.subList(WRITER_PAGES, budget.size()));
+        for (int i = 0; i < 2; i++) {
+            buffers.add(new SortBuffer<>(serializer.duplicate(), comparator.duplicate(), pool, resources.pageSize()));
+        }
+        this.filling = buffers.get(0);
     }
 
     public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, OperatorResources resources) {
@@ -105,25 +119,50 @@ public final class ExternalSorter<T> implements AutoCloseable {
             throw new IllegalStateException(resources + ": records cannot be added after the sort finished");
         }
         if ((++added & 0xFF) == 0) {
+            // counters and the cancellation check are touched once per 256 records, not per record
+            resources.metrics().addRecordsIn(256);
             resources.checkCancelled();
         }
         try {
-            if (buffer.add(record)) {
-                resources.metrics().addRecordsIn(1);
+            if (filling.add(record)) {
                 return;
             }
-            if (!buffer.isEmpty()) {
-                spillBuffer();
-                if (buffer.add(record)) {
-                    resources.metrics().addRecordsIn(1);
+            if (!filling.isEmpty()) {
+                switchBuffers();
+                if (filling.add(record)) {
                     return;
                 }
             }
+            // larger than a whole (empty) buffer: a run of its own, written while the spiller is idle
+            spiller().awaitIdle();
             spillSingleRecord(record);
-            resources.metrics().addRecordsIn(1);
         } catch (IOException | RuntimeException e) {
             throw resources.failure("while sorting a record", e);
         }
+    }
+
+    /** Hands the full buffer to the spiller and continues in the other one. */
+    private void switchBuffers() throws IOException {
+        SortBuffer<T> full = filling;
+        Spiller spiller = spiller();
+        spiller.awaitIdle(); // the other buffer is free only once its spill is done
+        spiller.submit(full);
+        filling = buffers.get(0) == full ? buffers.get(1) : buffers.get(0);
+        if (runs.isEmpty() && !spiller.spilledBefore) {
+            // the first buffer took the whole pool: wait for its pages, then share the pool
+            spiller.awaitIdle();
+            for (SortBuffer<T> buffer : buffers) {
+                buffer.setMaxPages(Math.max(2, pool.total() / 2));
+            }
+        }
+        spiller.spilledBefore = true;
+    }
+
+    private Spiller spiller() {
+        if (spiller == null) {
+            spiller = new Spiller();
+        }
+        return spiller;
     }
 
     /**
@@ -134,21 +173,26 @@ public final class ExternalSorter<T> implements AutoCloseable {
             throw new IllegalStateException(resources + ": the sort already finished");
         }
         finished = true;
+        resources.metrics().addRecordsIn(added & 0xFF);
         try {
             resources.checkCancelled();
-            resources
-                    .metrics()
-                    .addBytesIn(buffer.recordBytes()
-                            + runs.stream().mapToLong(Run::bytes).sum());
+            if (spiller != null) {
+                spiller.awaitIdle();
+                spiller.stop();
+            }
             if (runs.isEmpty()) {
-                buffer.sort();
-                return counting(inMemoryResult());
+                resources.metrics().addBytesIn(filling.recordBytes());
+                resources.metrics().observePages(filling.pagesHeld() + WRITER_PAGES);
+                filling.sort();
+                return counting(inMemoryResult(filling));
             }
-            if (!buffer.isEmpty()) {
-                spillBuffer();
+            if (!filling.isEmpty()) {
+                spill(filling);
             }
-            buffer.reset();
-            pool.addAll(writerPages);
+            for (SortBuffer<T> buffer : buffers) {
+                buffer.reset();
+            }
+            pool.give(writerPages);
             writerPages.clear();
             return counting(mergeRuns());
         } catch (IOException | RuntimeException e) {
@@ -158,15 +202,119 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     /** Whether any run was spilled to disk. */
     public boolean spilled() {
-        return !runs.isEmpty() || resources.metrics().spillFiles() > 0;
+        return !runs.isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------
     // Spilling
     // ------------------------------------------------------------------------------------------
 
-    private void spillBuffer() throws IOException {
-        resources.metrics().observePages(buffer.pagesHeld() + WRITER_PAGES);
+    /**
+     * The sorter's spilling thread: takes one full buffer at a time, sorts and writes it as a run,
+     * and gives its pages back. Its first failure is reported to the caller's next call.
+     */
+    private final class Spiller implements Runnable {
+        private final Thread thread;
+        private SortBuffer<T> pending;
+        private boolean busy;
+        private boolean stopped;
+        private Throwable failure;
+        /** Touched by the caller's thread only. */
+        boolean spilledBefore;
+
+        Spiller() {
+            thread = new Thread(this, "weir-sort-spiller (" + resources + ")");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        synchronized void submit(SortBuffer<T> buffer) throws IOException {
+            checkFailure();
+            pending = buffer;
+            busy = true;
+            notifyAll();
+        }
+
+        /** Waits until no buffer is pending or being spilled; rethrows a spilling failure. */
+        synchronized void awaitIdle() throws IOException {
+            try {
+                while (busy) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a spill");
+            }
+            checkFailure();
+        }
+
+        private void checkFailure() throws IOException {
+            if (failure instanceof IOException io) {
+                throw new IOException("spilling a sorted run failed: " + io.getMessage(), io);
+            }
+            if (failure != null) {
+                throw new IOException("spilling a sorted run failed: " + failure, failure);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                SortBuffer<T> buffer;
+                synchronized (this) {
+                    while (pending == null && !stopped) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            // only stop() ends the thread
+                        }
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                    buffer = pending;
+                    pending = null;
+                }
+                Throwable error = null;
+                try {
+                    spill(buffer);
+                } catch (Throwable e) {
+                    error = e;
+                }
+                synchronized (this) {
+                    if (error != null && failure == null) {
+                        failure = error;
+                    }
+                    busy = false;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Ends the thread, interrupting a spill in progress, and waits for it. */
+        void stop() {
+            synchronized (this) {
+                stopped = true;
+                notifyAll();
+            }
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Sorts a buffer, writes it as a run and gives its pages back to the pool. */
+    private void spill(SortBuffer<T> buffer) throws IOException {
+        resources.metrics().observePages(pool.total() - pool.available() + WRITER_PAGES);
         resources.metrics().addBytesIn(buffer.recordBytes());
         buffer.sort();
         writeRun(out -> {
@@ -174,7 +322,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
                 buffer.copySortedTo(out);
                 return buffer.size();
             }
-            return combineInto(sortedRecords(), out);
+            return combineInto(sortedRecords(buffer), out);
         });
         buffer.reset();
     }
@@ -209,8 +357,8 @@ public final class ExternalSorter<T> implements AutoCloseable {
     // Reading the result
     // ------------------------------------------------------------------------------------------
 
-    /** The buffer's records in sorted order, deserialized one by one. */
-    private RecordIterator<T> sortedRecords() {
+    /** A buffer's records in sorted order, deserialized one by one. */
+    private RecordIterator<T> sortedRecords(SortBuffer<T> buffer) {
         RandomAccessInputView in = buffer.recordReader();
         return new RecordIterator<>() {
             private int next;
@@ -226,13 +374,12 @@ public final class ExternalSorter<T> implements AutoCloseable {
         };
     }
 
-    private RecordIterator<T> inMemoryResult() throws IOException {
+    private RecordIterator<T> inMemoryResult(SortBuffer<T> buffer) throws IOException {
         if (combiner == null) {
-            return sortedRecords();
+            return sortedRecords(buffer);
         }
         // combine group by group as the result is read
-        RecordIterator<T> sorted = sortedRecords();
-        GroupIterator<T> groups = new GroupIterator<>(sorted, comparator);
+        GroupIterator<T> groups = new GroupIterator<>(sortedRecords(buffer), comparator);
         ArrayDeque<T> combined = new ArrayDeque<>();
         Collector<T> collector = combined::add;
         return () -> {
@@ -276,26 +423,24 @@ public final class ExternalSorter<T> implements AutoCloseable {
     }
 
     private RecordIterator<T> mergeRuns() throws IOException {
-        int pages = pool.size();
+        int pages = pool.available();
         // intermediate rounds while the runs outnumber what one final merge can read
         int finalFanIn = Math.min(maxFanIn, pages);
         int intermediateFanIn = Math.min(maxFanIn, pages - WRITER_PAGES);
-        while (runs.size() > finalFanIn) {
-            runs.sort(Comparator.comparingLong(Run::bytes));
-            int fanIn = Math.min(intermediateFanIn, runs.size() - finalFanIn + 1);
-            List<Run> merging = new ArrayList<>(runs.subList(0, fanIn));
-            runs.subList(0, fanIn).clear();
-            mergeIntoNewRun(merging);
+        List<Run> remaining = new ArrayList<>(runs);
+        while (remaining.size() > finalFanIn) {
+            remaining.sort(Comparator.comparingLong(Run::bytes));
+            int fanIn = Math.min(intermediateFanIn, remaining.size() - finalFanIn + 1);
+            List<Run> merging = new ArrayList<>(remaining.subList(0, fanIn));
+            remaining.subList(0, fanIn).clear();
+            remaining.add(mergeIntoNewRun(merging));
         }
-        return openMerge(runs, pool.size());
+        return openMerge(remaining, pool.available());
     }
 
-    private void mergeIntoNewRun(List<Run> inputs) throws IOException {
-        List<MemorySegment> writer = new ArrayList<>();
-        for (int i = 0; i < WRITER_PAGES; i++) {
-            writer.add(pool.poll());
-        }
-        MergeIterator<T> merge = openMerge(inputs, pool.size());
+    private Run mergeIntoNewRun(List<Run> inputs) throws IOException {
+        List<MemorySegment> writer = pool.take(WRITER_PAGES);
+        MergeIterator<T> merge = openMerge(inputs, pool.available());
         FileChannelId file = resources.ioManager().createChannel(resources);
         ChannelWriterOutputView out =
                 new ChannelWriterOutputView(resources.ioManager().createBlockWriter(file), writer);
@@ -303,45 +448,50 @@ public final class ExternalSorter<T> implements AutoCloseable {
         for (T record = merge.next(); record != null; record = merge.next()) {
             serializer.serialize(record, out);
             records++;
-            if ((records & 0xFFF) == 0) {
-                resources.checkCancelled();
-            }
         }
         long bytes = out.bytesWritten();
-        pool.addAll(out.close());
+        pool.give(out.close());
         merge.close(pool);
-        runs.add(new Run(file, records, bytes));
         resources.metrics().addSpill(bytes);
+        return new Run(file, records, bytes);
     }
 
     private MergeIterator<T> openMerge(List<Run> inputs, int pages) throws IOException {
         int perReader = Math.max(1, Math.min(MAX_READ_AHEAD, pages / inputs.size()));
         List<MergeIterator.Source<T>> sources = new ArrayList<>(inputs.size());
         for (Run run : inputs) {
-            List<MemorySegment> readAhead = new ArrayList<>(perReader);
-            for (int i = 0; i < perReader; i++) {
-                readAhead.add(pool.poll());
-            }
-            ChannelReaderInputView in =
-                    new ChannelReaderInputView(resources.ioManager().createBlockReader(run.file()), readAhead);
+            ChannelReaderInputView in = new ChannelReaderInputView(
+                    resources.ioManager().createBlockReader(run.file()), pool.take(perReader));
             sources.add(new MergeIterator.Source<>(run.file(), in, run.records(), serializer));
         }
         return new MergeIterator<>(sources, comparator, resources);
     }
 
     private RecordIterator<T> counting(RecordIterator<T> result) {
-        return () -> {
-            T record = result.next();
-            if (record != null) {
-                resources.metrics().addRecordsOut(1);
+        return new RecordIterator<>() {
+            private long pending;
+
+            @Override
+            public T next() throws IOException {
+                T record = result.next();
+                if (record == null) {
+                    resources.metrics().addRecordsOut(pending);
+                    pending = 0;
+                } else if (++pending == 1024) {
+                    resources.metrics().addRecordsOut(pending);
+                    pending = 0;
+                }
+                return record;
             }
-            return record;
         };
     }
 
-    /** Deletes all runs and frees all pages. */
+    /** Stops the spilling thread, deletes all runs and frees all pages. */
     @Override
     public void close() {
+        if (spiller != null) {
+            spiller.stop();
+        }
         resources.close();
     }
 

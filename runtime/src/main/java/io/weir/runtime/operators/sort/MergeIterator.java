@@ -2,13 +2,11 @@ package io.weir.runtime.operators.sort;
 
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
-import io.weir.memory.MemorySegment;
 import io.weir.memory.io.ChannelReaderInputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -116,12 +114,12 @@ final class MergeIterator<T> implements RecordIterator<T> {
     }
 
     /**
-     * Closes every run still open (an intermediate merge ends early only on failure) and hands all
-     * read-ahead pages to {@code pages}.
+     * Closes every run still open (an intermediate merge ends early only on failure) and gives all
+     * read-ahead pages back to the pool.
      */
-    void close(Collection<MemorySegment> pages) {
+    void close(PagePool pool) {
         for (Source<T> source : all) {
-            pages.addAll(source.in.closeAndDelete());
+            pool.give(source.in.closeAndDelete());
         }
     }
 }

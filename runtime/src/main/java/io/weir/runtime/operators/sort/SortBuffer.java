@@ -8,7 +8,6 @@ import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +21,14 @@ import java.util.List;
  *   └──────────┴─────────────┴──────┴────────────────────────────────┘
  *        ▲           ▲
  *   index pages: fixed-size entries, 2^k bytes each, entriesPerPage = pageSize / entrySize
- *   ┌───────────────┬──────────────────────────────┬─────────┐
- *   │ pointer (8 B) │ normalized key prefix (nk B) │ padding │  entry i
- *   │ native order  │ big-endian, memcmp order     │         │
- *   └───────────────┴──────────────────────────────┴─────────┘
+ *   ┌───────────────┬──────────────────────────────────────┬─────────┐
+ *   │ pointer (8 B) │ normalized key prefix (8, 16, 24 B)  │ padding │  entry i (16 or 32 B)
+ *   │ native order  │ big-endian words, unsigned order     │         │
+ *   └───────────────┴──────────────────────────────────────┴─────────┘
  * </pre>
  *
- * Sorting compares the key prefixes with one {@code memcmp}; only when two prefixes are equal and the
+ * Sorting compares the key prefixes a word at a time (the comparator pads short keys with zeros to
+ * whole words); only when two prefixes are equal and the
  * prefix does not decide the order (a long string key, say) are the records themselves compared.
  * Entries have a power-of-two size so that locating entry {@code i} is two shifts, and swaps move
  * whole words. Pages come from and go back to the sorter's free pool; the buffer is full when the
@@ -43,17 +43,20 @@ final class SortBuffer<T> implements IndexedSortable {
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
-    private final ArrayDeque<MemorySegment> pool;
+    private final PagePool pool;
+    private int maxPages = Integer.MAX_VALUE;
     private final int pageSize;
 
     private final int prefixLength;
+    private final int prefixWords;
     private final boolean prefixDecides;
     private final int entrySize;
     private final int entryShift;
     private final int entriesPerPageShift;
     private final int entriesPerPageMask;
 
-    private final List<MemorySegment> indexPages = new ArrayList<>();
+    private MemorySegment[] indexPages = new MemorySegment[16];
+    private int indexPageCount;
     private List<MemorySegment> recordPages = new ArrayList<>();
     private RandomAccessOutputView recordOut;
     private final byte[] scratch;
@@ -63,14 +66,16 @@ final class SortBuffer<T> implements IndexedSortable {
     private RandomAccessInputView compareLeft;
     private RandomAccessInputView compareRight;
 
-    SortBuffer(
-            TypeSerializer<T> serializer, TypeComparator<T> comparator, ArrayDeque<MemorySegment> pool, int pageSize) {
+    SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PagePool pool, int pageSize) {
         this.serializer = serializer;
         this.comparator = comparator;
         this.pool = pool;
         this.pageSize = pageSize;
-        this.prefixLength =
-                comparator.supportsNormalizedKey() ? Math.min(comparator.normalizedKeyLength(), MAX_PREFIX) : 0;
+        // the prefix is padded to whole words: comparators pad short keys with zeros, and comparing
+        // words is cheaper than comparing bytes
+        int keyLength = comparator.supportsNormalizedKey() ? Math.min(comparator.normalizedKeyLength(), MAX_PREFIX) : 0;
+        this.prefixLength = (keyLength + 7) & ~7;
+        this.prefixWords = prefixLength / 8;
         this.prefixDecides = prefixLength > 0 && !comparator.isNormalizedKeyPrefixOnly(prefixLength);
         this.entrySize = Integer.highestOneBit(POINTER + prefixLength - 1) << 1;
         this.entryShift = Integer.numberOfTrailingZeros(entrySize);
@@ -83,13 +88,23 @@ final class SortBuffer<T> implements IndexedSortable {
         return count;
     }
 
+    /** Limits the pages this buffer takes from the pool (two buffers share it while one spills). */
+    void setMaxPages(int pages) {
+        this.maxPages = pages;
+    }
+
+    /** A page from the pool, unless this buffer holds its maximum or the pool is empty. */
+    private MemorySegment takePage() {
+        return pagesHeld() < maxPages ? pool.take() : null;
+    }
+
     boolean isEmpty() {
         return count == 0;
     }
 
     /** Pages held now (index and records). */
     int pagesHeld() {
-        return indexPages.size() + recordPages.size();
+        return indexPageCount + recordPages.size();
     }
 
     /** Bytes of serialized records held. */
@@ -103,20 +118,23 @@ final class SortBuffer<T> implements IndexedSortable {
      * @return false, with the buffer unchanged, when the pool has no page for it
      */
     boolean add(T record) throws IOException {
-        if (count >> entriesPerPageShift == indexPages.size()) {
-            MemorySegment page = pool.poll();
+        if (count >> entriesPerPageShift == indexPageCount) {
+            MemorySegment page = takePage();
             if (page == null) {
                 return false;
             }
-            indexPages.add(page);
+            if (indexPageCount == indexPages.length) {
+                indexPages = java.util.Arrays.copyOf(indexPages, indexPageCount * 2);
+            }
+            indexPages[indexPageCount++] = page;
         }
         if (recordOut == null) {
-            MemorySegment first = pool.poll();
+            MemorySegment first = takePage();
             if (first == null) {
                 return false;
             }
             recordPages.add(first);
-            recordOut = new RandomAccessOutputView(recordPages, pool::poll);
+            recordOut = new RandomAccessOutputView(recordPages, this::takePage);
         }
         long pointer = recordOut.position();
         try {
@@ -126,7 +144,7 @@ final class SortBuffer<T> implements IndexedSortable {
             recordOut.seek(pointer);
             return false;
         }
-        MemorySegment indexPage = indexPages.get(count >> entriesPerPageShift);
+        MemorySegment indexPage = indexPages[count >> entriesPerPageShift];
         int offset = (count & entriesPerPageMask) << entryShift;
         indexPage.putLong(offset, pointer);
         if (prefixLength > 0) {
@@ -148,15 +166,20 @@ final class SortBuffer<T> implements IndexedSortable {
 
     @Override
     public int compare(int i, int j) {
-        MemorySegment left = indexPages.get(i >> entriesPerPageShift);
-        MemorySegment right = indexPages.get(j >> entriesPerPageShift);
+        MemorySegment left = indexPages[i >> entriesPerPageShift];
+        MemorySegment right = indexPages[j >> entriesPerPageShift];
         int leftOffset = (i & entriesPerPageMask) << entryShift;
         int rightOffset = (j & entriesPerPageMask) << entryShift;
-        if (prefixLength > 0) {
-            int result = left.compare(right, leftOffset + POINTER, rightOffset + POINTER, prefixLength);
-            if (result != 0 || prefixDecides) {
-                return result;
+        for (int word = 0; word < prefixWords; word++) {
+            int offset = POINTER + 8 * word;
+            long a = left.getLongBigEndian(leftOffset + offset);
+            long b = right.getLongBigEndian(rightOffset + offset);
+            if (a != b) {
+                return Long.compareUnsigned(a, b);
             }
+        }
+        if (prefixDecides) {
+            return 0;
         }
         try {
             compareLeft.seek(left.getLong(leftOffset));
@@ -169,8 +192,8 @@ final class SortBuffer<T> implements IndexedSortable {
 
     @Override
     public void swap(int i, int j) {
-        MemorySegment left = indexPages.get(i >> entriesPerPageShift);
-        MemorySegment right = indexPages.get(j >> entriesPerPageShift);
+        MemorySegment left = indexPages[i >> entriesPerPageShift];
+        MemorySegment right = indexPages[j >> entriesPerPageShift];
         left.swapBytes(
                 scratch,
                 right,
@@ -186,7 +209,7 @@ final class SortBuffer<T> implements IndexedSortable {
 
     /** The pointer of the record at sorted position {@code i}. */
     long pointer(int i) {
-        return indexPages.get(i >> entriesPerPageShift).getLong((i & entriesPerPageMask) << entryShift);
+        return indexPages[i >> entriesPerPageShift].getLong((i & entriesPerPageMask) << entryShift);
     }
 
     /** Copies the records, in index order, to {@code target} without deserializing them. */
@@ -200,9 +223,14 @@ final class SortBuffer<T> implements IndexedSortable {
 
     /** Gives every page back to the pool and forgets all records. */
     void reset() {
-        pool.addAll(indexPages);
-        pool.addAll(recordPages);
-        indexPages.clear();
+        List<MemorySegment> pages = new ArrayList<>(pagesHeld());
+        for (int i = 0; i < indexPageCount; i++) {
+            pages.add(indexPages[i]);
+            indexPages[i] = null;
+        }
+        indexPageCount = 0;
+        pages.addAll(recordPages);
+        pool.give(pages);
         recordPages = new ArrayList<>();
         recordOut = null;
         compareLeft = null;
