@@ -21,7 +21,9 @@ public final class OperatorResources implements AutoCloseable {
     private final IOManager ioManager;
     private final String name;
     private final int pages;
-    private final OperatorMetrics metrics = new OperatorMetrics();
+    private final OperatorMetrics metrics;
+    private final OperatorResources parent;
+    private final java.util.List<OperatorResources> children = new java.util.ArrayList<>();
     private volatile boolean cancelled;
 
     /**
@@ -29,6 +31,13 @@ public final class OperatorResources implements AutoCloseable {
      * @param pages the operator's budget of managed-memory pages
      */
     public OperatorResources(MemoryManager memoryManager, IOManager ioManager, String name, int pages) {
+        this(memoryManager, ioManager, name, pages, null);
+    }
+
+    private OperatorResources(
+            MemoryManager memoryManager, IOManager ioManager, String name, int pages, OperatorResources parent) {
+        this.parent = parent;
+        this.metrics = parent == null ? new OperatorMetrics() : parent.metrics;
         this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
         this.ioManager = Objects.requireNonNull(ioManager, "ioManager is null");
         this.name = Objects.requireNonNull(name, "name is null");
@@ -81,13 +90,47 @@ public final class OperatorResources implements AutoCloseable {
         return budget;
     }
 
+    /**
+     * Resources for a part of the operator (a buffer, a partition) with {@code pages} of this
+     * budget: its own owner of pages and files, sharing this one's metrics and cancellation, closed
+     * with this one.
+     */
+    public OperatorResources split(String part, int pages) {
+        OperatorResources child =
+                new OperatorResources(memoryManager, ioManager, name + " (" + part + ")", pages, this);
+        synchronized (children) {
+            children.add(child);
+        }
+        return child;
+    }
+
+    /** Fails unless the budget has at least {@code minimum} pages. */
+    public void requirePages(int minimum) {
+        if (pages < minimum) {
+            throw new OperatorException(
+                    name + " needs at least " + minimum + " pages of managed memory ("
+                            + MemoryManager.describeBytes((long) minimum * pageSize()) + ") but was given " + pages
+                            + ". Raise taskmanager.memory.managed.size or give this operator a larger share.",
+                    null);
+        }
+    }
+
+    /** Allocates {@code count} pages of the budget, owned by this object. */
+    public List<MemorySegment> allocate(int count) {
+        List<MemorySegment> allocated = memoryManager.allocatePages(this, count);
+        metrics.observePages(memoryManager.pagesHeldBy(this));
+        return allocated;
+    }
+
     /** Asks the operator to stop; it checks between records and fails with a cancellation error. */
     public void cancel() {
         cancelled = true;
     }
 
     public boolean isCancelled() {
-        return cancelled || Thread.currentThread().isInterrupted();
+        return cancelled
+                || (parent != null && parent.isCancelled())
+                || Thread.currentThread().isInterrupted();
     }
 
     /** Throws if the operator was cancelled or its thread interrupted. */
@@ -108,6 +151,14 @@ public final class OperatorResources implements AutoCloseable {
     /** Deletes the operator's spill files and frees its pages: the clean-up on every exit. */
     @Override
     public void close() {
+        List<OperatorResources> parts;
+        synchronized (children) {
+            parts = new java.util.ArrayList<>(children);
+            children.clear();
+        }
+        for (OperatorResources part : parts) {
+            part.close();
+        }
         ioManager.releaseAll(this);
         memoryManager.releaseAll(this);
     }
