@@ -107,6 +107,45 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
     }
 
     @Override
+    public Object[] extractKeys(T value) {
+        Object[] fields = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            fields[i] = keys[i].extract(value);
+        }
+        return fields;
+    }
+
+    @Override
+    public int compareKeys(Object[] first, Object[] second) {
+        for (int i = 0; i < keys.length; i++) {
+            int result = compareField(keys[i], first[i], second[i]);
+            if (result != 0) {
+                return result;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public int hashKeys(Object[] key) {
+        int hash = 0;
+        for (int i = 0; i < keys.length; i++) {
+            hash = 31 * hash + (key[i] == null ? 0 : keys[i].comparator().hash(key[i]));
+        }
+        return hash;
+    }
+
+    private static int compareField(KeyField key, Object a, Object b) {
+        if (a == null || b == null) {
+            if (a == b) {
+                return 0;
+            }
+            return (a == null ? -1 : 1) * (key.ascending() ? 1 : -1);
+        }
+        return key.comparator().compare(a, b);
+    }
+
+    @Override
     public int compare(T first, T second) {
         for (KeyField key : keys) {
             Object a = key.extract(first);

@@ -51,6 +51,21 @@ public final class SelectorComparator<T, K> implements TypeComparator<T> {
     }
 
     @Override
+    public Object[] extractKeys(T value) {
+        return keyComparator.extractKeys(key(value));
+    }
+
+    @Override
+    public int compareKeys(Object[] first, Object[] second) {
+        return keyComparator.compareKeys(first, second);
+    }
+
+    @Override
+    public int hashKeys(Object[] key) {
+        return keyComparator.hashKeys(key);
+    }
+
+    @Override
     public int compareSerialized(DataInputView first, DataInputView second) throws IOException {
         return compare(serializer.deserialize(first), serializer.deserialize(second));
     }

@@ -63,6 +63,31 @@ public interface TypeComparator<T> extends Serializable {
      */
     void putNormalizedKey(T value, MemorySegment target, int offset, int bytes);
 
+    /**
+     * The key of {@code value} as the values of its key fields, in key order: the value itself for an
+     * atomic key, the key fields of a composite, the fields of what a key selector returns. Two
+     * comparators on different types whose key fields have the same types compare such arrays with
+     * {@link #compareKeys} — how joins match a left record against a right one.
+     */
+    default Object[] extractKeys(T value) {
+        return new Object[] {value};
+    }
+
+    /**
+     * Compares two keys extracted by {@link #extractKeys} (from this comparator or one whose key
+     * fields have the same types), in this comparator's order and directions.
+     */
+    @SuppressWarnings("unchecked")
+    default int compareKeys(Object[] first, Object[] second) {
+        return compare((T) first[0], (T) second[0]);
+    }
+
+    /** A hash of an extracted key, equal to {@link #hash} of the value it came from. */
+    @SuppressWarnings("unchecked")
+    default int hashKeys(Object[] key) {
+        return hash((T) key[0]);
+    }
+
     /** A comparator for use by another thread: {@code this} when it has no state. */
     default TypeComparator<T> duplicate() {
         return this;

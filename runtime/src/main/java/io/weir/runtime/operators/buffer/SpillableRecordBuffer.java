@@ -192,6 +192,33 @@ public final class SpillableRecordBuffer<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every record, for reuse (a join keeps one buffer for each key's group in turn): the
+     * spill file is deleted and all but one memory page go back to the buffer's free pages.
+     */
+    public void reset() throws IOException {
+        if (spillReader != null) {
+            ioPages.addAll(spillReader.closeAndDelete());
+            spillReader = null;
+        }
+        if (spillOut != null) {
+            ioPages.addAll(spillOut.closeAndDelete());
+            spillOut = null;
+        }
+        if (spillFile != null) {
+            resources.ioManager().deleteChannel(spillFile);
+            spillFile = null;
+        }
+        while (memoryPages.size() > 1) {
+            freePages.add(memoryPages.remove(memoryPages.size() - 1));
+        }
+        memoryOut.seek(0);
+        memoryEnd = 0;
+        memoryRecords = 0;
+        spilledRecords = 0;
+        writingFinished = false;
+    }
+
     /** Releases all pages and deletes the spill file. */
     @Override
     public void close() {

@@ -1,0 +1,17 @@
+package io.weir.runtime.operators.join;
+
+/** Which unmatched records a join keeps: none (inner), the left side's, the right side's, or both. */
+public enum JoinType {
+    INNER(false, false),
+    LEFT_OUTER(true, false),
+    RIGHT_OUTER(false, true),
+    FULL_OUTER(true, true);
+
+    final boolean keepLeft;
+    final boolean keepRight;
+
+    JoinType(boolean keepLeft, boolean keepRight) {
+        this.keepLeft = keepLeft;
+        this.keepRight = keepRight;
+    }
+}
