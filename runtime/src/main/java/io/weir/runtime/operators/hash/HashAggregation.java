@@ -1,0 +1,530 @@
+package io.weir.runtime.operators.hash;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.memory.MemorySegment;
+import io.weir.memory.io.ChannelReaderInputView;
+import io.weir.memory.io.ChannelWriterOutputView;
+import io.weir.memory.io.FileChannelId;
+import io.weir.memory.view.ByteArrayOutputView;
+import io.weir.memory.view.RandomAccessInputView;
+import io.weir.memory.view.RandomAccessOutputView;
+import io.weir.runtime.operators.OperatorResources;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reduces records by key in a hash table over managed-memory pages, updating each key's record in
+ * place: the engine of {@code reduce} and of combiners.
+ *
+ * <h2>Layout</h2>
+ *
+ * The table is split into partitions by the high bits of the (seeded, mixed) hash; each partition
+ * owns its pages, so it can be spilled on its own:
+ *
+ * <pre>
+ *   partition p
+ *   slot pages: open addressing, linear probing, load at most 1/2, doubled when full
+ *   ┌──────────────────────────┬────────────┬────────────┐
+ *   │ pointer + 1 (8 B, 0=free)│ hash (4 B) │ unused 4 B │   slot i
+ *   └──────────────────────────┴────────────┴────────────┘
+ *   record pages: one address space of serialized records
+ *   ┌──────────┬──────────┬──────────────┬─────────┐
+ *   │ record a │ record b │ (garbage)    │ ...     │
+ *   └──────────┴──────────┴──────────────┴─────────┘
+ * </pre>
+ *
+ * A record is updated in place when its reduced form is no longer than before (counts, sums, most
+ * aggregates); a longer one is appended and the slot repointed.
+ *
+ * <h2>When memory runs out</h2>
+ *
+ * <ul>
+ *   <li>{@link Mode#COMBINE}: everything in the table is emitted (partial aggregates) and the table
+ *       starts over. A key may be emitted more than once; the final reduce downstream merges them.
+ *   <li>{@link Mode#FINAL}: the largest in-memory partition is written (already aggregated) to its
+ *       spill file, its pages freed, and later records of that partition go straight to the file. At
+ *       the end the in-memory partitions are emitted, then every spilled partition is aggregated
+ *       again from its file, with a new hash seed and all memory, recursively. Each distinct key
+ *       needs only one record's room, so this always finishes, whatever the number of keys.
+ * </ul>
+ */
+public final class HashAggregation<T> implements AutoCloseable {
+
+    /** What happens when the table is full. */
+    public enum Mode {
+        COMBINE,
+        FINAL
+    }
+
+    /** The fewest pages: two partitions of a slot page and a record page, plus a spill page. */
+    public static final int MIN_PAGES = 6;
+
+    private static final int SLOT = 16;
+    private static final int MAX_PARTITIONS = 32;
+    private static final int MAX_LEVELS = 32;
+
+    private final TypeSerializer<T> serializer;
+    private final TypeComparator<T> comparator;
+    private final ReduceFunction<T> reducer;
+    private final Mode mode;
+    private final Collector<T> out;
+    private final OperatorResources resources;
+    private final int pageSize;
+    private final int slotsPerPageShift;
+
+    private final ArrayDeque<MemorySegment> pool;
+    /** One page kept free, to start a spill file when the pool is empty. */
+    private MemorySegment spillReserve;
+
+    private Table table;
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    private long addedSinceCheck;
+    private long emitted;
+
+    public HashAggregation(
+            TypeSerializer<T> serializer,
+            TypeComparator<T> comparator,
+            ReduceFunction<T> reducer,
+            Mode mode,
+            Collector<T> out,
+            OperatorResources resources) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer is null");
+        this.comparator = Objects.requireNonNull(comparator, "comparator is null");
+        this.reducer = Objects.requireNonNull(reducer, "reducer is null");
+        this.mode = Objects.requireNonNull(mode, "mode is null");
+        this.out = Objects.requireNonNull(out, "out is null");
+        this.resources = Objects.requireNonNull(resources, "resources is null");
+        this.pageSize = resources.pageSize();
+        this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
+        List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
+        this.spillReserve = budget.get(0);
+        this.pool = new ArrayDeque<>(budget.subList(1, budget.size()));
+        this.table = new Table(0);
+    }
+
+    /** Adds a record: reduced into its key's record, or inserted. */
+    public void add(T record) throws IOException {
+        if ((++addedSinceCheck & 0xFF) == 0) {
+            resources.metrics().addRecordsIn(256);
+            resources.checkCancelled();
+        }
+        try {
+            table.add(record);
+        } catch (IOException | RuntimeException e) {
+            throw resources.failure("while aggregating a record", e);
+        }
+    }
+
+    /** Ends the input and emits the aggregated records (the spilled partitions' last). */
+    public void finish() throws IOException {
+        resources.metrics().addRecordsIn(addedSinceCheck & 0xFF);
+        try {
+            table.finish();
+            resources.metrics().addRecordsOut(emitted);
+        } catch (IOException | RuntimeException e) {
+            throw resources.failure("while finishing the aggregation", e);
+        }
+    }
+
+    /** Frees all pages and deletes all spill files. */
+    @Override
+    public void close() {
+        resources.close();
+    }
+
+    private T reduce(T first, T second) throws IOException {
+        try {
+            return reducer.reduce(first, second);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the reduce function failed: " + e, e);
+        }
+    }
+
+    private void emit(T record) {
+        emitted++;
+        out.collect(record);
+    }
+
+    private static int mix(int hash, int level) {
+        // a different seed per recursion level, then a murmur3 finalizer: high and low bits both vary
+        int h = hash ^ (0x9E3779B9 * (level + 1));
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /** One level of partitions: the table for the input, or for one spilled partition's file. */
+    private final class Table {
+        final int level;
+        final List<Partition> partitions;
+        final int partitionShift;
+
+        Table(int level) {
+            if (level > MAX_LEVELS) {
+                throw new IllegalStateException("hash aggregation recursed " + MAX_LEVELS
+                        + " levels deep without the data fitting in memory; give it more memory");
+            }
+            this.level = level;
+            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, (pool.size() + 1) / 4)));
+            this.partitions = new ArrayList<>(count);
+            this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
+            for (int i = 0; i < count; i++) {
+                partitions.add(new Partition());
+            }
+        }
+
+        void add(T record) throws IOException {
+            int hash = mix(comparator.hash(record), level);
+            Partition partition = partitions.get(hash >>> partitionShift);
+            for (int attempt = 0; ; attempt++) {
+                if (partition.spill != null) {
+                    serializer.serialize(record, partition.spill);
+                    partition.spilledRecords++;
+                    return;
+                }
+                if (partition.insertOrUpdate(hash, record)) {
+                    return;
+                }
+                if (attempt == 2) {
+                    throw new IOException("a record of " + scratch.length() + " bytes does not fit in the aggregation's"
+                            + " memory of " + resources.pages() + " pages even when the table is empty; give it more"
+                            + " memory");
+                }
+                makeRoom();
+            }
+        }
+
+        /** Frees memory: emits everything (combine), or spills the largest partition (final). */
+        void makeRoom() throws IOException {
+            if (mode == Mode.COMBINE) {
+                for (Partition partition : partitions) {
+                    partition.emitAll();
+                    partition.clear();
+                }
+                return;
+            }
+            Partition largest = null;
+            for (Partition partition : partitions) {
+                if (partition.spill == null
+                        && partition.pagesHeld() > 0
+                        && (largest == null || partition.pagesHeld() > largest.pagesHeld())) {
+                    largest = partition;
+                }
+            }
+            if (largest == null) {
+                throw new IOException("a single record does not fit in the aggregation's memory of " + resources.pages()
+                        + " pages; give it more memory");
+            }
+            if (largest.records != null && largest.garbage * 2 >= largest.records.position()) {
+                // mostly old versions of grown records: rewriting frees more than spilling would
+                largest.compact();
+            } else {
+                largest.spill();
+            }
+        }
+
+        void finish() throws IOException {
+            List<Partition> spilled = new ArrayList<>();
+            for (Partition partition : partitions) {
+                if (partition.spill == null) {
+                    partition.emitAll();
+                    partition.releaseAll();
+                } else {
+                    partition.finishSpill();
+                    spilled.add(partition);
+                }
+            }
+            for (Partition partition : spilled) {
+                resources.checkCancelled();
+                Table recursion = new Table(level + 1);
+                table = recursion;
+                ChannelReaderInputView in = new ChannelReaderInputView(
+                        resources.ioManager().createBlockReader(partition.file), List.of(pool.poll()));
+                for (long i = 0; i < partition.spilledRecords; i++) {
+                    recursion.add(serializer.deserialize(in));
+                }
+                pool.addAll(in.closeAndDelete());
+                recursion.finish();
+            }
+        }
+    }
+
+    /** One partition: its slots, its records, and its spill file once spilled. */
+    private final class Partition {
+        MemorySegment[] slots = new MemorySegment[0];
+        int slotCount;
+        int used;
+        List<MemorySegment> recordPages = new ArrayList<>();
+        RandomAccessOutputView records;
+        RandomAccessInputView reader;
+
+        /** Bytes of old record versions left behind by records that grew. */
+        long garbage;
+
+        FileChannelId file;
+        ChannelWriterOutputView spill;
+        long spilledRecords;
+
+        int pagesHeld() {
+            return slots.length + recordPages.size();
+        }
+
+        /** Inserts or updates; false (with nothing changed) when memory is short. */
+        boolean insertOrUpdate(int hash, T record) throws IOException {
+            if (slotCount == 0 && !growSlots()) {
+                return false;
+            }
+            int mask = slotCount - 1;
+            int slot = hash & mask;
+            while (true) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                long pointer = page.getLong(offset);
+                if (pointer == 0) {
+                    if (used + 1 > slotCount / 2) {
+                        if (!growSlots()) {
+                            return false;
+                        }
+                        return insertOrUpdate(hash, record);
+                    }
+                    long position = append(record);
+                    if (position < 0) {
+                        return false;
+                    }
+                    page.putLong(offset, position + 1);
+                    page.putInt(offset + 8, hash);
+                    used++;
+                    return true;
+                }
+                if (page.getInt(offset + 8) == hash) {
+                    reader.seek(pointer - 1);
+                    T existing = serializer.deserialize(reader);
+                    if (comparator.compare(existing, record) == 0) {
+                        long oldLength = reader.position() - (pointer - 1);
+                        return update(page, offset, pointer - 1, oldLength, reduce(existing, record));
+                    }
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /** Writes the reduced record over the old one if it fits, else appends it and repoints. */
+        private boolean update(MemorySegment page, int offset, long position, long oldLength, T reduced)
+                throws IOException {
+            scratch.reset();
+            serializer.serialize(reduced, scratch);
+            if (scratch.length() <= oldLength) {
+                long end = records.position();
+                records.seek(position);
+                records.write(scratch.buffer(), 0, scratch.length());
+                records.seek(end);
+                return true;
+            }
+            long appended = appendBytes();
+            if (appended < 0) {
+                // the old record stays as it was; the caller makes room and adds the new record again,
+                // which finds the old one and reduces once more: reduce is applied exactly once
+                // because the input record was not consumed
+                return false;
+            }
+            page.putLong(offset, appended + 1);
+            garbage += oldLength;
+            return true;
+        }
+
+        /** Appends a record; its position, or -1 (nothing written) when memory is short. */
+        private long append(T record) throws IOException {
+            scratch.reset();
+            serializer.serialize(record, scratch);
+            return appendBytes();
+        }
+
+        private long appendBytes() throws IOException {
+            if (records == null) {
+                MemorySegment first = pool.poll();
+                if (first == null) {
+                    return -1;
+                }
+                recordPages.add(first);
+                records = new RandomAccessOutputView(recordPages, pool::poll);
+                reader = new RandomAccessInputView(recordPages, 0);
+            }
+            long start = records.position();
+            try {
+                records.write(scratch.buffer(), 0, scratch.length());
+            } catch (EOFException full) {
+                records.seek(start);
+                return -1;
+            }
+            reader.setEnd(records.position());
+            return start;
+        }
+
+        /** Doubles the slot table (or creates it); false when the pages are not there. */
+        private boolean growSlots() {
+            int newPages = Math.max(1, slots.length * 2);
+            if (pool.size() < newPages) {
+                return false;
+            }
+            MemorySegment[] grown = new MemorySegment[newPages];
+            for (int i = 0; i < newPages; i++) {
+                grown[i] = pool.poll();
+                grown[i].clear(0, pageSize);
+            }
+            int newCount = newPages << slotsPerPageShift;
+            int mask = newCount - 1;
+            for (int slot = 0; slot < slotCount; slot++) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                long pointer = page.getLong(offset);
+                if (pointer != 0) {
+                    int hash = page.getInt(offset + 8);
+                    int target = hash & mask;
+                    while (true) {
+                        MemorySegment targetPage = grown[target >>> slotsPerPageShift];
+                        int targetOffset = (target & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                        if (targetPage.getLong(targetOffset) == 0) {
+                            targetPage.putLong(targetOffset, pointer);
+                            targetPage.putInt(targetOffset + 8, hash);
+                            break;
+                        }
+                        target = (target + 1) & mask;
+                    }
+                }
+            }
+            for (MemorySegment old : slots) {
+                pool.add(old);
+            }
+            slots = grown;
+            slotCount = newCount;
+            resources.metrics().observePages(resources.pages() - pool.size());
+            return true;
+        }
+
+        /** Emits every record of the partition. */
+        void emitAll() throws IOException {
+            forEachRecord(position -> {
+                reader.seek(position);
+                emit(serializer.deserialize(reader));
+            });
+        }
+
+        @FunctionalInterface
+        private interface PositionAction {
+            void accept(long position) throws IOException;
+        }
+
+        private void forEachRecord(PositionAction action) throws IOException {
+            for (int slot = 0; slot < slotCount; slot++) {
+                long pointer =
+                        slots[slot >>> slotsPerPageShift].getLong((slot & ((1 << slotsPerPageShift) - 1)) * SLOT);
+                if (pointer != 0) {
+                    action.accept(pointer - 1);
+                }
+            }
+        }
+
+        /** Writes the partition's records to a new spill file and frees its pages. */
+        void spill() throws IOException {
+            file = resources.ioManager().createChannel(resources);
+            spill = new ChannelWriterOutputView(resources.ioManager().createBlockWriter(file), List.of(spillReserve));
+            spillReserve = null;
+            forEachRecord(position -> {
+                reader.seek(position);
+                serializer.copy(reader, spill);
+                spilledRecords++;
+            });
+            clear();
+            releaseAll();
+            spillReserve = pool.poll(); // the partition's pages are back: keep one free for the next spill
+        }
+
+        /**
+         * Rewrites the partition without the garbage of grown records: its live records go to a
+         * temporary spill file, its pages are freed, and the records are inserted again.
+         */
+        void compact() throws IOException {
+            FileChannelId temporary = resources.ioManager().createChannel(resources);
+            ChannelWriterOutputView writer = new ChannelWriterOutputView(
+                    resources.ioManager().createBlockWriter(temporary), List.of(spillReserve));
+            spillReserve = null;
+            long[] count = new long[1];
+            forEachRecord(position -> {
+                reader.seek(position);
+                serializer.copy(reader, writer);
+                count[0]++;
+            });
+            long bytes = writer.bytesWritten();
+            releaseAll();
+            pool.addAll(writer.close());
+            ChannelReaderInputView in = new ChannelReaderInputView(
+                    resources.ioManager().createBlockReader(temporary), List.of(pool.poll()));
+            try {
+                for (long i = 0; i < count[0]; i++) {
+                    T record = serializer.deserialize(in);
+                    if (!insertOrUpdate(mix(comparator.hash(record), table.level), record)) {
+                        throw new IOException("compacting a partition of " + bytes + " bytes did not free memory");
+                    }
+                }
+            } finally {
+                pool.addAll(in.closeAndDelete());
+            }
+            spillReserve = pool.poll();
+        }
+
+        void finishSpill() throws IOException {
+            long bytes = spill.bytesWritten();
+            pool.addAll(spill.close());
+            spill = null;
+            resources.metrics().addSpill(bytes);
+            if (spillReserve == null) {
+                spillReserve = pool.poll();
+            }
+        }
+
+        /** Forgets all records; the slot table stays, emptied. */
+        void clear() {
+            for (MemorySegment page : slots) {
+                page.clear(0, pageSize);
+            }
+            used = 0;
+            garbage = 0;
+            for (int i = 1; i < recordPages.size(); i++) {
+                pool.add(recordPages.get(i));
+            }
+            if (!recordPages.isEmpty()) {
+                MemorySegment first = recordPages.get(0);
+                recordPages = new ArrayList<>(List.of(first));
+                records = new RandomAccessOutputView(recordPages, pool::poll);
+                reader = new RandomAccessInputView(recordPages, 0);
+            }
+        }
+
+        /** Gives every page back to the pool. */
+        void releaseAll() {
+            for (MemorySegment page : slots) {
+                pool.add(page);
+            }
+            slots = new MemorySegment[0];
+            slotCount = 0;
+            used = 0;
+            pool.addAll(recordPages);
+            recordPages = new ArrayList<>();
+            records = null;
+            reader = null;
+            garbage = 0;
+        }
+    }
+}

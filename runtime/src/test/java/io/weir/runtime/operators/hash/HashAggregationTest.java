@@ -1,0 +1,325 @@
+package io.weir.runtime.operators.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.memory.testing.FailingFileChannels;
+import io.weir.runtime.operators.OperatorException;
+import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.hash.HashAggregation.Mode;
+import io.weir.runtime.testing.OperatorTestEnvironment;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Hash aggregation against a {@code HashMap}, in final and combine mode, in ample and little memory. */
+class HashAggregationTest {
+
+    public record Count(String word, long count) {}
+
+    /** A record whose reduced form grows: exercises appending instead of updating in place. */
+    public record Tags(long key, String tags) {}
+
+    static final TypeInfo<Count> COUNTS = Types.of(Count.class);
+    static final TypeSerializer<Count> COUNT_SERIALIZER = COUNTS.createSerializer(SerializerConfig.DEFAULT);
+    static final TypeComparator<Count> BY_WORD =
+            Keys.<Count>fields("word").createComparator(COUNTS, SerializerConfig.DEFAULT);
+    static final ReduceFunction<Count> SUM = (a, b) -> new Count(a.word(), a.count() + b.count());
+
+    static final TypeInfo<Tags> TAGS = Types.of(Tags.class);
+    static final TypeSerializer<Tags> TAG_SERIALIZER = TAGS.createSerializer(SerializerConfig.DEFAULT);
+    static final TypeComparator<Tags> BY_KEY =
+            Keys.<Tags>fields("key").createComparator(TAGS, SerializerConfig.DEFAULT);
+    /** Keeps the sorted multiset of tag letters, so the result does not depend on the order of reduces. */
+    static final ReduceFunction<Tags> CONCAT = (a, b) -> {
+        char[] letters = (a.tags() + b.tags()).toCharArray();
+        java.util.Arrays.sort(letters);
+        return new Tags(a.key(), new String(letters));
+    };
+
+    /** The oracle for CONCAT, written independently: the sorted letters of both. */
+    static String sortedLetters(String a, String b) {
+        return (a + b)
+                .chars()
+                .sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
+    static List<Count> counts(long seed, int records, int keys) {
+        Random random = new Random(seed);
+        List<Count> result = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            int key = random.nextInt(keys);
+            result.add(new Count("word-" + key + "-" + "w".repeat(key % 13), 1 + random.nextInt(3)));
+        }
+        return result;
+    }
+
+    static Map<String, Long> sums(List<Count> records) {
+        Map<String, Long> sums = new HashMap<>();
+        for (Count record : records) {
+            sums.merge(record.word(), record.count(), Long::sum);
+        }
+        return sums;
+    }
+
+    static int dataPages(long bytes) {
+        return (int) (bytes / OperatorTestEnvironment.PAGE_SIZE) + 1;
+    }
+
+    @Property(tries = 60)
+    void aFinalAggregationProducesOneRecordPerKeyLikeAHashMapWithAmpleAndATenthOfTheMemory(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 30_000) int records,
+            @ForAll @IntRange(min = 1, max = 30_000) int keys)
+            throws IOException {
+        List<Count> input = counts(seed, records, keys);
+        Map<String, Long> expected = sums(input);
+        // the table holds one record per key: the data it must hold is the distinct keys
+        int dataPages = dataPages(
+                expected.keySet().stream().mapToLong(word -> word.length() + 40).sum());
+        int ample = 4 * dataPages + 32;
+        int tenth = Math.max(HashAggregation.MIN_PAGES, dataPages / 10);
+        for (int pages : new int[] {ample, tenth}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+                OperatorResources resources = environment.resources("reduce under test", pages);
+                Map<String, Long> actual = new HashMap<>();
+                try (HashAggregation<Count> aggregation = new HashAggregation<>(
+                        COUNT_SERIALIZER,
+                        BY_WORD,
+                        SUM,
+                        Mode.FINAL,
+                        record -> assertThat(actual.put(record.word(), record.count()))
+                                .as("one record per key")
+                                .isNull(),
+                        resources)) {
+                    for (Count record : input) {
+                        aggregation.add(record);
+                    }
+                    aggregation.finish();
+                }
+                assertThat(actual).isEqualTo(expected);
+                if (pages == tenth && dataPages >= 10 * HashAggregation.MIN_PAGES) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("a tenth of the memory spills")
+                            .isPositive();
+                }
+                if (pages == ample) {
+                    assertThat(resources.metrics().bytesSpilled()).isZero();
+                }
+                assertThat(resources.metrics().recordsIn()).isEqualTo(records);
+                assertThat(resources.metrics().recordsOut()).isEqualTo(expected.size());
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
+    @Property(tries = 40)
+    void aCombinerEmitsPartialAggregatesThatSumToTheHashMapResult(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 30_000) int records,
+            @ForAll @IntRange(min = 1, max = 30_000) int keys)
+            throws IOException {
+        List<Count> input = counts(seed, records, keys);
+        Map<String, Long> expected = sums(input);
+        int dataPages = dataPages(
+                expected.keySet().stream().mapToLong(word -> word.length() + 40).sum());
+        for (int pages : new int[] {4 * dataPages + 32, Math.max(HashAggregation.MIN_PAGES, dataPages / 10)}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(4 * dataPages + 32)) {
+                OperatorResources resources = environment.resources("combiner under test", pages);
+                List<Count> emitted = new ArrayList<>();
+                try (HashAggregation<Count> combiner =
+                        new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.COMBINE, emitted::add, resources)) {
+                    for (Count record : input) {
+                        combiner.add(record);
+                    }
+                    combiner.finish();
+                }
+                assertThat(sums(emitted)).isEqualTo(expected);
+                assertThat(emitted.size()).isLessThanOrEqualTo(Math.max(records, 0));
+                assertThat(resources.metrics().bytesSpilled())
+                        .as("a combiner never spills")
+                        .isZero();
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
+    @Property(tries = 40)
+    void recordsThatGrowWhenReducedAreAppendedAndStillCorrect(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 5_000) int records,
+            @ForAll @IntRange(min = 1, max = 300) int keys,
+            @ForAll boolean littleMemory)
+            throws IOException {
+        Random random = new Random(seed);
+        List<Tags> input = new ArrayList<>();
+        Map<Long, String> expected = new HashMap<>();
+        for (int i = 0; i < records; i++) {
+            Tags tag = new Tags(random.nextInt(keys), String.valueOf((char) ('a' + random.nextInt(26))));
+            input.add(tag);
+            expected.merge(tag.key(), tag.tags(), HashAggregationTest::sortedLetters);
+        }
+        int pages = littleMemory ? HashAggregation.MIN_PAGES + 2 : 256;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(256)) {
+            OperatorResources resources = environment.resources("growing reduce", pages);
+            Map<Long, String> actual = new HashMap<>();
+            try (HashAggregation<Tags> aggregation = new HashAggregation<>(
+                    TAG_SERIALIZER,
+                    BY_KEY,
+                    CONCAT,
+                    Mode.FINAL,
+                    record -> actual.put(record.key(), record.tags()),
+                    resources)) {
+                for (Tags record : input) {
+                    aggregation.add(record);
+                }
+                aggregation.finish();
+            }
+            assertThat(actual).isEqualTo(expected);
+            environment.assertNothingLeft();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void twoHundredThousandDistinctKeysInSixteenPagesRecurseAndFinish() throws IOException {
+        List<Count> input = counts(3, 400_000, 200_000);
+        Map<String, Long> expected = sums(input);
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("reduce with many keys", 16);
+            Map<String, Long> actual = new HashMap<>();
+            try (HashAggregation<Count> aggregation = new HashAggregation<>(
+                    COUNT_SERIALIZER,
+                    BY_WORD,
+                    SUM,
+                    Mode.FINAL,
+                    record -> actual.put(record.word(), record.count()),
+                    resources)) {
+                for (Count record : input) {
+                    aggregation.add(record);
+                }
+                aggregation.finish();
+            }
+            assertThat(actual).isEqualTo(expected);
+            assertThat(resources.metrics().bytesSpilled()).isPositive();
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aFailingReduceFunctionNamesTheOperatorAndLeavesNothing() {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("reduce 'sum at WordCount.java:20'", 16);
+            HashAggregation<Count> aggregation = new HashAggregation<>(
+                    COUNT_SERIALIZER,
+                    BY_WORD,
+                    (a, b) -> {
+                        throw new ArithmeticException("overflow");
+                    },
+                    Mode.FINAL,
+                    record -> {},
+                    resources);
+            assertThatThrownBy(() -> {
+                        for (Count record : counts(1, 1_000, 10)) {
+                            aggregation.add(record);
+                        }
+                    })
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("reduce 'sum at WordCount.java:20'")
+                    .hasMessageContaining("overflow");
+            aggregation.close();
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aFullDiskFailsNamingTheOperatorAndLeavesNothing() {
+        try (OperatorTestEnvironment environment =
+                new OperatorTestEnvironment(64, FailingFileChannels.failWritesAfter(5))) {
+            OperatorResources resources = environment.resources("reduce 'distinct users'", 8);
+            HashAggregation<Count> aggregation =
+                    new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.FINAL, record -> {}, resources);
+            assertThatThrownBy(() -> {
+                        for (Count record : counts(2, 200_000, 100_000)) {
+                            aggregation.add(record);
+                        }
+                        aggregation.finish();
+                    })
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("reduce 'distinct users'")
+                    .hasStackTraceContaining(FailingFileChannels.NO_SPACE);
+            aggregation.close();
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aRecordLargerThanMemoryIsAClearError() {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("combine 'big values'", HashAggregation.MIN_PAGES);
+            HashAggregation<Count> combiner =
+                    new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.COMBINE, record -> {}, resources);
+            assertThatThrownBy(() -> combiner.add(new Count("x".repeat(100_000), 1)))
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("combine 'big values'")
+                    .hasMessageContaining("does not fit");
+            combiner.close();
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void cancellationFromAnotherThreadStopsTheAggregationAndLeavesNothing() throws Exception {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("reduce 'endless'", 8);
+            HashAggregation<Count> aggregation =
+                    new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.FINAL, record -> {}, resources);
+            CountDownLatch spilled = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread task = new Thread(() -> {
+                try {
+                    Random random = new Random(5);
+                    while (true) {
+                        aggregation.add(new Count("key-" + random.nextLong(), 1));
+                        if (resources.metrics().spillFiles() > 0
+                                || environment.io().spillFileCount() > 0) {
+                            spilled.countDown();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    aggregation.close();
+                }
+            });
+            task.start();
+            assertThat(spilled.await(30, TimeUnit.SECONDS)).isTrue();
+            resources.cancel();
+            task.join(30_000);
+            assertThat(failure.get())
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("reduce 'endless' was cancelled");
+            environment.assertNothingLeft();
+        }
+    }
+}
