@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OperatorMetrics {
 
+    /** The whole operator's metrics, when these are a part's; spills and pages are reported there too. */
+    private final OperatorMetrics whole;
+
     private final AtomicLong recordsIn = new AtomicLong();
     private final AtomicLong recordsOut = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
@@ -16,6 +19,18 @@ public final class OperatorMetrics {
     private final AtomicLong bytesSpilled = new AtomicLong();
     private final AtomicLong spillFiles = new AtomicLong();
     private final AtomicLong peakPages = new AtomicLong();
+
+    public OperatorMetrics() {
+        this(null);
+    }
+
+    /**
+     * Metrics of a part of an operator (a buffer, a sorter inside a join): its records are its own,
+     * but its spills and pages count for the whole operator as well.
+     */
+    public OperatorMetrics(OperatorMetrics whole) {
+        this.whole = whole;
+    }
 
     public void addRecordsIn(long count) {
         recordsIn.addAndGet(count);
@@ -37,11 +52,17 @@ public final class OperatorMetrics {
     public void addSpill(long bytes) {
         bytesSpilled.addAndGet(bytes);
         spillFiles.incrementAndGet();
+        if (whole != null) {
+            whole.addSpill(bytes);
+        }
     }
 
     /** Records that the operator holds {@code pages} pages now. */
     public void observePages(long pages) {
         peakPages.accumulateAndGet(pages, Math::max);
+        if (whole != null) {
+            whole.observePages(pages);
+        }
     }
 
     public long recordsIn() {

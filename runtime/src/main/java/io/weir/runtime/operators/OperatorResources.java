@@ -37,7 +37,7 @@ public final class OperatorResources implements AutoCloseable {
     private OperatorResources(
             MemoryManager memoryManager, IOManager ioManager, String name, int pages, OperatorResources parent) {
         this.parent = parent;
-        this.metrics = parent == null ? new OperatorMetrics() : parent.metrics;
+        this.metrics = parent == null ? new OperatorMetrics() : new OperatorMetrics(parent.metrics);
         this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
         this.ioManager = Objects.requireNonNull(ioManager, "ioManager is null");
         this.name = Objects.requireNonNull(name, "name is null");
@@ -92,8 +92,8 @@ public final class OperatorResources implements AutoCloseable {
 
     /**
      * Resources for a part of the operator (a buffer, a partition) with {@code pages} of this
-     * budget: its own owner of pages and files, sharing this one's metrics and cancellation, closed
-     * with this one.
+     * budget: its own owner of pages and files and its own record counts, reporting its spills to
+     * this one's metrics, cancelled and closed with this one.
      */
     public OperatorResources split(String part, int pages) {
         OperatorResources child =

@@ -83,9 +83,12 @@ public final class BlockNestedLoopCross<B, S, O> {
                     crossBlock(first, streamedInput, function, out, true);
                     return;
                 }
+                long streamedRecords = 0;
                 for (S record = streamedInput.next(); record != null; record = streamedInput.next()) {
                     streamed.add(record);
+                    streamedRecords++;
                 }
+                resources.metrics().addRecordsIn(streamedRecords);
                 streamed.finishWriting();
                 Block current = first;
                 while (true) {

@@ -14,4 +14,14 @@ public enum JoinType {
         this.keepLeft = keepLeft;
         this.keepRight = keepRight;
     }
+
+    /** Whether left records without a match are kept (joined with {@code null}). */
+    public boolean keepsLeft() {
+        return keepLeft;
+    }
+
+    /** Whether right records without a match are kept (joined with {@code null}). */
+    public boolean keepsRight() {
+        return keepRight;
+    }
 }

@@ -1,0 +1,646 @@
+package io.weir.runtime.operators.hash;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.serialization.PairComparator;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.memory.MemorySegment;
+import io.weir.memory.io.ChannelReaderInputView;
+import io.weir.memory.io.ChannelWriterOutputView;
+import io.weir.memory.io.FileChannelId;
+import io.weir.memory.view.ByteArrayOutputView;
+import io.weir.memory.view.RandomAccessInputView;
+import io.weir.memory.view.RandomAccessOutputView;
+import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.join.FlatPairFunction;
+import io.weir.runtime.operators.join.JoinType;
+import io.weir.runtime.operators.join.SortMergeJoin;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The hybrid hash join: one input (the <em>build</em> side, chosen by the planner — usually the
+ * smaller) goes into a hash table in managed memory; the other (the <em>probe</em> side) streams past
+ * it. Whatever does not fit is spilled and joined later, partition by partition.
+ *
+ * <h2>Layout</h2>
+ *
+ * The build side is split into partitions by the high bits of a seeded hash; each partition owns its
+ * pages:
+ *
+ * <pre>
+ *   slot pages: open addressing, linear probing, load at most 1/2, doubled when needed
+ *   ┌──────────────────────────┬────────────┬────────────┐
+ *   │ pointer + 1 (8 B, 0=free)│ hash (4 B) │ unused 4 B │   equal keys occupy separate slots
+ *   └──────────────────────────┴────────────┴────────────┘
+ *   record pages:  [matched (1 B)][build record] [matched][build record] ...
+ * </pre>
+ *
+ * <h2>Phases</h2>
+ *
+ * <ol>
+ *   <li><b>Build.</b> Records are inserted; when memory runs out, the largest in-memory partition is
+ *       <em>spilled</em>: its records go to a file, its keys' hashes into a {@link BloomFilter}, its
+ *       pages are freed, and later build records of that partition go to the file too.
+ *   <li><b>Probe.</b> A probe record whose partition is in memory is joined at once with every build
+ *       record of equal key; one whose partition was spilled is written to that partition's probe
+ *       file — unless the Bloom filter proves it has no match, when it is dropped (or, for outer
+ *       joins, emitted unmatched) right away.
+ *   <li><b>Recursion.</b> Each spilled pair of files is joined the same way with a new hash seed and
+ *       all memory. A partition that does not shrink (one key holding most of it: skew) or that is
+ *       still too large after several levels is joined by {@link SortMergeJoin} instead, which spills
+ *       and never fails — unlike Flink's "too many recursions".
+ * </ol>
+ *
+ * Outer joins keep unmatched probe records (emitted with {@code null} as they pass) and unmatched
+ * build records (flagged as they match; the unflagged ones are emitted after the probe).
+ */
+public final class HybridHashJoin<B, P, O> {
+
+    /** The fewest pages: partitions, a spill reserve, and room for the sort-merge fallback. */
+    public static final int MIN_PAGES = 24;
+
+    private static final int SLOT = 16;
+    private static final int MAX_PARTITIONS = 64;
+    private static final int MAX_HASH_LEVELS = 3;
+    private static final int SPILL_PAGES = 2;
+
+    private final TypeSerializer<B> buildSerializer;
+    private final TypeSerializer<P> probeSerializer;
+    private final TypeComparator<B> buildComparator;
+    private final TypeComparator<P> probeComparator;
+    private final boolean keepUnmatchedBuild;
+    private final boolean keepUnmatchedProbe;
+    private final OperatorResources resources;
+    private final int pageSize;
+    private final int slotsPerPageShift;
+
+    private ArrayDeque<MemorySegment> pool;
+    /** Pages kept free to start spilling a partition (its writer and its Bloom filter). */
+    private final List<MemorySegment> spillReserve = new ArrayList<>();
+
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    private FlatPairFunction<B, P, O> function;
+    private Collector<O> out;
+    private long produced;
+    private long consumed;
+
+    /** A spilled partition whose hashing did not pay off, joined by sort-merge at the end. */
+    private record Fallback(FileChannelId build, long buildRecords, FileChannelId probe, long probeRecords) {}
+
+    private final List<Fallback> fallbacks = new ArrayList<>();
+
+    /**
+     * @param keepUnmatchedBuild emit build records without a match (with a {@code null} probe)
+     * @param keepUnmatchedProbe emit probe records without a match (with a {@code null} build)
+     */
+    public HybridHashJoin(
+            TypeSerializer<B> buildSerializer,
+            TypeSerializer<P> probeSerializer,
+            TypeComparator<B> buildComparator,
+            TypeComparator<P> probeComparator,
+            boolean keepUnmatchedBuild,
+            boolean keepUnmatchedProbe,
+            OperatorResources resources) {
+        this.buildSerializer = Objects.requireNonNull(buildSerializer, "buildSerializer is null");
+        this.probeSerializer = Objects.requireNonNull(probeSerializer, "probeSerializer is null");
+        this.buildComparator = Objects.requireNonNull(buildComparator, "buildComparator is null");
+        this.probeComparator = Objects.requireNonNull(probeComparator, "probeComparator is null");
+        this.keepUnmatchedBuild = keepUnmatchedBuild;
+        this.keepUnmatchedProbe = keepUnmatchedProbe;
+        this.resources = Objects.requireNonNull(resources, "resources is null");
+        this.pageSize = resources.pageSize();
+        this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
+    }
+
+    /** Joins the two inputs, emitting every result to {@code out}; then releases all memory and files. */
+    public void run(
+            RecordIterator<B> build, RecordIterator<P> probe, FlatPairFunction<B, P, O> function, Collector<O> out)
+            throws IOException {
+        this.function = function;
+        this.out = out;
+        try {
+            List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
+            spillReserve.addAll(budget.subList(0, SPILL_PAGES));
+            pool = new ArrayDeque<>(budget.subList(SPILL_PAGES, budget.size()));
+            join(build, probe, 0, Long.MAX_VALUE);
+            for (Fallback fallback : fallbacks) {
+                sortMerge(fallback);
+            }
+            resources.metrics().addRecordsIn(consumed);
+            resources.metrics().addRecordsOut(produced);
+        } catch (IOException | RuntimeException e) {
+            throw resources.failure("while joining", e);
+        } finally {
+            resources.close();
+        }
+    }
+
+    private static int mix(int hash, int level) {
+        int h = hash ^ (0x9E3779B9 * (level + 1));
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    private void emit(B build, P probe) {
+        try {
+            function.join(build, probe, record -> {
+                produced++;
+                out.collect(record);
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw resources.failure("in the join function", e);
+        }
+    }
+
+    /** Joins one pair of inputs at a recursion level; spilled partitions recurse. */
+    private void join(RecordIterator<B> build, RecordIterator<P> probe, int level, long parentBuildRecords)
+            throws IOException {
+        Level table = new Level(level);
+        long buildRecords = table.build(build);
+        table.probe(probe);
+        table.finishInMemory();
+        for (Partition partition : table.spilled) {
+            resources.checkCancelled();
+            if (partition.probeRecords == 0 && !keepUnmatchedBuild) {
+                partition.deleteFiles();
+                continue;
+            }
+            if (partition.buildRecords == 0) {
+                RecordIterator<P> probes = partition.openProbe();
+                for (P record = probes.next(); record != null; record = probes.next()) {
+                    if (keepUnmatchedProbe) {
+                        emit(null, record);
+                    }
+                }
+                partition.closeReaders();
+                partition.deleteFiles();
+                continue;
+            }
+            boolean skewed = partition.buildRecords * 10 >= buildRecords * 9 && buildRecords >= parentBuildRecords / 2;
+            if (level + 1 >= MAX_HASH_LEVELS || skewed) {
+                fallbacks.add(new Fallback(
+                        partition.buildFile, partition.buildRecords, partition.probeFile, partition.probeRecords));
+                continue;
+            }
+            join(partition.openBuild(), partition.openProbe(), level + 1, buildRecords);
+            partition.closeReaders();
+            partition.deleteFiles();
+        }
+    }
+
+    /**
+     * Joins a partition that hashing could not split, with the sort-merge join and all the memory
+     * this join holds.
+     */
+    private void sortMerge(Fallback fallback) throws IOException {
+        List<MemorySegment> readerPages = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            readerPages.add(pool.poll());
+        }
+        List<MemorySegment> lend = new ArrayList<>(pool);
+        lend.addAll(spillReserve);
+        int lent = lend.size();
+        pool.clear();
+        spillReserve.clear();
+        resources.memoryManager().release(lend); // (empties the list)
+        ChannelReaderInputView buildIn = new ChannelReaderInputView(
+                resources.ioManager().createBlockReader(fallback.build()), List.of(readerPages.get(0)));
+        // an outer join may keep a spilled partition that no probe record reached: no probe file
+        ChannelReaderInputView probeIn = fallback.probe() == null
+                ? null
+                : new ChannelReaderInputView(
+                        resources.ioManager().createBlockReader(fallback.probe()), List.of(readerPages.get(1)));
+        JoinType type = keepUnmatchedBuild
+                ? (keepUnmatchedProbe ? JoinType.FULL_OUTER : JoinType.LEFT_OUTER)
+                : (keepUnmatchedProbe ? JoinType.RIGHT_OUTER : JoinType.INNER);
+        long[] builds = {fallback.buildRecords()};
+        long[] probes = {fallback.probeRecords()};
+        new SortMergeJoin<B, P, O>(
+                        buildSerializer,
+                        probeSerializer,
+                        new PairComparator<>(buildComparator, probeComparator),
+                        type,
+                        resources.split("sort-merge join of a skewed partition", lent))
+                .sortAndRun(
+                        () -> builds[0]-- > 0 ? buildSerializer.deserialize(buildIn) : null,
+                        () -> probes[0]-- > 0 ? probeSerializer.deserialize(probeIn) : null,
+                        (build, probe, collector) -> function.join(build, probe, collector),
+                        record -> {
+                            produced++;
+                            out.collect(record);
+                        });
+        buildIn.closeAndDelete();
+        if (probeIn != null) {
+            probeIn.closeAndDelete();
+        }
+        pool.addAll(readerPages);
+        // the lent pages went back to the memory manager with the sort-merge join's resources;
+        // take them again for the next fallback
+        List<MemorySegment> again = resources.allocate(lent);
+        spillReserve.addAll(again.subList(0, SPILL_PAGES));
+        pool.addAll(again.subList(SPILL_PAGES, again.size()));
+    }
+
+    /** The partitions of one recursion level. */
+    private final class Level {
+        final int level;
+        final List<Partition> partitions;
+        final int partitionShift;
+        final List<Partition> spilled = new ArrayList<>();
+
+        Level(int level) {
+            this.level = level;
+            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, pool.size() / 4)));
+            this.partitions = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                partitions.add(new Partition());
+            }
+            this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
+        }
+
+        long build(RecordIterator<B> input) throws IOException {
+            long records = 0;
+            for (B record = input.next(); record != null; record = input.next()) {
+                if ((++records & 0xFF) == 0) {
+                    resources.checkCancelled();
+                }
+                int hash = mix(buildComparator.hash(record), level);
+                Partition partition = partitions.get(hash >>> partitionShift);
+                for (int attempt = 0; ; attempt++) {
+                    if (partition.buildWriter != null) {
+                        partition.bloom.add(hash);
+                        buildSerializer.serialize(record, partition.buildWriter);
+                        partition.buildRecords++;
+                        break;
+                    }
+                    if (partition.insert(hash, record)) {
+                        partition.buildRecords++;
+                        break;
+                    }
+                    if (attempt == 2) {
+                        throw new IOException("a build record of " + scratch.length() + " bytes does not fit in the"
+                                + " join's memory of " + resources.pages() + " pages; give it more memory");
+                    }
+                    spillLargest();
+                }
+            }
+            if (level == 0) {
+                consumed += records;
+            }
+            for (Partition partition : partitions) {
+                if (partition.buildWriter != null) {
+                    partition.finishBuildSpill();
+                }
+            }
+            return records;
+        }
+
+        private void spillLargest() throws IOException {
+            // spilling a partition costs two pages (its writer and its Bloom filter): only one that
+            // holds more than that frees memory
+            Partition largest = null;
+            for (Partition partition : partitions) {
+                if (partition.buildWriter == null
+                        && partition.pagesHeld() > SPILL_PAGES
+                        && (largest == null || partition.pagesHeld() > largest.pagesHeld())) {
+                    largest = partition;
+                }
+            }
+            if (largest == null) {
+                throw new IOException("no partition is large enough to spill and a build record still does not fit in"
+                        + " the join's memory of " + resources.pages() + " pages; give it more memory");
+            }
+            largest.spill();
+            spilled.add(largest);
+        }
+
+        void probe(RecordIterator<P> input) throws IOException {
+            long records = 0;
+            for (P record = input.next(); record != null; record = input.next()) {
+                if ((++records & 0xFF) == 0) {
+                    resources.checkCancelled();
+                }
+                int hash = mix(probeComparator.hash(record), level);
+                Partition partition = partitions.get(hash >>> partitionShift);
+                if (partition.bloom != null) {
+                    if (partition.bloom.mightContain(hash)) {
+                        partition.spillProbe(record);
+                    } else if (keepUnmatchedProbe) {
+                        emit(null, record);
+                    }
+                    continue;
+                }
+                partition.probe(hash, record);
+            }
+            if (level == 0) {
+                consumed += records;
+            }
+            for (Partition partition : spilled) {
+                partition.finishProbeSpill();
+            }
+        }
+
+        /** Emits unmatched build records of in-memory partitions if asked, and frees their pages. */
+        void finishInMemory() throws IOException {
+            for (Partition partition : partitions) {
+                if (partition.bloom == null) {
+                    if (keepUnmatchedBuild) {
+                        partition.emitUnmatched();
+                    }
+                    partition.releaseAll();
+                } else {
+                    pool.add(partition.bloom.page());
+                    partition.bloom = null;
+                }
+            }
+        }
+    }
+
+    /** One build partition: in memory, or spilled to a build file (and then a probe file). */
+    private final class Partition {
+        MemorySegment[] slots = new MemorySegment[0];
+        int slotCount;
+        int used;
+        List<MemorySegment> recordPages = new ArrayList<>();
+        RandomAccessOutputView records;
+        RandomAccessInputView reader;
+
+        BloomFilter bloom;
+        FileChannelId buildFile;
+        ChannelWriterOutputView buildWriter;
+        long buildRecords;
+        FileChannelId probeFile;
+        ChannelWriterOutputView probeWriter;
+        long probeRecords;
+        ChannelReaderInputView buildIn;
+        ChannelReaderInputView probeIn;
+
+        int pagesHeld() {
+            return slots.length + recordPages.size();
+        }
+
+        /** Appends the record and adds its slot; false (nothing changed) when memory is short. */
+        boolean insert(int hash, B record) throws IOException {
+            if ((slotCount == 0 || used + 1 > slotCount / 2) && !growSlots()) {
+                return false;
+            }
+            scratch.reset();
+            scratch.writeByte(0); // not matched yet
+            buildSerializer.serialize(record, scratch);
+            long position = append();
+            if (position < 0) {
+                return false;
+            }
+            int slot = hash & (slotCount - 1);
+            while (true) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                if (page.getLong(offset) == 0) {
+                    page.putLong(offset, position + 1);
+                    page.putInt(offset + 8, hash);
+                    used++;
+                    return true;
+                }
+                slot = (slot + 1) & (slotCount - 1);
+            }
+        }
+
+        private long append() throws IOException {
+            if (records == null) {
+                MemorySegment first = pool.poll();
+                if (first == null) {
+                    return -1;
+                }
+                recordPages.add(first);
+                records = new RandomAccessOutputView(recordPages, pool::poll);
+                reader = new RandomAccessInputView(recordPages, 0);
+            }
+            long start = records.position();
+            try {
+                records.write(scratch.buffer(), 0, scratch.length());
+            } catch (EOFException full) {
+                records.seek(start);
+                return -1;
+            }
+            reader.setEnd(records.position());
+            return start;
+        }
+
+        private boolean growSlots() {
+            int newPages = Math.max(1, slots.length * 2);
+            if (pool.size() < newPages) {
+                return false;
+            }
+            MemorySegment[] grown = new MemorySegment[newPages];
+            for (int i = 0; i < newPages; i++) {
+                grown[i] = pool.poll();
+                grown[i].clear(0, pageSize);
+            }
+            int newCount = newPages << slotsPerPageShift;
+            int mask = newCount - 1;
+            for (int slot = 0; slot < slotCount; slot++) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                long pointer = page.getLong(offset);
+                if (pointer != 0) {
+                    int hash = page.getInt(offset + 8);
+                    int target = hash & mask;
+                    while (true) {
+                        MemorySegment targetPage = grown[target >>> slotsPerPageShift];
+                        int targetOffset = (target & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                        if (targetPage.getLong(targetOffset) == 0) {
+                            targetPage.putLong(targetOffset, pointer);
+                            targetPage.putInt(targetOffset + 8, hash);
+                            break;
+                        }
+                        target = (target + 1) & mask;
+                    }
+                }
+            }
+            for (MemorySegment old : slots) {
+                pool.add(old);
+            }
+            slots = grown;
+            slotCount = newCount;
+            resources.metrics().observePages(resources.pages() - pool.size());
+            return true;
+        }
+
+        /** Joins a probe record with every build record of equal key in this partition. */
+        void probe(int hash, P record) throws IOException {
+            boolean matched = false;
+            if (slotCount > 0) {
+                Object[] probeKey = null;
+                int slot = hash & (slotCount - 1);
+                while (true) {
+                    MemorySegment page = slots[slot >>> slotsPerPageShift];
+                    int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                    long pointer = page.getLong(offset);
+                    if (pointer == 0) {
+                        break;
+                    }
+                    if (page.getInt(offset + 8) == hash) {
+                        reader.seek(pointer); // skip the matched flag at pointer - 1
+                        B build = buildSerializer.deserialize(reader);
+                        if (probeKey == null) {
+                            probeKey = probeComparator.extractKeys(record);
+                        }
+                        if (buildComparator.compareKeys(buildComparator.extractKeys(build), probeKey) == 0) {
+                            matched = true;
+                            if (keepUnmatchedBuild) {
+                                markMatched(pointer - 1);
+                            }
+                            emit(build, record);
+                        }
+                    }
+                    slot = (slot + 1) & (slotCount - 1);
+                }
+            }
+            if (!matched && keepUnmatchedProbe) {
+                emit(null, record);
+            }
+        }
+
+        private void markMatched(long position) {
+            int pageIndex = (int) (position / pageSize);
+            recordPages.get(pageIndex).put((int) (position % pageSize), (byte) 1);
+        }
+
+        void emitUnmatched() throws IOException {
+            for (int slot = 0; slot < slotCount; slot++) {
+                long pointer =
+                        slots[slot >>> slotsPerPageShift].getLong((slot & ((1 << slotsPerPageShift) - 1)) * SLOT);
+                if (pointer != 0) {
+                    long position = pointer - 1;
+                    if (recordPages.get((int) (position / pageSize)).get((int) (position % pageSize)) == 0) {
+                        reader.seek(pointer);
+                        emit(buildSerializer.deserialize(reader), null);
+                    }
+                }
+            }
+        }
+
+        /** Moves the partition's records to a build file and keeps their hashes in a Bloom filter. */
+        void spill() throws IOException {
+            while (spillReserve.size() < SPILL_PAGES && !pool.isEmpty()) {
+                spillReserve.add(pool.poll());
+            }
+            if (spillReserve.size() < SPILL_PAGES) {
+                throw new IOException("no memory left to start spilling a partition of the join");
+            }
+            bloom = new BloomFilter(spillReserve.remove(0));
+            buildFile = resources.ioManager().createChannel(resources);
+            buildWriter = new ChannelWriterOutputView(
+                    resources.ioManager().createBlockWriter(buildFile), List.of(spillReserve.remove(0)));
+            for (int slot = 0; slot < slotCount; slot++) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                long pointer = page.getLong(offset);
+                if (pointer != 0) {
+                    bloom.add(page.getInt(offset + 8));
+                    reader.seek(pointer);
+                    buildSerializer.copy(reader, buildWriter);
+                }
+            }
+            releaseAll();
+            while (spillReserve.size() < SPILL_PAGES && !pool.isEmpty()) {
+                spillReserve.add(pool.poll());
+            }
+        }
+
+        void finishBuildSpill() throws IOException {
+            long bytes = buildWriter.bytesWritten();
+            pool.addAll(buildWriter.close());
+            buildWriter = null;
+            resources.metrics().addSpill(bytes);
+        }
+
+        void spillProbe(P record) throws IOException {
+            if (probeWriter == null) {
+                probeFile = resources.ioManager().createChannel(resources);
+                MemorySegment page = pool.poll();
+                if (page == null) {
+                    page = spillReserve.remove(0);
+                }
+                probeWriter =
+                        new ChannelWriterOutputView(resources.ioManager().createBlockWriter(probeFile), List.of(page));
+            }
+            probeSerializer.serialize(record, probeWriter);
+            probeRecords++;
+        }
+
+        void finishProbeSpill() throws IOException {
+            if (probeWriter != null) {
+                long bytes = probeWriter.bytesWritten();
+                pool.addAll(probeWriter.close());
+                probeWriter = null;
+                resources.metrics().addSpill(bytes);
+            }
+            while (spillReserve.size() < SPILL_PAGES && !pool.isEmpty()) {
+                spillReserve.add(pool.poll());
+            }
+        }
+
+        RecordIterator<B> openBuild() throws IOException {
+            buildIn = new ChannelReaderInputView(
+                    resources.ioManager().createBlockReader(buildFile), List.of(pool.poll()));
+            long[] remaining = {buildRecords};
+            return () -> remaining[0]-- > 0 ? buildSerializer.deserialize(buildIn) : null;
+        }
+
+        RecordIterator<P> openProbe() throws IOException {
+            if (probeFile == null) {
+                return RecordIterator.empty();
+            }
+            probeIn = new ChannelReaderInputView(
+                    resources.ioManager().createBlockReader(probeFile), List.of(pool.poll()));
+            long[] remaining = {probeRecords};
+            return () -> remaining[0]-- > 0 ? probeSerializer.deserialize(probeIn) : null;
+        }
+
+        void closeReaders() {
+            if (buildIn != null) {
+                pool.addAll(buildIn.closeAndDelete());
+                buildIn = null;
+            }
+            if (probeIn != null) {
+                pool.addAll(probeIn.closeAndDelete());
+                probeIn = null;
+            }
+        }
+
+        void deleteFiles() {
+            if (buildFile != null) {
+                resources.ioManager().deleteChannel(buildFile);
+            }
+            if (probeFile != null) {
+                resources.ioManager().deleteChannel(probeFile);
+            }
+        }
+
+        void releaseAll() {
+            for (MemorySegment page : slots) {
+                pool.add(page);
+            }
+            slots = new MemorySegment[0];
+            slotCount = 0;
+            used = 0;
+            pool.addAll(recordPages);
+            recordPages = new ArrayList<>();
+            records = null;
+            reader = null;
+        }
+    }
+}

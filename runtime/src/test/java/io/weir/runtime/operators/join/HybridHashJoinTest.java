@@ -1,0 +1,251 @@
+package io.weir.runtime.operators.join;
+
+import static io.weir.runtime.operators.join.SortMergeJoinTest.CUSTOMER_SERIALIZER;
+import static io.weir.runtime.operators.join.SortMergeJoinTest.DESCRIBE;
+import static io.weir.runtime.operators.join.SortMergeJoinTest.ORDER_SERIALIZER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.functions.FlatJoinFunction;
+import io.weir.memory.testing.FailingFileChannels;
+import io.weir.runtime.operators.OperatorException;
+import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.join.SortMergeJoinTest.Customer;
+import io.weir.runtime.operators.join.SortMergeJoinTest.Order;
+import io.weir.runtime.testing.OperatorTestEnvironment;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The hybrid hash join against a nested-loop join, with either side as the build side. */
+class HybridHashJoinTest {
+
+    /** Runs the join of orders (left) and customers (right), building on one side or the other. */
+    static void hashJoin(
+            List<Order> orders,
+            List<Customer> customers,
+            JoinType type,
+            boolean buildOnOrders,
+            OperatorResources resources,
+            io.weir.core.functions.Collector<String> out)
+            throws IOException {
+        if (buildOnOrders) {
+            new HybridHashJoin<Order, Customer, String>(
+                            ORDER_SERIALIZER,
+                            CUSTOMER_SERIALIZER,
+                            SortMergeJoinTest.keys().left(),
+                            SortMergeJoinTest.keys().right(),
+                            type.keepsLeft(),
+                            type.keepsRight(),
+                            resources)
+                    .run(
+                            RecordIterator.of(orders),
+                            RecordIterator.of(customers),
+                            FlatPairFunction.leftFirst(DESCRIBE),
+                            out);
+        } else {
+            new HybridHashJoin<Customer, Order, String>(
+                            CUSTOMER_SERIALIZER,
+                            ORDER_SERIALIZER,
+                            SortMergeJoinTest.keys().right(),
+                            SortMergeJoinTest.keys().left(),
+                            type.keepsRight(),
+                            type.keepsLeft(),
+                            resources)
+                    .run(
+                            RecordIterator.of(customers),
+                            RecordIterator.of(orders),
+                            FlatPairFunction.leftSecond(DESCRIBE),
+                            out);
+        }
+    }
+
+    @Property(tries = 80)
+    void joinsLikeANestedLoopJoinForEveryJoinTypeAndBuildSideWithAmpleMemoryAndATenthOfIt(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 4_000) int orderCount,
+            @ForAll @IntRange(min = 0, max = 4_000) int customerCount,
+            @ForAll @IntRange(min = 1, max = 2_000) int keySpace,
+            @ForAll JoinType type,
+            @ForAll boolean buildOnOrders)
+            throws IOException {
+        List<Order> orders = SortMergeJoinTest.orders(seed, orderCount, keySpace);
+        List<Customer> customers = SortMergeJoinTest.customers(seed + 1, customerCount, keySpace);
+        Map<String, Integer> expected = SortMergeJoinTest.nestedLoopJoin(orders, customers, type);
+        int dataPages = SortMergeJoinTest.dataPages(orders, customers);
+        int ample = 8 * dataPages + 64;
+        int tenth = Math.max(HybridHashJoin.MIN_PAGES, dataPages / 10);
+
+        for (int pages : new int[] {ample, tenth}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+                OperatorResources resources = environment.resources("hash join under test", pages);
+                Map<String, Integer> actual = new HashMap<>();
+                hashJoin(
+                        orders,
+                        customers,
+                        type,
+                        buildOnOrders,
+                        resources,
+                        result -> actual.merge(result, 1, Integer::sum));
+                assertThat(actual).isEqualTo(expected);
+                if (pages == ample) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("ample memory does not spill")
+                            .isZero();
+                }
+                if (pages == tenth && dataPages >= 10 * HybridHashJoin.MIN_PAGES) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("a tenth of the memory spills")
+                            .isPositive();
+                }
+                assertThat(resources.metrics().recordsIn()).isEqualTo(orderCount + customerCount);
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
+    @Test
+    void aSingleKeyHoldingHalfOfAMillionRecordBuildSideFinishes() throws IOException {
+        Random random = new Random(17);
+        List<Customer> build = new ArrayList<>(1_000_000);
+        for (int i = 0; i < 1_000_000; i++) {
+            long key = i % 2 == 0 ? 42 : 1_000 + random.nextInt(400_000);
+            build.add(new Customer("c" + i, key));
+        }
+        List<Order> probe = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            probe.add(new Order(i % 5_000 == 0 ? 42 : 1_000 + random.nextInt(400_000), "o" + i));
+        }
+        long expected = expectedMatches(probe, build);
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
+            OperatorResources resources = environment.resources("join with a skewed build side", 256);
+            long[] matches = new long[1];
+            new HybridHashJoin<Customer, Order, Long>(
+                            CUSTOMER_SERIALIZER,
+                            ORDER_SERIALIZER,
+                            SortMergeJoinTest.keys().right(),
+                            SortMergeJoinTest.keys().left(),
+                            false,
+                            false,
+                            resources)
+                    .run(
+                            RecordIterator.of(build),
+                            RecordIterator.of(probe),
+                            (customer, order, out) -> out.collect(1L),
+                            one -> matches[0]++);
+            assertThat(matches[0]).isEqualTo(expected);
+            assertThat(resources.metrics().bytesSpilled()).isPositive();
+            environment.assertNothingLeft();
+        }
+    }
+
+    static long expectedMatches(List<Order> probe, List<Customer> build) {
+        Map<Long, Long> buildCounts = new HashMap<>();
+        for (Customer customer : build) {
+            buildCounts.merge(customer.id(), 1L, Long::sum);
+        }
+        long matches = 0;
+        for (Order order : probe) {
+            matches += buildCounts.getOrDefault(order.customer(), 0L);
+        }
+        return matches;
+    }
+
+    @Test
+    void aFailingJoinFunctionNamesTheOperatorAndLeavesNothing() {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("join 'lineitem with orders at Q3.java:50'", 32);
+            FlatJoinFunction<Order, Customer, String> failing = (order, customer, out) -> {
+                throw new IllegalStateException("bad discount");
+            };
+            assertThatThrownBy(() -> new HybridHashJoin<Order, Customer, String>(
+                                    ORDER_SERIALIZER,
+                                    CUSTOMER_SERIALIZER,
+                                    SortMergeJoinTest.keys().left(),
+                                    SortMergeJoinTest.keys().right(),
+                                    false,
+                                    false,
+                                    resources)
+                            .run(
+                                    RecordIterator.of(SortMergeJoinTest.orders(1, 1_000, 10)),
+                                    RecordIterator.of(SortMergeJoinTest.customers(2, 1_000, 10)),
+                                    FlatPairFunction.leftFirst(failing),
+                                    result -> {}))
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("join 'lineitem with orders at Q3.java:50'")
+                    .hasMessageContaining("bad discount");
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aFullDiskFailsNamingTheOperatorAndLeavesNothing() {
+        try (OperatorTestEnvironment environment =
+                new OperatorTestEnvironment(64, FailingFileChannels.failWritesAfter(20))) {
+            OperatorResources resources = environment.resources("join 'big build side'", HybridHashJoin.MIN_PAGES);
+            assertThatThrownBy(() -> hashJoin(
+                            SortMergeJoinTest.orders(3, 60_000, 30_000),
+                            SortMergeJoinTest.customers(4, 60_000, 30_000),
+                            JoinType.INNER,
+                            true,
+                            resources,
+                            result -> {}))
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("join 'big build side'")
+                    .hasStackTraceContaining(FailingFileChannels.NO_SPACE);
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void cancellationFromAnotherThreadStopsTheJoinAndLeavesNothing() throws Exception {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("join 'endless probe'", 32);
+            CountDownLatch probing = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread task = new Thread(() -> {
+                try {
+                    Random random = new Random(3);
+                    new HybridHashJoin<Customer, Order, String>(
+                                    CUSTOMER_SERIALIZER,
+                                    ORDER_SERIALIZER,
+                                    SortMergeJoinTest.keys().right(),
+                                    SortMergeJoinTest.keys().left(),
+                                    false,
+                                    false,
+                                    resources)
+                            .run(
+                                    RecordIterator.of(SortMergeJoinTest.customers(5, 1_000, 100)),
+                                    () -> {
+                                        probing.countDown();
+                                        return new Order(random.nextInt(100), "o");
+                                    },
+                                    FlatPairFunction.leftSecond(DESCRIBE),
+                                    result -> {});
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            task.start();
+            assertThat(probing.await(30, TimeUnit.SECONDS)).isTrue();
+            resources.cancel();
+            task.join(30_000);
+            assertThat(failure.get())
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("join 'endless probe' was cancelled");
+            environment.assertNothingLeft();
+        }
+    }
+}
