@@ -9,7 +9,6 @@ import io.weir.memory.io.ChannelReaderInputView;
 import io.weir.memory.io.ChannelWriterOutputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.DataOutputView;
-import io.weir.memory.view.RandomAccessInputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.IOException;
@@ -322,7 +321,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
                 buffer.copySortedTo(out);
                 return buffer.size();
             }
-            return combineInto(sortedRecords(buffer), out);
+            return combineInto(buffer.sortedRecords(), out);
         });
         buffer.reset();
     }
@@ -357,29 +356,12 @@ public final class ExternalSorter<T> implements AutoCloseable {
     // Reading the result
     // ------------------------------------------------------------------------------------------
 
-    /** A buffer's records in sorted order, deserialized one by one. */
-    private RecordIterator<T> sortedRecords(SortBuffer<T> buffer) {
-        RandomAccessInputView in = buffer.recordReader();
-        return new RecordIterator<>() {
-            private int next;
-
-            @Override
-            public T next() throws IOException {
-                if (next == buffer.size()) {
-                    return null;
-                }
-                in.seek(buffer.pointer(next++));
-                return serializer.deserialize(in);
-            }
-        };
-    }
-
     private RecordIterator<T> inMemoryResult(SortBuffer<T> buffer) throws IOException {
         if (combiner == null) {
-            return sortedRecords(buffer);
+            return buffer.sortedRecords();
         }
         // combine group by group as the result is read
-        GroupIterator<T> groups = new GroupIterator<>(sortedRecords(buffer), comparator);
+        GroupIterator<T> groups = new GroupIterator<>(buffer.sortedRecords(), comparator);
         ArrayDeque<T> combined = new ArrayDeque<>();
         Collector<T> collector = combined::add;
         return () -> {

@@ -3,9 +3,11 @@ package io.weir.runtime.operators.sort;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
+import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.DataOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
+import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,19 +29,35 @@ import java.util.List;
  *   └───────────────┴──────────────────────────────────────┴─────────┘
  * </pre>
  *
- * Sorting compares the key prefixes a word at a time (the comparator pads short keys with zeros to
- * whole words); only when two prefixes are equal and the
- * prefix does not decide the order (a long string key, say) are the records themselves compared.
+ * Records of a small fixed length whose key prefix decides the order (a {@code long} key, say) are
+ * stored inside the entry instead — the <em>inline</em> layout:
+ *
+ * <pre>
+ *   ┌──────────────────────────────────┬──────────────────────────┬─────────┐
+ *   │ normalized key prefix (8..24 B)  │ record (fixed length)    │ padding │  entry i (≤ 64 B)
+ *   └──────────────────────────────────┴──────────────────────────┴─────────┘
+ * </pre>
+ *
+ * so sorting moves the records with their keys and reading back in order is a sequential scan
+ * (through pointers it is a random access per record, which cost more than the sort itself).
+ *
+ * <p>Sorting is a {@link RadixSort} on the key prefix's bytes down to cache-sized buckets, then
+ * {@link QuickSort}, which compares the key prefixes a word at a time (the comparator pads short
+ * keys with zeros to whole words); only when two prefixes are equal and the prefix does not decide
+ * the order (a long string key, say) are the records themselves compared.
  * Entries have a power-of-two size so that locating entry {@code i} is two shifts, and swaps move
  * whole words. Pages come from and go back to the sorter's free pool; the buffer is full when the
  * pool has no page for the next record or index entry.
  */
-final class SortBuffer<T> implements IndexedSortable {
+final class SortBuffer<T> implements RadixSortable {
 
     /** The longest normalized-key prefix kept in an entry. */
     static final int MAX_PREFIX = 24;
 
     private static final int POINTER = 8;
+
+    /** The largest entry of the inline layout: larger ones make swaps costlier than pointers. */
+    static final int MAX_INLINE_ENTRY = 64;
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
@@ -50,6 +68,13 @@ final class SortBuffer<T> implements IndexedSortable {
     private final int prefixLength;
     private final int prefixWords;
     private final boolean prefixDecides;
+    /** Whether records live inside the entries (see the class comment). */
+    private final boolean inline;
+    /** Where the key prefix starts in an entry: after the pointer, or at 0 when inline. */
+    private final int keyOffset;
+    /** The fixed record length when inline. */
+    private final int recordLength;
+
     private final int entrySize;
     private final int entryShift;
     private final int entriesPerPageShift;
@@ -65,6 +90,9 @@ final class SortBuffer<T> implements IndexedSortable {
     // views for comparing records whose prefixes tie; valid while sorting
     private RandomAccessInputView compareLeft;
     private RandomAccessInputView compareRight;
+    // views over the record of an entry, for the inline layout
+    private final EntryViews.Out entryOut;
+    private final EntryViews.In entryIn;
 
     SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PagePool pool, int pageSize) {
         this.serializer = serializer;
@@ -77,7 +105,13 @@ final class SortBuffer<T> implements IndexedSortable {
         this.prefixLength = (keyLength + 7) & ~7;
         this.prefixWords = prefixLength / 8;
         this.prefixDecides = prefixLength > 0 && !comparator.isNormalizedKeyPrefixOnly(prefixLength);
-        this.entrySize = Integer.highestOneBit(POINTER + prefixLength - 1) << 1;
+        int fixedLength = serializer.length();
+        this.inline = prefixDecides && fixedLength > 0 && prefixLength + fixedLength <= MAX_INLINE_ENTRY;
+        this.keyOffset = inline ? 0 : POINTER;
+        this.recordLength = inline ? fixedLength : -1;
+        this.entrySize = Integer.highestOneBit((inline ? prefixLength + fixedLength : POINTER + prefixLength) - 1) << 1;
+        this.entryOut = inline ? new EntryViews.Out() : null;
+        this.entryIn = inline ? new EntryViews.In() : null;
         this.entryShift = Integer.numberOfTrailingZeros(entrySize);
         this.entriesPerPageShift = Integer.numberOfTrailingZeros(pageSize) - entryShift;
         this.entriesPerPageMask = (1 << entriesPerPageShift) - 1;
@@ -109,7 +143,15 @@ final class SortBuffer<T> implements IndexedSortable {
 
     /** Bytes of serialized records held. */
     long recordBytes() {
+        if (inline) {
+            return (long) count * recordLength;
+        }
         return recordOut == null ? 0 : recordOut.position();
+    }
+
+    /** Whether records are stored inside the index entries. */
+    boolean isInline() {
+        return inline;
     }
 
     /**
@@ -128,6 +170,15 @@ final class SortBuffer<T> implements IndexedSortable {
             }
             indexPages[indexPageCount++] = page;
         }
+        MemorySegment indexPage = indexPages[count >> entriesPerPageShift];
+        int offset = (count & entriesPerPageMask) << entryShift;
+        if (inline) {
+            entryOut.at(indexPage, offset + prefixLength);
+            serializer.serialize(record, entryOut);
+            comparator.putNormalizedKey(record, indexPage, offset, prefixLength);
+            count++;
+            return true;
+        }
         if (recordOut == null) {
             MemorySegment first = takePage();
             if (first == null) {
@@ -144,8 +195,6 @@ final class SortBuffer<T> implements IndexedSortable {
             recordOut.seek(pointer);
             return false;
         }
-        MemorySegment indexPage = indexPages[count >> entriesPerPageShift];
-        int offset = (count & entriesPerPageMask) << entryShift;
         indexPage.putLong(offset, pointer);
         if (prefixLength > 0) {
             comparator.putNormalizedKey(record, indexPage, offset + POINTER, prefixLength);
@@ -159,9 +208,11 @@ final class SortBuffer<T> implements IndexedSortable {
         if (count < 2) {
             return;
         }
-        compareLeft = new RandomAccessInputView(recordPages, recordOut == null ? 0 : recordOut.position());
-        compareRight = new RandomAccessInputView(recordPages, recordOut == null ? 0 : recordOut.position());
-        QuickSort.sort(this, 0, count);
+        if (!prefixDecides) {
+            compareLeft = new RandomAccessInputView(recordPages, recordOut.position());
+            compareRight = new RandomAccessInputView(recordPages, recordOut.position());
+        }
+        RadixSort.sort(this, 0, count);
     }
 
     @Override
@@ -171,7 +222,7 @@ final class SortBuffer<T> implements IndexedSortable {
         int leftOffset = (i & entriesPerPageMask) << entryShift;
         int rightOffset = (j & entriesPerPageMask) << entryShift;
         for (int word = 0; word < prefixWords; word++) {
-            int offset = POINTER + 8 * word;
+            int offset = keyOffset + 8 * word;
             long a = left.getLongBigEndian(leftOffset + offset);
             long b = right.getLongBigEndian(rightOffset + offset);
             if (a != b) {
@@ -191,6 +242,22 @@ final class SortBuffer<T> implements IndexedSortable {
     }
 
     @Override
+    public int keyLength() {
+        return prefixLength;
+    }
+
+    @Override
+    public boolean keyDecides() {
+        return prefixDecides;
+    }
+
+    @Override
+    public int keyByte(int i, int k) {
+        return indexPages[i >> entriesPerPageShift].get(((i & entriesPerPageMask) << entryShift) + keyOffset + k)
+                & 0xFF;
+    }
+
+    @Override
     public void swap(int i, int j) {
         MemorySegment left = indexPages[i >> entriesPerPageShift];
         MemorySegment right = indexPages[j >> entriesPerPageShift];
@@ -202,22 +269,57 @@ final class SortBuffer<T> implements IndexedSortable {
                 entrySize);
     }
 
-    /** A view for reading records by pointer, or {@code null} when the buffer holds none. */
-    RandomAccessInputView recordReader() {
-        return count == 0 ? null : new RandomAccessInputView(recordPages, recordOut.position());
-    }
+    /**
+     * The records in index order, deserialized one by one; valid until the buffer is reset or
+     * records are added.
+     */
+    RecordIterator<T> sortedRecords() {
+        if (count == 0) {
+            return RecordIterator.empty();
+        }
+        DataInputView in = inline ? entryIn : new RandomAccessInputView(recordPages, recordOut.position());
+        int size = count;
+        return new RecordIterator<>() {
+            private int next;
 
-    /** The pointer of the record at sorted position {@code i}. */
-    long pointer(int i) {
-        return indexPages[i >> entriesPerPageShift].getLong((i & entriesPerPageMask) << entryShift);
+            @Override
+            public T next() throws IOException {
+                if (next == size) {
+                    return null;
+                }
+                seekRecord(in, next++);
+                return serializer.deserialize(in);
+            }
+        };
     }
 
     /** Copies the records, in index order, to {@code target} without deserializing them. */
     void copySortedTo(DataOutputView target) throws IOException {
-        RandomAccessInputView in = recordReader();
+        if (count == 0) {
+            return;
+        }
+        if (inline) {
+            for (int i = 0; i < count; i++) {
+                seekRecord(entryIn, i);
+                target.write(entryIn, recordLength);
+            }
+            return;
+        }
+        RandomAccessInputView in = new RandomAccessInputView(recordPages, recordOut.position());
         for (int i = 0; i < count; i++) {
-            in.seek(pointer(i));
+            seekRecord(in, i);
             serializer.copy(in, target);
+        }
+    }
+
+    /** Positions {@code in} (the entry view, or a view over the record pages) at record {@code i}. */
+    private void seekRecord(DataInputView in, int i) throws IOException {
+        MemorySegment page = indexPages[i >> entriesPerPageShift];
+        int offset = (i & entriesPerPageMask) << entryShift;
+        if (inline) {
+            ((EntryViews.In) in).at(page, offset + prefixLength, offset + prefixLength + recordLength);
+        } else {
+            ((RandomAccessInputView) in).seek(page.getLong(offset));
         }
     }
 

@@ -225,6 +225,83 @@ class ExternalSorterTest {
         }
     }
 
+    /** A record of fixed length (28 bytes), which the sort buffer stores inside its index entries. */
+    public record Fixed(long key, int group, double weight, long tag) {}
+
+    private static final TypeInfo<Fixed> FIXED = Types.of(Fixed.class);
+
+    /** Keys whose normalized key decides the order, with their oracles. */
+    enum FixedKey {
+        LONG(Keys.fields("key"), new boolean[] {true}, Comparator.comparingLong(Fixed::key)),
+        LONG_DESCENDING(
+                Keys.fields("key"),
+                new boolean[] {false},
+                Comparator.comparingLong(Fixed::key).reversed()),
+        INT_THEN_DOUBLE(
+                Keys.fields("group", "weight"),
+                new boolean[] {true, false},
+                Comparator.comparingInt(Fixed::group)
+                        .thenComparing(Comparator.comparingDouble(Fixed::weight).reversed()));
+
+        final Keys<Fixed> keys;
+        final boolean[] ascending;
+        final Comparator<Fixed> oracle;
+
+        FixedKey(Keys<Fixed> keys, boolean[] ascending, Comparator<Fixed> oracle) {
+            this.keys = keys;
+            this.ascending = ascending;
+            this.oracle = oracle;
+        }
+    }
+
+    @Property(tries = 40)
+    void fixedLengthRecordsSortInsideTheIndexLikeListSort(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 40_000) int count,
+            @ForAll @IntRange(min = 1, max = 50_000) int distinctKeys,
+            @ForAll FixedKey key)
+            throws IOException {
+        Random random = new Random(seed);
+        List<Fixed> input = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long k = random.nextInt(distinctKeys) - distinctKeys / 2L;
+            input.add(new Fixed(
+                    random.nextBoolean() ? k : k * 0x9E3779B97F4A7C15L,
+                    random.nextInt(Math.max(1, distinctKeys / 100) + 1) - 3,
+                    random.nextInt(7) - 3.5 + (random.nextInt(20) == 0 ? Double.NaN : 0),
+                    random.nextLong()));
+        }
+        TypeSerializer<Fixed> serializer = FIXED.createSerializer(SerializerConfig.DEFAULT);
+        TypeComparator<Fixed> comparator = key.keys.createComparator(FIXED, key.ascending, SerializerConfig.DEFAULT);
+        assertThat(new SortBuffer<>(serializer, comparator, new PagePool(List.of()), 4096).isInline())
+                .as("the records are stored inside the index entries")
+                .isTrue();
+        int dataPages = count * 64 / OperatorTestEnvironment.PAGE_SIZE + 1;
+        int ample = dataPages + 16;
+        int tenth = Math.max(ExternalSorter.MIN_PAGES, dataPages / 10);
+        for (int pages : new int[] {ample, tenth}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+                OperatorResources resources = environment.resources("sorter of fixed-length records", pages);
+                try (ExternalSorter<Fixed> sorter = new ExternalSorter<>(serializer, comparator, resources)) {
+                    for (Fixed record : input) {
+                        sorter.add(record);
+                    }
+                    assertSortedPermutation(drain(sorter.finish()), input, key.oracle);
+                    if (pages == tenth && dataPages >= 10 * ExternalSorter.MIN_PAGES) {
+                        assertThat(sorter.spilled())
+                                .as("a tenth of the memory spills")
+                                .isTrue();
+                    }
+                    if (pages == ample) {
+                        assertThat(sorter.spilled()).isFalse();
+                    }
+                    assertThat(resources.metrics().bytesIn()).isEqualTo(28L * count);
+                }
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
     @Test
     void aKeyWithoutNormalizedKeySortsThroughTheComparator() throws IOException {
         // a generic Comparable type, serialized by Kryo, has no normalized key
