@@ -1,6 +1,7 @@
 package io.weir.core.io;
 
 import io.weir.core.config.Configuration;
+import io.weir.core.functions.RuntimeContext;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -19,6 +20,9 @@ public interface InputFormat<T, S extends InputSplit> extends Serializable {
 
     /** Divides the input into at least {@code minSplits} splits where the input allows it. */
     S[] createInputSplits(int minSplits) throws IOException;
+
+    /** Gives the format the context of the instance that runs it (accumulators, names); before open. */
+    default void setRuntimeContext(RuntimeContext context) {}
 
     /** Starts reading one split. */
     void open(S split) throws IOException;

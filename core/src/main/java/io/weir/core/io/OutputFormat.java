@@ -1,6 +1,7 @@
 package io.weir.core.io;
 
 import io.weir.core.config.Configuration;
+import io.weir.core.functions.RuntimeContext;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -16,6 +17,16 @@ public interface OutputFormat<T> extends Serializable {
     /** Applies configuration before anything else is called. */
     default void configure(Configuration parameters) {}
 
+    /**
+     * Checks and prepares the target once, before any instance starts: a format that finds its
+     * target unusable (a non-empty directory it may not overwrite) fails here, so that the job fails
+     * before it runs.
+     */
+    default void initializeGlobal(int numTasks) throws IOException {}
+
+    /** Gives the format the context of the instance that runs it (accumulators, names); before open. */
+    default void setRuntimeContext(RuntimeContext context) {}
+
     /** Prepares instance {@code taskNumber} of {@code numTasks} for writing. */
     void open(int taskNumber, int numTasks) throws IOException;
 
@@ -29,6 +40,12 @@ public interface OutputFormat<T> extends Serializable {
 
     /** Makes all instances' output final; called once per job, after every instance closed. */
     default void commit(int numTasks) throws IOException {}
+
+    /**
+     * Discards the staged output of every instance after the job failed or was cancelled; called
+     * once per job, after every instance stopped. The target is left as it was before the job.
+     */
+    default void abortGlobal(int numTasks) throws IOException {}
 
     /** What the format writes, for plans and error messages. */
     default String description() {

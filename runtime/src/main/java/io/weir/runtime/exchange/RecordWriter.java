@@ -1,0 +1,133 @@
+package io.weir.runtime.exchange;
+
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.memory.MemorySegment;
+import io.weir.memory.view.AbstractPagedOutputView;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serializes one producer instance's records into pages of its {@link BufferPool} and hands each
+ * full page to the channel the record belongs to: the one its key hashes to, every one (broadcast),
+ * the next in turn (rebalance), or the only one (forward). A record larger than a page continues in
+ * the next page of the same channel.
+ */
+public final class RecordWriter<T> {
+
+    private final TypeSerializer<T> serializer;
+    private final ShipStrategy strategy;
+    private final TypeComparator<T> key;
+    private final PageWriter<?>[] channels;
+    private int nextChannel;
+    private long records;
+    private long bytes;
+
+    /**
+     * @param key the partitioning key for {@link ShipStrategy#HASH}, else {@code null}
+     * @param subtaskIndex where round-robin starts, so that producers do not all start at channel 0
+     */
+    public RecordWriter(
+            TypeSerializer<T> serializer,
+            ShipStrategy strategy,
+            TypeComparator<T> key,
+            List<? extends SubpartitionWriter> targets,
+            BufferPool pool,
+            int subtaskIndex) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer is null");
+        this.strategy = Objects.requireNonNull(strategy, "strategy is null");
+        this.key = key;
+        this.channels = new PageWriter<?>[targets.size()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = new PageWriter<>(targets.get(i), pool, this);
+        }
+        this.nextChannel = subtaskIndex % channels.length;
+    }
+
+    /** Sends a record to its channel(s). */
+    public void emit(T record) throws IOException {
+        records++;
+        switch (strategy) {
+            case FORWARD -> serializer.serialize(record, channels[0]);
+            case HASH -> serializer.serialize(record, channels[channelOf(key.hash(record), channels.length)]);
+            case REBALANCE -> {
+                serializer.serialize(record, channels[nextChannel]);
+                if (++nextChannel == channels.length) {
+                    nextChannel = 0;
+                }
+            }
+            case BROADCAST -> {
+                for (PageWriter<?> channel : channels) {
+                    serializer.serialize(record, channel);
+                }
+            }
+        }
+    }
+
+    /**
+     * The channel of a key's hash. The hash is mixed first (a murmur finalizer) so that the hash
+     * tables downstream, which use the low bits of the same hash, still spread the keys.
+     */
+    public static int channelOf(int hash, int channelCount) {
+        int h = hash * 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return (int) ((h & 0xFFFFFFFFL) % channelCount);
+    }
+
+    /** Sends the partly filled pages and marks the end of every channel. */
+    public void finish() throws IOException {
+        for (PageWriter<?> channel : channels) {
+            channel.finish();
+        }
+    }
+
+    public long records() {
+        return records;
+    }
+
+    /** The bytes handed to channels so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    private static final class PageWriter<T> extends AbstractPagedOutputView {
+        private final SubpartitionWriter target;
+        private final BufferPool pool;
+        private final RecordWriter<T> owner;
+
+        PageWriter(SubpartitionWriter target, BufferPool pool, RecordWriter<T> owner) {
+            super(null, 0);
+            this.target = target;
+            this.pool = pool;
+            this.owner = owner;
+        }
+
+        @Override
+        protected MemorySegment nextSegment(MemorySegment current, int positionInCurrent) throws IOException {
+            send(current, positionInCurrent);
+            return pool.request();
+        }
+
+        private void send(MemorySegment current, int size) throws IOException {
+            if (current == null) {
+                return;
+            }
+            if (size == 0) {
+                pool.recycle(current);
+            } else {
+                owner.bytes += size;
+                target.add(new Buffer(current, size, pool::recycle));
+            }
+        }
+
+        void finish() throws IOException {
+            send(currentSegment(), currentPositionInSegment());
+            clear();
+            target.finish();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.weir.runtime.jobgraph;
+
+import io.weir.core.functions.FilterFunction;
+import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.functions.GroupCombineFunction;
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.MapFunction;
+import io.weir.core.functions.MapPartitionFunction;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.io.InputFormat;
+import io.weir.core.io.OutputFormat;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.runtime.operators.hash.HashAggregation;
+import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.join.JoinType;
+import io.weir.runtime.operators.sort.ExternalSorter;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What one stage of a vertex does: the physical operator with its user function and the
+ * serializers and comparators it needs. Everything in a spec is serializable, so a job graph can be
+ * shipped to another process; each parallel instance runs its own deserialized copy.
+ *
+ * <p>Single-input drivers consume records one at a time and may run chained behind another stage
+ * (they see the end of their input as a call, not as an event on a channel). {@link Source}, {@link
+ * MapPartition}, {@link AllGroupReduce} and {@link HashJoin} pull their inputs and run only at the
+ * head of a vertex.
+ */
+public sealed interface DriverSpec extends Serializable {
+
+    /** How many inputs the driver reads (0 for a source). */
+    default int inputCount() {
+        return 1;
+    }
+
+    /** Whether the driver can run behind another stage in the same task. */
+    default boolean chainable() {
+        return true;
+    }
+
+    /** The driver's share of managed memory relative to the other drivers; 0 if it needs none. */
+    default int memoryWeight() {
+        return 0;
+    }
+
+    /** The fewest managed-memory pages the driver runs with, when {@link #memoryWeight()} is positive. */
+    default int minPages() {
+        return 0;
+    }
+
+    /** A short description for plans and messages. */
+    String describe();
+
+    record Source(InputFormat<?, ?> format) implements DriverSpec {
+        public Source {
+            Objects.requireNonNull(format, "format is null");
+        }
+
+        public int inputCount() {
+            return 0;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "source " + format.description();
+        }
+    }
+
+    record Sink(OutputFormat<?> format) implements DriverSpec {
+        public Sink {
+            Objects.requireNonNull(format, "format is null");
+        }
+
+        public String describe() {
+            return "sink " + format.description();
+        }
+    }
+
+    record Map(MapFunction<?, ?> function) implements DriverSpec {
+        public String describe() {
+            return "map";
+        }
+    }
+
+    record FlatMap(FlatMapFunction<?, ?> function) implements DriverSpec {
+        public String describe() {
+            return "flatMap";
+        }
+    }
+
+    record Filter(FilterFunction<?> function) implements DriverSpec {
+        public String describe() {
+            return "filter";
+        }
+    }
+
+    /** Passes its input on: the records of all edges feeding its input, merged. */
+    record Union() implements DriverSpec {
+        public String describe() {
+            return "union";
+        }
+    }
+
+    /** The user function over an iterator of all the instance's records. */
+    record MapPartition(MapPartitionFunction<?, ?> function) implements DriverSpec {
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "mapPartition";
+        }
+    }
+
+    /**
+     * A reduce by key in a hash table over managed memory: a combiner ({@code combine}) emits its
+     * table when full; the final reduce spills partitions and finishes them recursively.
+     */
+    record HashReduce(TypeSerializer<?> serializer, TypeComparator<?> key, ReduceFunction<?> function, boolean combine)
+            implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return HashAggregation.MIN_PAGES;
+        }
+
+        public String describe() {
+            return combine ? "hash combine" : "hash reduce";
+        }
+    }
+
+    /** A reduce of all records to one, on the heap (one record is all it holds). */
+    record ReduceAll(TypeSerializer<?> serializer, ReduceFunction<?> function) implements DriverSpec {
+        public String describe() {
+            return "reduce all";
+        }
+    }
+
+    /**
+     * A group reduce: records sorted by {@code sortKey} (the grouping key, then the order within a
+     * group) with the external sorter, each group of equal {@code groupKey} handed to the function.
+     */
+    record SortGroupReduce(
+            TypeSerializer<?> serializer,
+            TypeComparator<?> sortKey,
+            TypeComparator<?> groupKey,
+            GroupReduceFunction<?, ?> function)
+            implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return ExternalSorter.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "sort group reduce";
+        }
+    }
+
+    /**
+     * A combiner before a shuffle: records sorted by key with the combining external sorter, which
+     * applies the function to each group before a buffer spills and as the result is read.
+     */
+    record SortCombine(TypeSerializer<?> serializer, TypeComparator<?> key, GroupCombineFunction<?, ?> function)
+            implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return ExternalSorter.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "sort combine";
+        }
+    }
+
+    /** A group reduce of the whole input as one group, streamed from the input. */
+    record AllGroupReduce(GroupReduceFunction<?, ?> function) implements DriverSpec {
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "group reduce all";
+        }
+    }
+
+    /**
+     * A hybrid hash join: input {@code buildInput} (0 or 1) is hashed, the other probes. The
+     * function is the user's, with the program's left input first, whichever side builds.
+     */
+    record HashJoin(
+            int buildInput,
+            TypeSerializer<?> leftSerializer,
+            TypeSerializer<?> rightSerializer,
+            TypeComparator<?> leftKey,
+            TypeComparator<?> rightKey,
+            FlatJoinFunction<?, ?, ?> function,
+            JoinType type)
+            implements DriverSpec {
+        public HashJoin {
+            if (buildInput != 0 && buildInput != 1) {
+                throw new IllegalArgumentException("the build input is 0 or 1, not " + buildInput);
+            }
+            Objects.requireNonNull(type, "type is null");
+        }
+
+        public int inputCount() {
+            return 2;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return HybridHashJoin.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "hybrid hash join (build " + (buildInput == 0 ? "left" : "right") + ")";
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.weir.runtime.jobgraph;
+
+/** How the records of a producer's instances are distributed over the consumer's instances. */
+public enum ShipStrategy {
+    /** Instance {@code i} sends to instance {@code i} only (same parallelism on both sides). */
+    FORWARD,
+    /** Each record goes to the instance its key hashes to. */
+    HASH,
+    /** Each record goes to every instance. */
+    BROADCAST,
+    /** Records go round-robin to all instances, evening out their load. */
+    REBALANCE;
+
+    /** Whether a producer instance sends to every consumer instance (all-to-all) or to one (pointwise). */
+    public boolean isAllToAll() {
+        return this != FORWARD;
+    }
+}

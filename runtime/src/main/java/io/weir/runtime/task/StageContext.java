@@ -1,0 +1,76 @@
+package io.weir.runtime.task;
+
+import io.weir.core.functions.Accumulator;
+import io.weir.core.functions.RuntimeContext;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The runtime context of one instance of one stage. */
+final class StageContext implements RuntimeContext {
+
+    private final String name;
+    private final int parallelism;
+    private final int subtask;
+    private final ClassLoader classLoader;
+    private final Map<String, Accumulator<?, ? extends Serializable>> accumulators;
+
+    StageContext(
+            String name,
+            int parallelism,
+            int subtask,
+            ClassLoader classLoader,
+            Map<String, Accumulator<?, ? extends Serializable>> accumulators) {
+        this.name = name;
+        this.parallelism = parallelism;
+        this.subtask = subtask;
+        this.classLoader = classLoader;
+        this.accumulators = accumulators;
+    }
+
+    @Override
+    public String getTaskName() {
+        return name;
+    }
+
+    @Override
+    public int getNumberOfParallelSubtasks() {
+        return parallelism;
+    }
+
+    @Override
+    public int getIndexOfThisSubtask() {
+        return subtask;
+    }
+
+    @Override
+    public int getAttemptNumber() {
+        return 0;
+    }
+
+    @Override
+    public ClassLoader getUserCodeClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public <T> List<T> getBroadcastVariable(String variableName) {
+        throw new IllegalArgumentException("operator '" + name + "' has no broadcast set named '" + variableName
+                + "': register it on the operator with withBroadcastSet(dataSet, \"" + variableName + "\")");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V, R extends Serializable> Accumulator<V, R> getAccumulator(String accumulatorName) {
+        return (Accumulator<V, R>) accumulators.get(accumulatorName);
+    }
+
+    @Override
+    public <V, R extends Serializable> void addAccumulator(String accumulatorName, Accumulator<V, R> accumulator) {
+        Accumulator<?, ?> existing = accumulators.putIfAbsent(accumulatorName, accumulator);
+        if (existing != null && existing != accumulator) {
+            throw new IllegalArgumentException("an accumulator named '" + accumulatorName
+                    + "' is already registered in this task (by operator '" + name + "' or one chained with it)");
+        }
+    }
+}

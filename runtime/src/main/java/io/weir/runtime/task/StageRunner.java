@@ -1,0 +1,61 @@
+package io.weir.runtime.task;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.Function;
+import io.weir.core.functions.OpenContext;
+import io.weir.core.functions.RichFunction;
+import io.weir.core.functions.RuntimeContext;
+
+/**
+ * A running stage that consumes records pushed into it ({@link #collect}) and pushes its output to
+ * the next stage. Its life: {@link #open}, records, {@link #finish} (the end of its input: a
+ * sorting or hashing stage emits now), and always {@link #dispose} (releases memory and files, also
+ * after a failure).
+ */
+abstract class StageRunner<IN> implements Collector<IN> {
+
+    final String name;
+    final StageMetrics metrics;
+    final RuntimeContext context;
+    private final Function function;
+    private boolean functionOpen;
+
+    StageRunner(String name, StageMetrics metrics, RuntimeContext context, Function function) {
+        this.name = name;
+        this.metrics = metrics;
+        this.context = context;
+        this.function = function;
+    }
+
+    void open() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.setRuntimeContext(context);
+            rich.open(OpenContext.EMPTY);
+            functionOpen = true;
+        }
+    }
+
+    /** Ends the input: emits what the stage holds and closes the user function. */
+    void finish() throws Exception {
+        closeFunction();
+    }
+
+    void dispose() {
+        try {
+            closeFunction();
+        } catch (Exception e) {
+            // the failure that led here is the one to report
+        }
+    }
+
+    private void closeFunction() throws Exception {
+        if (functionOpen) {
+            functionOpen = false;
+            ((RichFunction) function).close();
+        }
+    }
+
+    RuntimeException failure(Throwable cause) {
+        return StageException.wrap(name, cause);
+    }
+}

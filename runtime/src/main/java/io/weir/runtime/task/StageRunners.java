@@ -1,0 +1,441 @@
+package io.weir.runtime.task;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.FilterFunction;
+import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.functions.GroupCombineFunction;
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.MapFunction;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.functions.RuntimeContext;
+import io.weir.core.io.OutputFormat;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.hash.HashAggregation;
+import io.weir.runtime.operators.sort.ExternalSorter;
+import io.weir.runtime.operators.sort.GroupIterator;
+
+/** The stages that consume records one at a time, and the factory that makes them from specs. */
+final class StageRunners {
+
+    private StageRunners() {}
+
+    /** What a memory-holding stage needs to make its operator's resources. */
+    interface ResourceFactory {
+        OperatorResources create(String purpose);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static StageRunner<?> create(
+            DriverSpec spec,
+            String name,
+            StageMetrics metrics,
+            RuntimeContext context,
+            Collector<?> next,
+            ResourceFactory resources) {
+        Collector out = next;
+        if (spec instanceof DriverSpec.Map map) {
+            return new MapStage(name, metrics, context, map.function(), out);
+        } else if (spec instanceof DriverSpec.FlatMap flatMap) {
+            return new FlatMapStage(name, metrics, context, flatMap.function(), out);
+        } else if (spec instanceof DriverSpec.Filter filter) {
+            return new FilterStage(name, metrics, context, filter.function(), out);
+        } else if (spec instanceof DriverSpec.Union) {
+            return new UnionStage(name, metrics, context, out);
+        } else if (spec instanceof DriverSpec.Sink sink) {
+            return new SinkStage(name, metrics, context, sink.format());
+        } else if (spec instanceof DriverSpec.HashReduce reduce) {
+            return new HashReduceStage(name, metrics, context, reduce, out, resources);
+        } else if (spec instanceof DriverSpec.ReduceAll reduce) {
+            return new ReduceAllStage(name, metrics, context, reduce, out);
+        } else if (spec instanceof DriverSpec.SortGroupReduce reduce) {
+            return new SortGroupStage(name, metrics, context, reduce, out, resources);
+        } else if (spec instanceof DriverSpec.SortCombine combine) {
+            return new SortCombineStage(name, metrics, context, combine, out, resources);
+        }
+        throw new IllegalArgumentException(spec.describe() + " does not consume records one at a time");
+    }
+
+    static final class MapStage<I, O> extends StageRunner<I> {
+        private final MapFunction<I, O> function;
+        private final Collector<O> out;
+
+        MapStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                MapFunction<I, O> function,
+                Collector<O> out) {
+            super(name, metrics, context, function);
+            this.function = function;
+            this.out = out;
+        }
+
+        @Override
+        public void collect(I record) {
+            metrics.recordsIn().increment();
+            O result;
+            try {
+                result = function.map(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+            out.collect(result);
+        }
+    }
+
+    static final class FlatMapStage<I, O> extends StageRunner<I> {
+        private final FlatMapFunction<I, O> function;
+        private final Collector<O> out;
+
+        FlatMapStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                FlatMapFunction<I, O> function,
+                Collector<O> out) {
+            super(name, metrics, context, function);
+            this.function = function;
+            this.out = out;
+        }
+
+        @Override
+        public void collect(I record) {
+            metrics.recordsIn().increment();
+            try {
+                function.flatMap(record, out);
+            } catch (StageException e) {
+                throw e;
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    static final class FilterStage<T> extends StageRunner<T> {
+        private final FilterFunction<T> function;
+        private final Collector<T> out;
+
+        FilterStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                FilterFunction<T> function,
+                Collector<T> out) {
+            super(name, metrics, context, function);
+            this.function = function;
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            boolean keep;
+            try {
+                keep = function.filter(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+            if (keep) {
+                out.collect(record);
+            }
+        }
+    }
+
+    static final class UnionStage<T> extends StageRunner<T> {
+        private final Collector<T> out;
+
+        UnionStage(String name, StageMetrics metrics, RuntimeContext context, Collector<T> out) {
+            super(name, metrics, context, null);
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            out.collect(record);
+        }
+    }
+
+    /** Writes through an output format; the job commits all instances' output when it succeeds. */
+    static final class SinkStage<T> extends StageRunner<T> {
+        private final OutputFormat<T> format;
+        private boolean open;
+
+        SinkStage(String name, StageMetrics metrics, RuntimeContext context, OutputFormat<T> format) {
+            super(name, metrics, context, null);
+            this.format = format;
+        }
+
+        @Override
+        void open() throws Exception {
+            format.setRuntimeContext(context);
+            format.open(context.getIndexOfThisSubtask(), context.getNumberOfParallelSubtasks());
+            open = true;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            try {
+                format.writeRecord(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            open = false;
+            format.close();
+        }
+
+        @Override
+        void dispose() {
+            if (open) {
+                open = false;
+                try {
+                    format.abort();
+                } catch (Exception e) {
+                    // the failure that led here is the one to report
+                }
+            }
+        }
+    }
+
+    /** A reduce (or combine) by key in a hash table over managed memory. */
+    static final class HashReduceStage<T> extends StageRunner<T> {
+        private final DriverSpec.HashReduce spec;
+        private final Collector<T> out;
+        private final ResourceFactory resources;
+        private HashAggregation<T> table;
+
+        HashReduceStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.HashReduce spec,
+                Collector<T> out,
+                ResourceFactory resources) {
+            super(name, metrics, context, spec.function());
+            this.spec = spec;
+            this.out = out;
+            this.resources = resources;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void open() throws Exception {
+            super.open();
+            OperatorResources operatorResources = resources.create(spec.combine() ? "combiner" : "hash table");
+            metrics.attach(operatorResources.metrics());
+            table = new HashAggregation<>(
+                    (TypeSerializer<T>) spec.serializer(),
+                    (TypeComparator<T>) spec.key(),
+                    (ReduceFunction<T>) spec.function(),
+                    spec.combine() ? HashAggregation.Mode.COMBINE : HashAggregation.Mode.FINAL,
+                    out,
+                    operatorResources);
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            try {
+                table.add(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            table.finish();
+            table.close();
+            super.finish();
+        }
+
+        @Override
+        void dispose() {
+            if (table != null) {
+                table.close();
+            }
+            super.dispose();
+        }
+    }
+
+    /** A reduce of the whole input to one record; it holds one record on the heap. */
+    static final class ReduceAllStage<T> extends StageRunner<T> {
+        private final TypeSerializer<T> serializer;
+        private final ReduceFunction<T> function;
+        private final Collector<T> out;
+        private T value;
+
+        @SuppressWarnings("unchecked")
+        ReduceAllStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.ReduceAll spec,
+                Collector<T> out) {
+            super(name, metrics, context, spec.function());
+            this.serializer = (TypeSerializer<T>) spec.serializer();
+            this.function = (ReduceFunction<T>) spec.function();
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            try {
+                T reduced = value == null ? record : function.reduce(value, record);
+                value = serializer.isImmutable() ? reduced : serializer.copy(reduced);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            if (value != null) {
+                out.collect(value);
+                value = null;
+            }
+            super.finish();
+        }
+    }
+
+    /** Sorts its input by key with the external sorter, then reduces each group. */
+    static final class SortGroupStage<I, O> extends StageRunner<I> {
+        private final DriverSpec.SortGroupReduce spec;
+        private final Collector<O> out;
+        private final ResourceFactory resources;
+        private ExternalSorter<I> sorter;
+
+        SortGroupStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.SortGroupReduce spec,
+                Collector<O> out,
+                ResourceFactory resources) {
+            super(name, metrics, context, spec.function());
+            this.spec = spec;
+            this.out = out;
+            this.resources = resources;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void open() throws Exception {
+            super.open();
+            OperatorResources operatorResources = resources.create("sorter");
+            metrics.attach(operatorResources.metrics());
+            sorter = new ExternalSorter<>(
+                    (TypeSerializer<I>) spec.serializer(), (TypeComparator<I>) spec.sortKey(), operatorResources);
+        }
+
+        @Override
+        public void collect(I record) {
+            metrics.recordsIn().increment();
+            try {
+                sorter.add(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void finish() throws Exception {
+            GroupReduceFunction<I, O> function = (GroupReduceFunction<I, O>) spec.function();
+            RecordIterator<I> sorted = sorter.finish();
+            GroupIterator<I> groups = new GroupIterator<>(sorted, (TypeComparator<I>) spec.groupKey());
+            while (groups.nextGroup()) {
+                try {
+                    function.reduce(groups, out);
+                } catch (StageException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw failure(e);
+                }
+            }
+            sorter.close();
+            super.finish();
+        }
+
+        @Override
+        void dispose() {
+            if (sorter != null) {
+                sorter.close();
+            }
+            super.dispose();
+        }
+    }
+
+    /** A combiner: sorts by key with the combining sorter and emits the combined records. */
+    static final class SortCombineStage<T> extends StageRunner<T> {
+        private final DriverSpec.SortCombine spec;
+        private final Collector<T> out;
+        private final ResourceFactory resources;
+        private ExternalSorter<T> sorter;
+
+        SortCombineStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.SortCombine spec,
+                Collector<T> out,
+                ResourceFactory resources) {
+            super(name, metrics, context, spec.function());
+            this.spec = spec;
+            this.out = out;
+            this.resources = resources;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void open() throws Exception {
+            super.open();
+            OperatorResources operatorResources = resources.create("combining sorter");
+            metrics.attach(operatorResources.metrics());
+            sorter = new ExternalSorter<>(
+                    (TypeSerializer<T>) spec.serializer(),
+                    (TypeComparator<T>) spec.key(),
+                    (GroupCombineFunction<T, T>) spec.function(),
+                    operatorResources,
+                    ExternalSorter.DEFAULT_MAX_FAN_IN);
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            try {
+                sorter.add(record);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            RecordIterator<T> combined = sorter.finish();
+            for (T record; (record = combined.next()) != null; ) {
+                out.collect(record);
+            }
+            sorter.close();
+            super.finish();
+        }
+
+        @Override
+        void dispose() {
+            if (sorter != null) {
+                sorter.close();
+            }
+            super.dispose();
+        }
+    }
+}

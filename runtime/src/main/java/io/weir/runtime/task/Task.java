@@ -1,0 +1,325 @@
+package io.weir.runtime.task;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.MapPartitionFunction;
+import io.weir.core.functions.OpenContext;
+import io.weir.core.functions.RichFunction;
+import io.weir.core.functions.RuntimeContext;
+import io.weir.core.io.InputFormat;
+import io.weir.core.io.InputSplit;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.runtime.exchange.BufferPool;
+import io.weir.runtime.exchange.InputGate;
+import io.weir.runtime.exchange.RecordWriter;
+import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.Stage;
+import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.join.FlatPairFunction;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * One parallel instance of a vertex, run by one thread: it reads its input gates (or its source's
+ * splits), pushes the records through the vertex's chain of stages as objects, and writes what the
+ * last stage emits to every outgoing edge. On success it finishes its stages in order (a sorting or
+ * hashing stage emits then) and marks the end of its outputs; whatever happens, it releases its
+ * stages' memory and files and its buffer pools.
+ */
+public final class Task implements Runnable {
+
+    private final JobVertex vertex;
+    private final int subtask;
+    private final List<InputGate<?>> inputs;
+    private final List<RecordWriter<?>> writers;
+    private final List<BufferPool> pools;
+    private final List<StageMetrics> metrics;
+    private final TaskEnvironment environment;
+    private final List<StageRunner<?>> runners = new ArrayList<>();
+    private final List<OperatorResources> resources = new ArrayList<>();
+    private final List<RichFunction> openHeadFunctions = new ArrayList<>();
+
+    /**
+     * @param vertex this instance's own copy of the vertex (its user functions are not shared)
+     * @param inputs one gate per input of the head stage
+     * @param writers one writer per edge leaving the vertex
+     * @param pools the writers' buffer pools, destroyed when the task ends
+     * @param metrics one per stage, read by the job while the task runs
+     */
+    public Task(
+            JobVertex vertex,
+            int subtask,
+            List<InputGate<?>> inputs,
+            List<RecordWriter<?>> writers,
+            List<BufferPool> pools,
+            List<StageMetrics> metrics,
+            TaskEnvironment environment) {
+        this.vertex = Objects.requireNonNull(vertex, "vertex is null");
+        this.subtask = subtask;
+        this.inputs = List.copyOf(inputs);
+        this.writers = List.copyOf(writers);
+        this.pools = List.copyOf(pools);
+        this.metrics = List.copyOf(metrics);
+        this.environment = Objects.requireNonNull(environment, "environment is null");
+    }
+
+    /** "'name' (2/4)": how messages name this instance. */
+    public String describe() {
+        return "'" + vertex.name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")";
+    }
+
+    @Override
+    public void run() {
+        String failedIn = vertex.head().name();
+        try {
+            Collector<Object> tail = new OutputCollector(metrics.get(metrics.size() - 1));
+            List<Stage> stages = vertex.stages();
+            boolean headIsChained = stages.get(0).driver().chainable();
+            Collector<?> next = tail;
+            for (int i = stages.size() - 1; i >= (headIsChained ? 0 : 1); i--) {
+                StageRunner<?> runner = StageRunners.create(
+                        stages.get(i).driver(),
+                        stages.get(i).name(),
+                        metrics.get(i),
+                        context(stages.get(i)),
+                        next,
+                        resourceFactory(i));
+                runners.add(0, runner);
+                next = runner;
+            }
+            for (int i = runners.size() - 1; i >= 0; i--) {
+                failedIn = runners.get(i).name;
+                runners.get(i).open();
+            }
+            failedIn = vertex.head().name();
+            runHead(next);
+            for (StageRunner<?> runner : runners) {
+                failedIn = runner.name;
+                runner.finish();
+            }
+            failedIn = vertex.stages().get(stages.size() - 1).name();
+            for (RecordWriter<?> writer : writers) {
+                writer.finish();
+            }
+        } catch (Throwable failure) {
+            String operator = failure instanceof StageException stageFailure ? stageFailure.stageName() : failedIn;
+            environment.reportFailure(vertex.id(), subtask, operator, failure);
+        } finally {
+            release();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runHead(Collector<?> next) throws Exception {
+        Stage head = vertex.head();
+        Collector out = next;
+        DriverSpec driver = head.driver();
+        if (driver instanceof DriverSpec.Source source) {
+            readSource((InputFormat) source.format(), out);
+        } else if (driver instanceof DriverSpec.MapPartition mapPartition) {
+            MapPartitionFunction function = mapPartition.function();
+            openHeadFunction(function, head);
+            function.mapPartition(iterable(counted(inputs.get(0), metrics.get(0))), out);
+        } else if (driver instanceof DriverSpec.AllGroupReduce reduce) {
+            GroupReduceFunction function = reduce.function();
+            openHeadFunction(function, head);
+            function.reduce(iterable(counted(inputs.get(0), metrics.get(0))), out);
+        } else if (driver instanceof DriverSpec.HashJoin join) {
+            runJoin(join, head, out);
+        } else {
+            Collector<Object> first = (Collector<Object>) next;
+            InputGate<?> gate = inputs.get(0);
+            for (Object record; (record = gate.next()) != null; ) {
+                first.collect(record);
+            }
+        }
+        closeHeadFunctions();
+    }
+
+    private <T> void readSource(InputFormat<T, InputSplit> format, Collector<T> out) throws IOException {
+        Counter produced = metrics.get(0).recordsOut();
+        format.setRuntimeContext(context(vertex.head()));
+        InputSplit split;
+        while ((split = environment.nextSplit(vertex.id(), subtask)) != null) {
+            format.open(split);
+            try {
+                while (!format.reachedEnd()) {
+                    T record = format.nextRecord();
+                    if (record == null) {
+                        continue;
+                    }
+                    produced.increment();
+                    if ((produced.get() & 0x3FF) == 0) {
+                        checkCancelled();
+                    }
+                    out.collect(record);
+                }
+            } finally {
+                format.close();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runJoin(DriverSpec.HashJoin join, Stage head, Collector out) throws Exception {
+        FlatJoinFunction function = join.function();
+        openHeadFunction(function, head);
+        OperatorResources operatorResources = resourceFactory(0).create("hash join");
+        metrics.get(0).attach(operatorResources.metrics());
+        boolean buildLeft = join.buildInput() == 0;
+        RecordIterator left = counted(inputs.get(0), metrics.get(0));
+        RecordIterator right = counted(inputs.get(1), metrics.get(0));
+        HybridHashJoin hashJoin = new HybridHashJoin(
+                buildLeft ? join.leftSerializer() : join.rightSerializer(),
+                buildLeft ? join.rightSerializer() : join.leftSerializer(),
+                (TypeComparator) (buildLeft ? join.leftKey() : join.rightKey()),
+                (TypeComparator) (buildLeft ? join.rightKey() : join.leftKey()),
+                buildLeft ? join.type().keepsLeft() : join.type().keepsRight(),
+                buildLeft ? join.type().keepsRight() : join.type().keepsLeft(),
+                operatorResources);
+        FlatPairFunction pairs =
+                buildLeft ? FlatPairFunction.leftFirst(function) : FlatPairFunction.leftSecond(function);
+        hashJoin.run(buildLeft ? left : right, buildLeft ? right : left, pairs, out);
+    }
+
+    private void openHeadFunction(Object function, Stage head) throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.setRuntimeContext(context(head));
+            rich.open(OpenContext.EMPTY);
+            openHeadFunctions.add(rich);
+        }
+    }
+
+    private void closeHeadFunctions() throws Exception {
+        while (!openHeadFunctions.isEmpty()) {
+            openHeadFunctions.remove(0).close();
+        }
+    }
+
+    private void checkCancelled() throws InterruptedIOException {
+        if (environment.isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException(describe() + " was cancelled");
+        }
+    }
+
+    private RuntimeContext context(Stage stage) {
+        return new StageContext(
+                stage.name(),
+                vertex.parallelism(),
+                subtask,
+                environment.userClassLoader(),
+                environment.accumulators(vertex.id(), subtask));
+    }
+
+    private StageRunners.ResourceFactory resourceFactory(int stageIndex) {
+        Stage stage = vertex.stages().get(stageIndex);
+        return purpose -> {
+            OperatorResources created = new OperatorResources(
+                    environment.memoryManager(),
+                    environment.ioManager(),
+                    purpose + " of '" + stage.name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
+                    Math.max(1, environment.pagesFor(vertex.id(), stageIndex)));
+            resources.add(created);
+            return created;
+        };
+    }
+
+    private static <T> RecordIterator<T> counted(InputGate<T> gate, StageMetrics stageMetrics) {
+        Counter in = stageMetrics.recordsIn();
+        return () -> {
+            T record = gate.next();
+            if (record != null) {
+                in.increment();
+            }
+            return record;
+        };
+    }
+
+    /** The input as a single-pass iterable for functions that take an {@code Iterable}. */
+    private static <T> Iterable<T> iterable(RecordIterator<T> input) {
+        return () -> new Iterator<>() {
+            private T next;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !ended) {
+                    try {
+                        next = input.next();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    ended = next == null;
+                }
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                T result = next;
+                next = null;
+                return result;
+            }
+        };
+    }
+
+    private void release() {
+        for (RichFunction function : openHeadFunctions) {
+            try {
+                function.close();
+            } catch (Exception e) {
+                // the failure that led here is the one to report
+            }
+        }
+        for (StageRunner<?> runner : runners) {
+            runner.dispose();
+        }
+        for (OperatorResources operatorResources : resources) {
+            operatorResources.cancel();
+            operatorResources.close();
+        }
+        for (InputGate<?> gate : inputs) {
+            gate.close();
+        }
+        for (BufferPool pool : pools) {
+            pool.destroy();
+        }
+    }
+
+    /** The end of the chain: sends every record to every outgoing edge. */
+    private final class OutputCollector implements Collector<Object> {
+        private final Counter out;
+        private final RecordWriter<Object>[] targets;
+
+        @SuppressWarnings("unchecked")
+        OutputCollector(StageMetrics lastStage) {
+            this.out = lastStage.recordsOut();
+            this.targets = writers.toArray(new RecordWriter[0]);
+        }
+
+        @Override
+        public void collect(Object record) {
+            out.increment();
+            try {
+                for (RecordWriter<Object> writer : targets) {
+                    writer.emit(record);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

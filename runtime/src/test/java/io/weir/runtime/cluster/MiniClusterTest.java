@@ -1,0 +1,240 @@
+package io.weir.runtime.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.config.Configuration;
+import io.weir.core.config.MemoryOptions;
+import io.weir.core.config.MemorySize;
+import io.weir.core.functions.MapFunction;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.io.CollectionInputFormat;
+import io.weir.core.io.OutputFormat;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.jobgraph.JobEdge;
+import io.weir.runtime.jobgraph.JobGraph;
+import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.ResultType;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import io.weir.runtime.jobgraph.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MiniClusterTest {
+
+    /** Output formats of this test write here, by a name given to each job. */
+    static final Map<String, List<Object>> OUTPUTS = new ConcurrentHashMap<>();
+
+    record ListOutput<T>(String key) implements OutputFormat<T> {
+        @Override
+        public void open(int taskNumber, int numTasks) {}
+
+        @Override
+        public void writeRecord(T record) {
+            OUTPUTS.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+    private static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
+
+    private static Configuration memory(String size) {
+        return new Configuration()
+                .set(MemoryOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(size))
+                .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));
+    }
+
+    /** source → map to (key, 1) ⇒ hash ⇒ sum by key → sink, against a HashMap. */
+    @ParameterizedTest(name = "parallelism {0}, {1} memory, {2}")
+    @CsvSource({"1, 64m, PIPELINED", "4, 64m, PIPELINED", "4, 1m, PIPELINED", "4, 1m, BLOCKING", "3, 2m, BLOCKING"})
+    void aShuffledHashReduceCountsLikeAHashMap(int parallelism, String memory, ResultType resultType) {
+        Random random = new Random(parallelism);
+        List<Long> input = new ArrayList<>();
+        Map<Long, Long> expected = new HashMap<>();
+        for (int i = 0; i < 60_000; i++) {
+            long key = random.nextInt(20_000);
+            input.add(key);
+            expected.merge(key, 1L, Long::sum);
+        }
+        SerializerConfig config = SerializerConfig.DEFAULT;
+        TypeSerializer<Tuple2<Long, Long>> serializer = PAIR.createSerializer(config);
+        TypeComparator<Tuple2<Long, Long>> key =
+                Keys.<Tuple2<Long, Long>>positions(0).createComparator(PAIR, config);
+        MapFunction<Long, Tuple2<Long, Long>> pair = value -> Tuple2.of(value, 1L);
+        ReduceFunction<Tuple2<Long, Long>> sum = (a, b) -> Tuple2.of(a.f0, a.f1 + b.f1);
+        String output = "reduce-" + parallelism + memory + resultType;
+        JobGraph graph = new JobGraph(
+                "count",
+                List.of(
+                        new JobVertex(
+                                1,
+                                "numbers",
+                                parallelism,
+                                List.of(
+                                        new Stage(
+                                                "numbers",
+                                                1,
+                                                new DriverSpec.Source(new CollectionInputFormat<>(
+                                                        input, Types.LONG.createSerializer(config)))),
+                                        new Stage("pair", 2, new DriverSpec.Map(pair)),
+                                        new Stage(
+                                                "combine", 3, new DriverSpec.HashReduce(serializer, key, sum, true)))),
+                        new JobVertex(
+                                2,
+                                "sum",
+                                parallelism,
+                                List.of(
+                                        new Stage("sum", 3, new DriverSpec.HashReduce(serializer, key, sum, false)),
+                                        new Stage("out", 4, new DriverSpec.Sink(new ListOutput<>(output)))))),
+                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.HASH, key, resultType, serializer)));
+
+        JobResult result = new MiniCluster(memory(memory)).execute(graph, JobListener.NONE);
+
+        Map<Long, Long> actual = new HashMap<>();
+        for (Object record : OUTPUTS.remove(output)) {
+            @SuppressWarnings("unchecked")
+            Tuple2<Long, Long> counted = (Tuple2<Long, Long>) record;
+            assertThat(actual.put(counted.f0, counted.f1))
+                    .as("key %s twice", counted.f0)
+                    .isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(result.operator("numbers").recordsOut()).isEqualTo(input.size());
+        assertThat(result.operator("pair").recordsIn()).isEqualTo(input.size());
+        assertThat(result.operator("out").recordsIn()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void aFailingFunctionFailsTheJobNamingItsOperatorAndCause() {
+        MapFunction<Long, Long> failing = value -> {
+            if (value == 777) {
+                throw new IllegalStateException("no sevens here");
+            }
+            return value;
+        };
+        List<Long> input = new ArrayList<>();
+        for (long i = 0; i < 10_000; i++) {
+            input.add(i);
+        }
+        JobGraph graph = new JobGraph(
+                "failing",
+                List.of(
+                        new JobVertex(
+                                1,
+                                "numbers",
+                                2,
+                                List.of(new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(
+                                                input, Types.LONG.createSerializer(SerializerConfig.DEFAULT)))))),
+                        new JobVertex(
+                                2,
+                                "check sevens",
+                                2,
+                                List.of(
+                                        new Stage("check sevens", 2, new DriverSpec.Map(failing)),
+                                        new Stage("out", 3, new DriverSpec.Sink(new ListOutput<>("failing")))))),
+                List.of(new JobEdge(
+                        1,
+                        1,
+                        2,
+                        0,
+                        ShipStrategy.REBALANCE,
+                        null,
+                        ResultType.PIPELINED,
+                        Types.LONG.createSerializer(SerializerConfig.DEFAULT))));
+
+        assertThatThrownBy(() -> new MiniCluster(memory("4m")).execute(graph, JobListener.NONE))
+                .isInstanceOf(JobExecutionException.class)
+                .hasMessageContaining("job 'failing' failed in operator 'check sevens'")
+                .hasMessageContaining("IllegalStateException: no sevens here");
+        OUTPUTS.remove("failing");
+    }
+
+    @Test
+    void aJobWithoutProgressFailsWithAThreadDumpOfItsTasks() {
+        MapFunction<Long, Long> stuck = value -> {
+            NEVER.await();
+            return value;
+        };
+        JobGraph graph = new JobGraph(
+                "stuck",
+                List.of(new JobVertex(
+                        1,
+                        "numbers",
+                        1,
+                        List.of(
+                                new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(
+                                                List.of(1L, 2L),
+                                                Types.LONG.createSerializer(SerializerConfig.DEFAULT)))),
+                                new Stage("wait forever", 2, new DriverSpec.Map(stuck)),
+                                new Stage("out", 3, new DriverSpec.Sink(new ListOutput<>("stuck")))))),
+                List.of());
+        Configuration configuration = memory("4m").set(RuntimeOptions.NO_PROGRESS_TIMEOUT, Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> new MiniCluster(configuration).execute(graph, JobListener.NONE))
+                .isInstanceOf(JobExecutionException.class)
+                .hasMessageContaining("no task read or wrote a record")
+                .hasMessageContaining("weir task 'numbers' (1/1)")
+                .hasMessageContaining("CountDownLatch.await");
+    }
+
+    @Test
+    void aBudgetTooSmallFailsAtStartNamingTheOption() {
+        TypeSerializer<Tuple2<Long, Long>> serializer = PAIR.createSerializer(SerializerConfig.DEFAULT);
+        TypeComparator<Tuple2<Long, Long>> key =
+                Keys.<Tuple2<Long, Long>>positions(0).createComparator(PAIR, SerializerConfig.DEFAULT);
+        ReduceFunction<Tuple2<Long, Long>> sum = (a, b) -> a;
+        JobGraph graph = new JobGraph(
+                "too big",
+                List.of(
+                        new JobVertex(
+                                1,
+                                "pairs",
+                                8,
+                                List.of(new Stage(
+                                        "pairs",
+                                        1,
+                                        new DriverSpec.Source(
+                                                new CollectionInputFormat<>(List.of(Tuple2.of(1L, 1L)), serializer))))),
+                        new JobVertex(
+                                2,
+                                "sum",
+                                8,
+                                List.of(
+                                        new Stage("sum", 2, new DriverSpec.HashReduce(serializer, key, sum, false)),
+                                        new Stage("out", 3, new DriverSpec.Sink(new ListOutput<>("big")))))),
+                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, serializer)));
+
+        assertThatThrownBy(() -> new MiniCluster(memory("256k")).execute(graph, JobListener.NONE))
+                .isInstanceOf(JobExecutionException.class)
+                .hasMessageContaining("cannot start")
+                .hasMessageContaining(MemoryOptions.MANAGED_MEMORY_SIZE.key())
+                .hasMessageContaining("--memory");
+    }
+}
