@@ -305,7 +305,7 @@ final class JobExecution implements TaskEnvironment {
                 taskPools.get(producer.id()).get(p).add(pool);
                 List<SubpartitionWriter> targets = new ArrayList<>();
                 for (int s = 0; s < subpartitions; s++) {
-                    int c = subpartitions == 1 ? p : s;
+                    int c = edge.shipStrategy().isAllToAll() ? s : p;
                     Exchange.Connection connection = exchange.connect(edge, p, c, pool, subpartitions + 1);
                     targets.add(connection.producerEnd());
                     channels.add(connection.consumerEnd());

@@ -3,10 +3,12 @@ package io.weir.runtime.exchange;
 import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
 import io.weir.memory.view.AbstractPagedInputView;
+import io.weir.memory.view.ByteArrayInputView;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -14,27 +16,60 @@ import java.util.function.BooleanSupplier;
 /**
  * One input of a consumer instance: the channels from every producer instance of every edge that
  * feeds the input, read as one stream of records. The gate takes a buffer from whichever channel
- * has one, reads the records in it, and moves on only at a record boundary; a record cut at the
- * end of a buffer continues in the next buffer of the same channel, which the gate waits for.
+ * has one and reads the records in it (each written as its length and its bytes, see {@link
+ * RecordWriter}); a record cut at the end of a buffer is copied aside, per channel, and completed
+ * when that channel's next buffer comes, while the gate reads the other channels meanwhile. The gate
+ * never waits on one channel, so producers blocked on full pools always find their pages drained.
  */
 public final class InputGate<T> implements RecordIterator<T> {
+
+    private static final int LENGTH = 4;
 
     private final TypeSerializer<T> serializer;
     private final List<Channel> channels;
     private final BooleanSupplier cancelled;
     private final String name;
     private final boolean[] done;
+    private final Partial[] partials;
     private int remaining;
     private int nextChannel;
 
     private final Object lock = new Object();
     private long signals;
 
-    private final ChannelView view = new ChannelView();
-    private Channel current;
+    private final SegmentView view = new SegmentView();
+    private final ByteArrayInputView partialView = new ByteArrayInputView();
+    private int currentIndex = -1;
     private Buffer currentBuffer;
+    private int position;
     private long records;
     private long bytes;
+
+    /** A record cut at the end of a buffer: its bytes so far, length prefix included. */
+    private static final class Partial {
+        byte[] bytes = new byte[64];
+        int length;
+
+        /** The bytes still missing, or -1 if the length prefix itself is not complete. */
+        int missing() {
+            if (length < LENGTH) {
+                return LENGTH - length;
+            }
+            int recordLength = ((bytes[0] & 0xFF) << 24)
+                    | ((bytes[1] & 0xFF) << 16)
+                    | ((bytes[2] & 0xFF) << 8)
+                    | (bytes[3] & 0xFF);
+            return LENGTH + recordLength - length;
+        }
+
+        void append(MemorySegment segment, int offset, int count) {
+            if (length + count > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+            }
+            segment.get(offset, bytes, length, count);
+            length += count;
+        }
+    }
 
     /** @param name how messages name the input, e.g. "input 1 of 'join' (2/4)" */
     public InputGate(TypeSerializer<T> serializer, List<Channel> channels, BooleanSupplier cancelled, String name) {
@@ -43,6 +78,7 @@ public final class InputGate<T> implements RecordIterator<T> {
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.done = new boolean[this.channels.size()];
+        this.partials = new Partial[this.channels.size()];
         this.remaining = this.channels.size();
         for (Channel channel : this.channels) {
             channel.setListener(this::signal);
@@ -58,8 +94,13 @@ public final class InputGate<T> implements RecordIterator<T> {
 
     @Override
     public T next() throws IOException {
-        while (view.currentPositionInSegment() >= view.currentSegmentLimit()) {
+        while (true) {
             if (currentBuffer != null) {
+                T record = readFromBuffer();
+                if (record != null) {
+                    records++;
+                    return record;
+                }
                 currentBuffer.recycle();
                 currentBuffer = null;
             }
@@ -67,8 +108,57 @@ public final class InputGate<T> implements RecordIterator<T> {
                 return null;
             }
         }
-        records++;
-        return serializer.deserialize(view);
+    }
+
+    /** The next record of the current buffer, or {@code null} when the buffer holds no more whole ones. */
+    private T readFromBuffer() throws IOException {
+        MemorySegment segment = currentBuffer.segment();
+        int limit = currentBuffer.size();
+        Partial partial = partials[currentIndex];
+        while (partial != null && partial.length > 0) {
+            int missing = partial.missing();
+            int take = Math.min(missing, limit - position);
+            partial.append(segment, position, take);
+            position += take;
+            if (partial.length >= LENGTH && partial.missing() == 0) {
+                partialView.setBuffer(partial.bytes, LENGTH, partial.length - LENGTH);
+                partial.length = 0;
+                T record = serializer.deserialize(partialView);
+                checkConsumed(partialView.available());
+                return record;
+            }
+            if (position == limit) {
+                return null;
+            }
+        }
+        int available = limit - position;
+        if (available >= LENGTH) {
+            int length = segment.getIntBigEndian(position);
+            if (available - LENGTH >= length) {
+                int start = position + LENGTH;
+                view.set(segment, start, start + length);
+                position = start + length;
+                T record = serializer.deserialize(view);
+                checkConsumed(view.currentSegmentLimit() - view.currentPositionInSegment());
+                return record;
+            }
+        }
+        if (available > 0) {
+            if (partial == null) {
+                partial = partials[currentIndex] = new Partial();
+            }
+            partial.append(segment, position, available);
+            position = limit;
+        }
+        return null;
+    }
+
+    private void checkConsumed(int left) throws IOException {
+        if (left != 0) {
+            throw new IOException(
+                    name + ": the serializer " + serializer.getClass().getName() + " left " + left
+                            + " bytes of a record unread: it does not read what it writes");
+        }
     }
 
     /** Moves to a buffer of any channel; false when all channels have finished. */
@@ -87,27 +177,25 @@ public final class InputGate<T> implements RecordIterator<T> {
                 Channel channel = channels.get(index);
                 Buffer buffer = channel.poll();
                 if (buffer != null) {
-                    use(channel, buffer);
+                    currentIndex = index;
+                    currentBuffer = buffer;
+                    position = 0;
+                    bytes += buffer.size();
                     return true;
                 }
                 if (channel.isFinished()) {
+                    if (partials[index] != null && partials[index].length > 0) {
+                        throw new EOFException(name + ": the last record of channel " + index + " was cut off");
+                    }
                     done[index] = true;
                     remaining--;
                 }
             }
             if (remaining == 0) {
-                view.reset();
                 return false;
             }
             await(seen);
         }
-    }
-
-    private void use(Channel channel, Buffer buffer) {
-        current = channel;
-        currentBuffer = buffer;
-        bytes += buffer.size();
-        view.reset(buffer);
     }
 
     private void await(long seen) throws InterruptedIOException {
@@ -142,51 +230,27 @@ public final class InputGate<T> implements RecordIterator<T> {
             currentBuffer.recycle();
             currentBuffer = null;
         }
-        view.reset();
     }
 
-    /** Reads the buffers of the current channel; crossing into the next waits on that channel. */
-    private final class ChannelView extends AbstractPagedInputView {
+    /** Reads one record's bytes inside a buffer. */
+    private static final class SegmentView extends AbstractPagedInputView {
 
-        ChannelView() {
+        SegmentView() {
             super(null, 0, 0);
         }
 
-        void reset(Buffer buffer) {
-            seekInput(buffer.segment(), 0, buffer.size());
-        }
-
-        void reset() {
-            clear();
+        void set(MemorySegment segment, int start, int end) {
+            seekInput(segment, start, end);
         }
 
         @Override
         protected MemorySegment nextSegment(MemorySegment segment) throws IOException {
-            if (currentBuffer != null) {
-                currentBuffer.recycle();
-                currentBuffer = null;
-            }
-            while (true) {
-                long seen;
-                synchronized (lock) {
-                    seen = signals;
-                }
-                Buffer buffer = current.poll();
-                if (buffer != null) {
-                    currentBuffer = buffer;
-                    bytes += buffer.size();
-                    return buffer.segment();
-                }
-                if (current.isFinished()) {
-                    throw new EOFException(name + ": a record was cut off at the end of its channel");
-                }
-                await(seen);
-            }
+            throw new EOFException("a serializer read past the end of its record");
         }
 
         @Override
         protected int getLimitForSegment(MemorySegment segment) {
-            return currentBuffer.size();
+            return 0;
         }
     }
 }

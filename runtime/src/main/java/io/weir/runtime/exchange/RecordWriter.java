@@ -4,6 +4,7 @@ import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
 import io.weir.memory.view.AbstractPagedOutputView;
+import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import java.io.IOException;
 import java.util.List;
@@ -12,8 +13,12 @@ import java.util.Objects;
 /**
  * Serializes one producer instance's records into pages of its {@link BufferPool} and hands each
  * full page to the channel the record belongs to: the one its key hashes to, every one (broadcast),
- * the next in turn (rebalance), or the only one (forward). A record larger than a page continues in
- * the next page of the same channel.
+ * the next in turn (rebalance), or the only one (forward).
+ *
+ * <p>Each record is written as its length (4 bytes) and its bytes, and may continue in the next
+ * page of the same channel. The length lets a consumer put a cut record aside and read other
+ * channels until the rest arrives: a consumer that waited on one channel for the rest of a record
+ * could deadlock with producers whose pages wait in its other channels.
  */
 public final class RecordWriter<T> {
 
@@ -21,6 +26,7 @@ public final class RecordWriter<T> {
     private final ShipStrategy strategy;
     private final TypeComparator<T> key;
     private final PageWriter<?>[] channels;
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
     private int nextChannel;
     private long records;
     private long bytes;
@@ -49,21 +55,28 @@ public final class RecordWriter<T> {
     /** Sends a record to its channel(s). */
     public void emit(T record) throws IOException {
         records++;
+        scratch.reset();
+        serializer.serialize(record, scratch);
         switch (strategy) {
-            case FORWARD -> serializer.serialize(record, channels[0]);
-            case HASH -> serializer.serialize(record, channels[channelOf(key.hash(record), channels.length)]);
+            case FORWARD -> write(channels[0]);
+            case HASH -> write(channels[channelOf(key.hash(record), channels.length)]);
             case REBALANCE -> {
-                serializer.serialize(record, channels[nextChannel]);
+                write(channels[nextChannel]);
                 if (++nextChannel == channels.length) {
                     nextChannel = 0;
                 }
             }
             case BROADCAST -> {
                 for (PageWriter<?> channel : channels) {
-                    serializer.serialize(record, channel);
+                    write(channel);
                 }
             }
         }
+    }
+
+    private void write(PageWriter<?> channel) throws IOException {
+        channel.writeInt(scratch.length());
+        channel.write(scratch.buffer(), 0, scratch.length());
     }
 
     /**

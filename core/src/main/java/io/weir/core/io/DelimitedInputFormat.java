@@ -1,0 +1,146 @@
+package io.weir.core.io;
+
+import io.weir.core.fs.FileStatus;
+import io.weir.core.fs.FileSystem;
+import io.weir.core.fs.SeekableInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The base of line-oriented file formats: divides the files at a path into byte ranges and reads
+ * the lines that start in each range, for the subclass to turn into records. A line belongs to the
+ * range its first byte is in, so every line is read exactly once however the ranges fall.
+ *
+ * <p>Splits are about a quarter of a parallel instance's share of the input (at least 1 MiB, at most
+ * 64 MiB): instances take splits as they finish the previous one, so a fast instance reads more.
+ */
+public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInputSplit> {
+
+    private static final long MIN_SPLIT = 1 << 20;
+    private static final long MAX_SPLIT = 64L << 20;
+
+    private final String path;
+    private transient SeekableInputStream stream;
+    private transient LineReader reader;
+    private transient FileInputSplit split;
+    private transient String next;
+    private transient long lineStart;
+
+    protected DelimitedInputFormat(String path) {
+        this.path = Objects.requireNonNull(path, "path is null");
+    }
+
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public FileInputSplit[] createInputSplits(int minSplits) throws IOException {
+        URI uri = FileSystem.toUri(path);
+        List<FileStatus> files = FileSystem.get(uri).inputFiles(uri);
+        long total = files.stream().mapToLong(FileStatus::length).sum();
+        long size = Math.min(MAX_SPLIT, Math.max(MIN_SPLIT, total / Math.max(1, 4L * minSplits)));
+        List<FileInputSplit> splits = new ArrayList<>();
+        for (FileStatus file : files) {
+            if (file.length() == 0) {
+                continue;
+            }
+            for (long start = 0; start < file.length(); start += size) {
+                splits.add(
+                        new FileInputSplit(splits.size(), file.path(), start, Math.min(size, file.length() - start)));
+            }
+        }
+        return splits.toArray(new FileInputSplit[0]);
+    }
+
+    @Override
+    public void open(FileInputSplit newSplit) throws IOException {
+        this.split = newSplit;
+        this.stream = FileSystem.get(newSplit.file()).open(newSplit.file());
+        long from = Math.max(0, newSplit.start() - 1);
+        stream.seek(from);
+        reader = new LineReader(stream, from);
+        if (newSplit.start() > 0) {
+            // the line running into this split (or ending just before it) is the previous split's
+            reader.skipLine();
+        }
+        advance();
+    }
+
+    private void advance() throws IOException {
+        if (reader.offset() >= split.end()) {
+            next = null;
+            return;
+        }
+        next = reader.readLine();
+        lineStart = reader.lineStart();
+    }
+
+    @Override
+    public boolean reachedEnd() {
+        return next == null;
+    }
+
+    @Override
+    public T nextRecord() throws IOException {
+        if (next == null) {
+            return null;
+        }
+        String line = next;
+        long start = lineStart;
+        advance();
+        return readRecord(line, start);
+    }
+
+    /**
+     * The record of one line, or {@code null} to skip the line.
+     *
+     * @param lineStart the byte offset of the line in {@link #currentFile()}, for error messages
+     */
+    protected abstract T readRecord(String line, long lineStart) throws IOException;
+
+    /** The file being read. */
+    protected URI currentFile() {
+        return split.file();
+    }
+
+    /** Whether the line at {@code lineStart} is the first of its file (a header, for CSV). */
+    protected boolean isFirstLineOfFile(long lineStart) {
+        return lineStart == 0;
+    }
+
+    /**
+     * The 1-based number of the line starting at byte {@code offset} of the file being read. It
+     * counts the line breaks before the offset, so it is for error messages, not for every line.
+     */
+    protected long lineNumber(long offset) throws IOException {
+        try (SeekableInputStream in = FileSystem.get(split.file()).open(split.file())) {
+            LineReader counter = new LineReader(in, 0);
+            long number = 1;
+            while (counter.offset() < offset && counter.skipLine()) {
+                if (counter.offset() <= offset) {
+                    number++;
+                }
+            }
+            return number;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+        reader = null;
+        next = null;
+    }
+
+    @Override
+    public String description() {
+        return path;
+    }
+}

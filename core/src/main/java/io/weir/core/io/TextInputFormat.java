@@ -1,0 +1,14 @@
+package io.weir.core.io;
+
+/** The lines of text files (UTF-8), one record per line, without the line terminator. */
+public final class TextInputFormat extends DelimitedInputFormat<String> {
+
+    public TextInputFormat(String path) {
+        super(path);
+    }
+
+    @Override
+    protected String readRecord(String line, long lineStart) {
+        return line;
+    }
+}

@@ -1,0 +1,378 @@
+package io.weir.dataset;
+
+import io.weir.core.accumulators.LongCounter;
+import io.weir.core.functions.FilterFunction;
+import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.KeySelector;
+import io.weir.core.functions.MapFunction;
+import io.weir.core.functions.MapPartitionFunction;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.io.CollectOutputFormat;
+import io.weir.core.io.CsvOutputFormat;
+import io.weir.core.io.OutputFormat;
+import io.weir.core.io.TextOutputFormat;
+import io.weir.core.io.WriteMode;
+import io.weir.core.plan.InvalidPlanException;
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.types.CompositeTypeInfo;
+import io.weir.core.types.InvalidTypesException;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeExtractor;
+import io.weir.core.types.TypeHint;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A distributed collection of records of type {@code T}, defined by the operations that produce it.
+ * Nothing runs until the environment executes (or {@link #collect}, {@link #count}, {@link #print}
+ * is called); each operation returns a new data set, which {@link #name} and {@link
+ * #setParallelism} adjust until then.
+ */
+public class DataSet<T> {
+
+    final ExecutionEnvironment environment;
+    private final OperatorSpec spec;
+    private final List<DataSet<?>> inputs;
+    private final String location;
+    private TypeInfo<T> type;
+    private InvalidTypesException typeError;
+    private String name;
+    private int parallelism = Operator.DEFAULT_PARALLELISM;
+    private Operator<T> operator;
+
+    DataSet(ExecutionEnvironment environment, OperatorSpec spec, List<DataSet<?>> inputs, TypeInfo<T> type) {
+        this.environment = Objects.requireNonNull(environment, "environment is null");
+        this.spec = Objects.requireNonNull(spec, "spec is null");
+        this.inputs = List.copyOf(inputs);
+        this.type = type;
+        this.location = callSite();
+        for (DataSet<?> input : inputs) {
+            if (input.environment != environment) {
+                throw new InvalidPlanException(
+                        "data sets of different execution environments cannot be combined (" + describe() + ")");
+            }
+        }
+    }
+
+    /** A data set whose output type is extracted from {@code function}, or given later with returns(). */
+    @SuppressWarnings("unchecked")
+    DataSet(
+            ExecutionEnvironment environment,
+            OperatorSpec spec,
+            List<DataSet<?>> inputs,
+            Object function,
+            Class<?> functionInterface) {
+        this(environment, spec, inputs, (TypeInfo<T>) null);
+        List<TypeInfo<?>> inputTypes = new ArrayList<>();
+        for (DataSet<?> input : inputs) {
+            inputTypes.add(input.getType());
+        }
+        try {
+            this.type = TypeExtractor.outputType(function, functionInterface, inputTypes, describe());
+        } catch (InvalidTypesException e) {
+            this.typeError = e;
+        }
+    }
+
+    private static final java.util.Set<String> API_CLASSES = java.util.Set.of(
+            "io.weir.dataset.DataSet",
+            "io.weir.dataset.ExecutionEnvironment",
+            "io.weir.dataset.UnsortedGrouping",
+            "io.weir.dataset.JoinOperatorSets",
+            "io.weir.dataset.DataSink");
+
+    private static String callSite() {
+        for (StackTraceElement element : new Throwable().getStackTrace()) {
+            String className = element.getClassName();
+            int nested = className.indexOf('$');
+            String outer = nested < 0 ? className : className.substring(0, nested);
+            if (!API_CLASSES.contains(outer)
+                    && !className.startsWith("java.")
+                    && !className.startsWith("jdk.")
+                    && !className.startsWith("sun.")) {
+                return element.getFileName() + ":" + element.getLineNumber();
+            }
+        }
+        return null;
+    }
+
+    /** The type of the records. */
+    public TypeInfo<T> getType() {
+        if (type == null) {
+            throw new InvalidTypesException(describe() + ": " + typeError.getMessage()
+                    + " Or give the result type with .returns(Class) or .returns(new TypeHint<...>() {}).");
+        }
+        return type;
+    }
+
+    /** Gives the result type where it cannot be extracted (a generic lambda result). */
+    public DataSet<T> returns(Class<T> resultClass) {
+        return returns(Types.of(resultClass));
+    }
+
+    public DataSet<T> returns(TypeHint<T> hint) {
+        return returns(Types.of(hint));
+    }
+
+    public DataSet<T> returns(TypeInfo<T> resultType) {
+        checkNotBuilt();
+        this.type = Objects.requireNonNull(resultType, "resultType is null");
+        return this;
+    }
+
+    /** Names the operation, for progress, metrics and error messages. */
+    public DataSet<T> name(String newName) {
+        checkNotBuilt();
+        this.name = Objects.requireNonNull(newName, "name is null");
+        return this;
+    }
+
+    /** How many parallel instances run this operation (the environment's default otherwise). */
+    public DataSet<T> setParallelism(int newParallelism) {
+        checkNotBuilt();
+        if (newParallelism < 1) {
+            throw new IllegalArgumentException(describe() + ": parallelism must be at least 1, not " + newParallelism);
+        }
+        this.parallelism = newParallelism;
+        return this;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    private void checkNotBuilt() {
+        if (operator != null) {
+            throw new IllegalStateException(describe() + " has already been executed and can no longer change");
+        }
+    }
+
+    String describe() {
+        String generated = location == null ? spec.kind() : spec.kind() + " at " + location;
+        return name == null ? "'" + generated + "'" : "'" + name + "' (" + generated + ")";
+    }
+
+    /** The logical plan node of this data set (built once, when the program first runs). */
+    Operator<T> operator() {
+        if (operator == null) {
+            Operator.Builder<T> builder = Operator.builder(spec, getType())
+                    .name(name)
+                    .parallelism(parallelism)
+                    .location(location);
+            for (DataSet<?> input : inputs) {
+                builder.input(input.operator());
+            }
+            operator = builder.build();
+        }
+        return operator;
+    }
+
+    // ---- record-at-a-time ---------------------------------------------------------------------
+
+    public <R> DataSet<R> map(MapFunction<T, R> mapper) {
+        return new DataSet<>(environment, new OperatorSpec.Map(mapper), List.of(this), mapper, MapFunction.class);
+    }
+
+    public <R> DataSet<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+        return new DataSet<>(
+                environment, new OperatorSpec.FlatMap(flatMapper), List.of(this), flatMapper, FlatMapFunction.class);
+    }
+
+    public DataSet<T> filter(FilterFunction<T> filter) {
+        return new DataSet<>(environment, new OperatorSpec.Filter(filter), List.of(this), getType());
+    }
+
+    /** The function sees all records of a parallel instance at once, as an iterable. */
+    public <R> DataSet<R> mapPartition(MapPartitionFunction<T, R> function) {
+        return new DataSet<>(
+                environment,
+                new OperatorSpec.MapPartition(function),
+                List.of(this),
+                function,
+                MapPartitionFunction.class);
+    }
+
+    // ---- grouping -----------------------------------------------------------------------------
+
+    /** Groups by fields named by expression ("word", "customer.id", "f0", "*"). */
+    public UnsortedGrouping<T> groupBy(String... fields) {
+        return new UnsortedGrouping<>(this, checkedKeys(Keys.fields(fields)));
+    }
+
+    /** Groups by field positions of a tuple, record or POJO. */
+    public UnsortedGrouping<T> groupBy(int... fields) {
+        return new UnsortedGrouping<>(this, checkedKeys(Keys.positions(fields)));
+    }
+
+    /** Groups by the key a selector extracts. */
+    public <K> UnsortedGrouping<T> groupBy(KeySelector<T, K> selector) {
+        return new UnsortedGrouping<>(this, checkedKeys(selectorKeys(selector)));
+    }
+
+    <K> Keys<T> selectorKeys(KeySelector<T, K> selector) {
+        TypeInfo<K> keyType =
+                TypeExtractor.outputType(selector, KeySelector.class, List.of(getType()), describe() + " key selector");
+        return Keys.selector(selector, keyType);
+    }
+
+    /** Resolves keys against this data set's type now, so that a wrong field fails before the job runs. */
+    Keys<T> checkedKeys(Keys<T> keys) {
+        try {
+            keys.keyFieldTypes(getType());
+        } catch (InvalidTypesException e) {
+            throw new InvalidPlanException("key " + keys + " of " + describe() + ": " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    /** Reduces all records to one. */
+    public DataSet<T> reduce(ReduceFunction<T> reducer) {
+        return new DataSet<>(
+                environment,
+                new OperatorSpec.Reduce(null, reducer, OperatorSpec.CombineHint.OPTIMIZER_CHOOSES),
+                List.of(this),
+                getType());
+    }
+
+    /** Hands all records to the function as one group. */
+    public <R> DataSet<R> reduceGroup(GroupReduceFunction<T, R> reducer) {
+        return new DataSet<>(
+                environment,
+                new OperatorSpec.GroupReduce(null, reducer, null, null),
+                List.of(this),
+                reducer,
+                GroupReduceFunction.class);
+    }
+
+    // ---- two inputs ---------------------------------------------------------------------------
+
+    /** Starts an inner equi-join: {@code join(other).where(...).equalTo(...).with(...)}. */
+    public <R> JoinOperatorSets<T, R> join(DataSet<R> other) {
+        return new JoinOperatorSets<>(this, other);
+    }
+
+    /** The records of this data set and of {@code other}, which must be of the same type. */
+    public DataSet<T> union(DataSet<T> other) {
+        if (!getType().equals(other.getType())) {
+            throw new InvalidPlanException("union of " + describe() + " (" + getType() + ") with " + other.describe()
+                    + " (" + other.getType() + "): a union needs inputs of the same type");
+        }
+        return new DataSet<>(environment, new OperatorSpec.Union(), List.of(this, other), getType());
+    }
+
+    // ---- sinks ----------------------------------------------------------------------------------
+
+    /** Writes records through a format; runs when the environment executes. */
+    public DataSink<T> output(OutputFormat<T> format) {
+        return environment.addSink(new DataSink<>(this, format));
+    }
+
+    /** Writes each record's {@code toString()} as a line, into part files in directory {@code path}. */
+    public DataSink<T> writeAsText(String path) {
+        return writeAsText(path, WriteMode.NO_OVERWRITE);
+    }
+
+    public DataSink<T> writeAsText(String path, WriteMode writeMode) {
+        return output(new TextOutputFormat<>(path, writeMode));
+    }
+
+    /** Writes records as CSV lines separated by commas, into part files in directory {@code path}. */
+    public DataSink<T> writeAsCsv(String path) {
+        return writeAsCsv(path, ",", WriteMode.NO_OVERWRITE);
+    }
+
+    public DataSink<T> writeAsCsv(String path, WriteMode writeMode) {
+        return writeAsCsv(path, ",", writeMode);
+    }
+
+    public DataSink<T> writeAsCsv(String path, String fieldDelimiter, WriteMode writeMode) {
+        TypeInfo<T> recordType = getType();
+        return output(new CsvOutputFormat<>(
+                path,
+                writeMode,
+                recordType instanceof CompositeTypeInfo<T> composite ? composite.access() : null,
+                fieldDelimiter,
+                null));
+    }
+
+    /** Runs the program now and returns this data set's records (which must fit on the heap). */
+    public List<T> collect() {
+        String accumulator = "collect-" + java.util.UUID.randomUUID();
+        output(new CollectOutputFormat<>(getType().createSerializer(environment.serializerConfig()), accumulator))
+                .name("collect()");
+        JobExecutionResult result = environment.execute(environment.defaultJobName());
+        java.util.ArrayList<byte[]> chunks = result.getAccumulatorResult(accumulator);
+        List<T> records = new ArrayList<>();
+        if (chunks != null) {
+            io.weir.core.serialization.TypeSerializer<T> serializer =
+                    getType().createSerializer(environment.serializerConfig());
+            try {
+                for (byte[] chunk : chunks) {
+                    io.weir.memory.view.ByteArrayInputView in = new io.weir.memory.view.ByteArrayInputView(chunk);
+                    while (in.available() > 0) {
+                        records.add(serializer.deserialize(in));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return records;
+    }
+
+    /** Runs the program now and returns the number of records. */
+    public long count() {
+        String accumulator = "count-" + java.util.UUID.randomUUID();
+        output(new CountingOutputFormat<>(accumulator)).name("count()");
+        JobExecutionResult result = environment.execute(environment.defaultJobName());
+        Long count = result.getAccumulatorResult(accumulator);
+        return count == null ? 0 : count;
+    }
+
+    /** Runs the program now and prints the records to standard output, one per line. */
+    public void print() {
+        for (T record : collect()) {
+            System.out.println(record);
+        }
+    }
+
+    /** Counts records into a {@link LongCounter}. */
+    private static final class CountingOutputFormat<T> implements OutputFormat<T> {
+        private final String accumulatorName;
+        private transient io.weir.core.functions.RuntimeContext context;
+        private transient LongCounter counter;
+
+        CountingOutputFormat(String accumulatorName) {
+            this.accumulatorName = accumulatorName;
+        }
+
+        @Override
+        public void setRuntimeContext(io.weir.core.functions.RuntimeContext newContext) {
+            this.context = newContext;
+        }
+
+        @Override
+        public void open(int taskNumber, int numTasks) {
+            counter = new LongCounter();
+            context.addAccumulator(accumulatorName, counter);
+        }
+
+        @Override
+        public void writeRecord(T record) {
+            counter.add(1L);
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String description() {
+            return "count()";
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.weir.dataset;
+
+import io.weir.core.config.Configuration;
+import io.weir.core.config.PipelineOptions;
+import io.weir.core.io.CollectionInputFormat;
+import io.weir.core.io.InputFormat;
+import io.weir.core.io.NumberSequenceInputFormat;
+import io.weir.core.io.TextInputFormat;
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Plan;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.types.TypeExtractor;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.optimizer.DirectTranslator;
+import io.weir.optimizer.PlanTranslator;
+import io.weir.runtime.cluster.JobListener;
+import io.weir.runtime.cluster.MiniCluster;
+import io.weir.runtime.cluster.RuntimeOptions;
+import io.weir.runtime.jobgraph.JobGraph;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a program defines its data sets and runs them. {@link #getExecutionEnvironment()} gives
+ * the embedded engine: all parallel instances run as threads of this process, with the managed
+ * memory the configuration gives ({@code taskmanager.memory.managed.size}) and, unless set, as many
+ * parallel instances as there are processors.
+ */
+public class ExecutionEnvironment {
+
+    private static volatile Configuration contextConfiguration = new Configuration();
+    private static volatile JobListener contextListener = JobListener.NONE;
+
+    private final Configuration configuration;
+    private final List<DataSink<?>> sinks = new ArrayList<>();
+    private int parallelism;
+    private JobListener listener;
+    private JobExecutionResult lastResult;
+
+    protected ExecutionEnvironment(Configuration configuration) {
+        this.configuration = new Configuration(Objects.requireNonNull(configuration, "configuration is null"));
+        this.parallelism = RuntimeOptions.defaultParallelism(this.configuration);
+        this.listener = contextListener;
+    }
+
+    /** The environment of the context the program runs in: the embedded engine, as the launcher configured it. */
+    public static ExecutionEnvironment getExecutionEnvironment() {
+        return new ExecutionEnvironment(contextConfiguration);
+    }
+
+    /** An embedded engine with the given configuration. */
+    public static ExecutionEnvironment createLocalEnvironment(Configuration configuration) {
+        return new ExecutionEnvironment(configuration);
+    }
+
+    /**
+     * Sets what {@link #getExecutionEnvironment()} gives programs started from now on: the {@code
+     * weir} launcher calls this before running a program's main method.
+     */
+    public static void setContext(Configuration configuration, JobListener listener) {
+        contextConfiguration = new Configuration(configuration);
+        contextListener = listener == null ? JobListener.NONE : listener;
+    }
+
+    public Configuration getConfiguration() {
+        return new Configuration(configuration);
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    /** The parallelism of operators that do not set their own. */
+    public ExecutionEnvironment setParallelism(int newParallelism) {
+        if (newParallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + newParallelism);
+        }
+        this.parallelism = newParallelism;
+        return this;
+    }
+
+    /** Told about progress while jobs run (at most once a second). */
+    public ExecutionEnvironment setJobListener(JobListener newListener) {
+        this.listener = newListener == null ? JobListener.NONE : newListener;
+        return this;
+    }
+
+    SerializerConfig serializerConfig() {
+        return PipelineOptions.serializerConfig(configuration);
+    }
+
+    String defaultJobName() {
+        return "Weir job";
+    }
+
+    // ---- sources ------------------------------------------------------------------------------
+
+    /** A data set of the given records; their type is the first one's class. */
+    @SafeVarargs
+    public final <T> DataSet<T> fromElements(T... records) {
+        if (records.length == 0) {
+            throw new IllegalArgumentException("fromElements needs at least one record to know their type;"
+                    + " use fromCollection(records, type) for none");
+        }
+        return fromCollection(Arrays.asList(records));
+    }
+
+    /** A data set of the records of a collection, which must not be empty (its type is taken from them). */
+    @SuppressWarnings("unchecked")
+    public <T> DataSet<T> fromCollection(Collection<T> records) {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "fromCollection of an empty collection needs the type:" + " use fromCollection(records, type)");
+        }
+        return fromCollection(records, (TypeInfo<T>)
+                TypeExtractor.of(records.iterator().next().getClass()));
+    }
+
+    public <T> DataSet<T> fromCollection(Collection<T> records, TypeInfo<T> type) {
+        return createInput(
+                new CollectionInputFormat<>(List.copyOf(records), type.createSerializer(serializerConfig())), type);
+    }
+
+    /** The numbers {@code from} to {@code to}, both included, read in parallel. */
+    public DataSet<Long> generateSequence(long from, long to) {
+        return createInput(new NumberSequenceInputFormat(from, to), Types.LONG);
+    }
+
+    /** The lines of a text file, or of the files in a directory (UTF-8), read in parallel splits. */
+    public DataSet<String> readTextFile(String path) {
+        return createInput(new TextInputFormat(path), Types.STRING);
+    }
+
+    /** A data set read by any input format. */
+    public <T> DataSet<T> createInput(InputFormat<T, ?> format, TypeInfo<T> type) {
+        return new DataSet<>(this, new OperatorSpec.Source(format), List.of(), type);
+    }
+
+    // ---- running --------------------------------------------------------------------------------
+
+    <T> DataSink<T> addSink(DataSink<T> sink) {
+        sinks.add(sink);
+        return sink;
+    }
+
+    /** Runs every sink defined since the last run, as one job. */
+    public JobExecutionResult execute() {
+        return execute(defaultJobName());
+    }
+
+    public JobExecutionResult execute(String jobName) {
+        List<Operator<?>> operators = new ArrayList<>();
+        for (DataSink<?> sink : sinks) {
+            operators.add(sink.operator());
+        }
+        sinks.clear();
+        Plan plan = new Plan(jobName, operators);
+        JobGraph graph = translator().translate(plan, parallelism, serializerConfig());
+        Configuration jobConfiguration = new Configuration(configuration);
+        lastResult = new JobExecutionResult(new MiniCluster(jobConfiguration).execute(graph, listener));
+        return lastResult;
+    }
+
+    /** The job graph the sinks defined so far would run as, for inspection; the sinks stay defined. */
+    public String describeJobGraph(String jobName) {
+        List<Operator<?>> operators = new ArrayList<>();
+        for (DataSink<?> sink : sinks) {
+            operators.add(sink.operator());
+        }
+        return translator()
+                .translate(new Plan(jobName, operators), parallelism, serializerConfig())
+                .describe();
+    }
+
+    /** The result of the last job this environment ran, or {@code null}. */
+    public JobExecutionResult getLastJobExecutionResult() {
+        return lastResult;
+    }
+
+    protected PlanTranslator translator() {
+        return new DirectTranslator();
+    }
+}

@@ -1,0 +1,359 @@
+package io.weir.optimizer;
+
+import io.weir.core.plan.InvalidPlanException;
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Plan;
+import io.weir.core.plan.PlanValidator;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.types.InvalidTypesException;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeInfo;
+import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.jobgraph.JobEdge;
+import io.weir.runtime.jobgraph.JobGraph;
+import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.ResultType;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import io.weir.runtime.jobgraph.Stage;
+import io.weir.runtime.operators.join.JoinType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The straightforward translation that stands in for the optimizer: fixed strategies, no costs.
+ *
+ * <ul>
+ *   <li>Record-at-a-time operators (map, flatMap, filter) and sinks are chained into the task of
+ *       their input when that input feeds nothing else and has the same parallelism; otherwise they
+ *       start a task fed forward (or rebalanced, when the parallelism differs).
+ *   <li>A reduce on keys is a hash combiner chained behind its input, a hash shuffle, and a final
+ *       hash reduce; without keys, a combiner and a single instance reducing all.
+ *   <li>A group reduce on keys is a hash shuffle and a sort-based group reduce, with a combining
+ *       sort behind the input when the function is combinable; without keys, one instance.
+ *   <li>A join hash-partitions both inputs and runs a hybrid hash join whose build side is the one
+ *       the join hint names, else the one whose size hints say it is smaller, else the first.
+ *       When both inputs come from a common operator, the probe side's exchange is blocking: a
+ *       pipelined one would deadlock, the common producer waiting on the probe side while the join
+ *       waits for the whole build side.
+ *   <li>A union is a task reading all its inputs as one.
+ * </ul>
+ */
+public final class DirectTranslator implements PlanTranslator {
+
+    @Override
+    public JobGraph translate(Plan plan, int defaultParallelism, SerializerConfig serializerConfig) {
+        PlanValidator.validate(plan);
+        return new Translation(plan, defaultParallelism, serializerConfig).run();
+    }
+
+    private static final class VertexBuilder {
+        final int id;
+        final int parallelism;
+        final List<Stage> stages = new ArrayList<>();
+
+        VertexBuilder(int id, int parallelism) {
+            this.id = id;
+            this.parallelism = parallelism;
+        }
+
+        JobVertex build() {
+            return new JobVertex(id, stages.get(0).name(), parallelism, stages);
+        }
+    }
+
+    private static final class Translation {
+        private final Plan plan;
+        private final int defaultParallelism;
+        private final SerializerConfig config;
+        private final Map<Operator<?>, List<Operator<?>>> consumers;
+        private final List<VertexBuilder> vertices = new ArrayList<>();
+        private final List<JobEdge> edges = new ArrayList<>();
+        /** The vertex whose output is each operator's output. */
+        private final Map<Operator<?>, VertexBuilder> producer = new IdentityHashMap<>();
+
+        Translation(Plan plan, int defaultParallelism, SerializerConfig config) {
+            this.plan = plan;
+            this.defaultParallelism = defaultParallelism;
+            this.config = config;
+            this.consumers = plan.consumers();
+        }
+
+        JobGraph run() {
+            for (Operator<?> operator : plan.topologicalOrder()) {
+                translate(operator);
+            }
+            return new JobGraph(
+                    plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges);
+        }
+
+        private int parallelism(Operator<?> operator) {
+            return operator.parallelism() == Operator.DEFAULT_PARALLELISM ? defaultParallelism : operator.parallelism();
+        }
+
+        private Stage stage(Operator<?> operator, DriverSpec driver) {
+            return new Stage(operator.name(), operator.id(), driver);
+        }
+
+        private VertexBuilder newVertex(int parallelism) {
+            VertexBuilder vertex = new VertexBuilder(vertices.size() + 1, parallelism);
+            vertices.add(vertex);
+            return vertex;
+        }
+
+        private void translate(Operator<?> operator) {
+            if (!operator.broadcastInputs().isEmpty()) {
+                throw new InvalidPlanException(operator.describe() + " reads broadcast sets, which the runtime"
+                        + " cannot ship yet (they come with the complete DataSet API)");
+            }
+            OperatorSpec spec = operator.spec();
+            if (spec instanceof OperatorSpec.Source source) {
+                VertexBuilder vertex = newVertex(parallelism(operator));
+                vertex.stages.add(stage(operator, new DriverSpec.Source(source.format())));
+                producer.put(operator, vertex);
+            } else if (spec instanceof OperatorSpec.Map map) {
+                recordAtATime(operator, new DriverSpec.Map(map.function()));
+            } else if (spec instanceof OperatorSpec.FlatMap flatMap) {
+                recordAtATime(operator, new DriverSpec.FlatMap(flatMap.function()));
+            } else if (spec instanceof OperatorSpec.Filter filter) {
+                recordAtATime(operator, new DriverSpec.Filter(filter.function()));
+            } else if (spec instanceof OperatorSpec.Sink sink) {
+                recordAtATime(operator, new DriverSpec.Sink(sink.format()));
+            } else if (spec instanceof OperatorSpec.MapPartition mapPartition) {
+                VertexBuilder vertex = newVertex(parallelism(operator));
+                vertex.stages.add(stage(operator, new DriverSpec.MapPartition(mapPartition.function())));
+                connectForward(operator.input(0), vertex, 0);
+                producer.put(operator, vertex);
+            } else if (spec instanceof OperatorSpec.Reduce reduce) {
+                translateReduce(operator, reduce);
+            } else if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
+                translateGroupReduce(operator, groupReduce);
+            } else if (spec instanceof OperatorSpec.Join join) {
+                translateJoin(operator, join);
+            } else if (spec instanceof OperatorSpec.Union) {
+                VertexBuilder vertex = newVertex(parallelism(operator));
+                vertex.stages.add(stage(operator, new DriverSpec.Union()));
+                for (Operator<?> input : operator.inputs()) {
+                    connectForward(input, vertex, 0);
+                }
+                producer.put(operator, vertex);
+            } else {
+                throw new InvalidPlanException(operator.describe() + ": the runtime cannot run " + spec.kind()
+                        + " yet; it comes with the complete DataSet API");
+            }
+        }
+
+        /** Chains the operator behind its input where it can, else gives it a task of its own. */
+        private void recordAtATime(Operator<?> operator, DriverSpec driver) {
+            Operator<?> input = operator.input(0);
+            VertexBuilder upstream = producer.get(input);
+            if (canChain(input, parallelism(operator))) {
+                upstream.stages.add(stage(operator, driver));
+                producer.put(operator, upstream);
+                return;
+            }
+            VertexBuilder vertex = newVertex(parallelism(operator));
+            vertex.stages.add(stage(operator, driver));
+            connectForward(input, vertex, 0);
+            producer.put(operator, vertex);
+        }
+
+        /** Whether a stage of the given parallelism can join the task that produces {@code input}. */
+        private boolean canChain(Operator<?> input, int parallelism) {
+            VertexBuilder upstream = producer.get(input);
+            return consumers.get(input).size() == 1
+                    && upstream.parallelism == parallelism
+                    && !(upstream.stages.get(upstream.stages.size() - 1).driver() instanceof DriverSpec.Sink);
+        }
+
+        /**
+         * Puts a combiner behind {@code input}: in its task when it can be chained, else in a task of
+         * its own with the input's parallelism. Returns the vertex whose output is combined.
+         */
+        private VertexBuilder combiner(Operator<?> operator, Operator<?> input, DriverSpec driver) {
+            VertexBuilder upstream = producer.get(input);
+            Stage combine = new Stage(operator.name() + " (combine)", operator.id(), driver);
+            if (canChain(input, upstream.parallelism)) {
+                upstream.stages.add(combine);
+                return upstream;
+            }
+            VertexBuilder vertex = newVertex(upstream.parallelism);
+            vertex.stages.add(combine);
+            edges.add(edge(upstream, vertex, 0, ShipStrategy.FORWARD, null, ResultType.PIPELINED, input));
+            return vertex;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateReduce(Operator<?> operator, OperatorSpec.Reduce reduce) {
+            Operator<?> input = operator.input(0);
+            TypeInfo type = input.outputType();
+            TypeSerializer<?> serializer = type.createSerializer(config);
+            boolean combine = reduce.combineHint() != OperatorSpec.CombineHint.NONE;
+            if (reduce.keys() == null) {
+                VertexBuilder upstream = combine
+                        ? combiner(operator, input, new DriverSpec.ReduceAll(serializer, reduce.function()))
+                        : producer.get(input);
+                VertexBuilder vertex = newVertex(1);
+                vertex.stages.add(stage(operator, new DriverSpec.ReduceAll(serializer, reduce.function())));
+                edges.add(edge(upstream, vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
+                producer.put(operator, vertex);
+                return;
+            }
+            TypeComparator<?> key = comparator(operator, reduce.keys(), type);
+            VertexBuilder upstream = combine
+                    ? combiner(operator, input, new DriverSpec.HashReduce(serializer, key, reduce.function(), true))
+                    : producer.get(input);
+            VertexBuilder vertex = newVertex(parallelism(operator));
+            vertex.stages.add(stage(operator, new DriverSpec.HashReduce(serializer, key, reduce.function(), false)));
+            edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
+            producer.put(operator, vertex);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateGroupReduce(Operator<?> operator, OperatorSpec.GroupReduce groupReduce) {
+            Operator<?> input = operator.input(0);
+            TypeInfo type = input.outputType();
+            if (groupReduce.groupOrder() != null) {
+                throw new InvalidPlanException(
+                        operator.describe() + ": sorting within groups comes with the" + " complete DataSet API");
+            }
+            if (groupReduce.keys() == null) {
+                VertexBuilder vertex = newVertex(1);
+                vertex.stages.add(stage(operator, new DriverSpec.AllGroupReduce(groupReduce.function())));
+                edges.add(edge(
+                        producer.get(input), vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
+                producer.put(operator, vertex);
+                return;
+            }
+            TypeSerializer<?> serializer = type.createSerializer(config);
+            TypeComparator<?> key = comparator(operator, groupReduce.keys(), type);
+            VertexBuilder upstream = groupReduce.combiner() != null
+                    ? combiner(operator, input, new DriverSpec.SortCombine(serializer, key, groupReduce.combiner()))
+                    : producer.get(input);
+            VertexBuilder vertex = newVertex(parallelism(operator));
+            vertex.stages.add(stage(
+                    operator,
+                    new DriverSpec.SortGroupReduce(serializer, key, key.duplicate(), groupReduce.function())));
+            edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
+            producer.put(operator, vertex);
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateJoin(Operator<?> operator, OperatorSpec.Join join) {
+            Operator<?> left = operator.input(0);
+            Operator<?> right = operator.input(1);
+            TypeInfo leftType = left.outputType();
+            TypeInfo rightType = right.outputType();
+            TypeComparator<?> leftKey = comparator(operator, join.leftKeys(), leftType);
+            TypeComparator<?> rightKey = comparator(operator, join.rightKeys(), rightType);
+            int build = buildSide(join, left, right);
+            VertexBuilder vertex = newVertex(parallelism(operator));
+            vertex.stages.add(stage(
+                    operator,
+                    new DriverSpec.HashJoin(
+                            build,
+                            leftType.createSerializer(config),
+                            rightType.createSerializer(config),
+                            leftKey,
+                            rightKey,
+                            join.function(),
+                            JoinType.valueOf(join.type().name()))));
+            ResultType probeResult = shareAnAncestor(left, right) ? ResultType.BLOCKING : ResultType.PIPELINED;
+            edges.add(edge(
+                    producer.get(left),
+                    vertex,
+                    0,
+                    ShipStrategy.HASH,
+                    leftKey,
+                    build == 0 ? ResultType.PIPELINED : probeResult,
+                    left));
+            edges.add(edge(
+                    producer.get(right),
+                    vertex,
+                    1,
+                    ShipStrategy.HASH,
+                    rightKey,
+                    build == 1 ? ResultType.PIPELINED : probeResult,
+                    right));
+            producer.put(operator, vertex);
+        }
+
+        private static int buildSide(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
+            switch (join.hint()) {
+                case BROADCAST_HASH_FIRST, REPARTITION_HASH_FIRST:
+                    return 0;
+                case BROADCAST_HASH_SECOND, REPARTITION_HASH_SECOND:
+                    return 1;
+                default:
+                    long leftBytes = left.sizeHints().bytes();
+                    long rightBytes = right.sizeHints().bytes();
+                    if (leftBytes >= 0 && rightBytes >= 0) {
+                        return rightBytes < leftBytes ? 1 : 0;
+                    }
+                    long leftRecords = left.sizeHints().records();
+                    long rightRecords = right.sizeHints().records();
+                    if (leftRecords >= 0 && rightRecords >= 0) {
+                        return rightRecords < leftRecords ? 1 : 0;
+                    }
+                    return 0;
+            }
+        }
+
+        private static boolean shareAnAncestor(Operator<?> left, Operator<?> right) {
+            Set<Operator<?>> ancestors = Collections.newSetFromMap(new IdentityHashMap<>());
+            collect(left, ancestors);
+            Set<Operator<?>> other = Collections.newSetFromMap(new IdentityHashMap<>());
+            collect(right, other);
+            other.retainAll(ancestors);
+            return !other.isEmpty();
+        }
+
+        private static void collect(Operator<?> operator, Set<Operator<?>> into) {
+            if (into.add(operator)) {
+                operator.inputs().forEach(input -> collect(input, into));
+            }
+        }
+
+        /** Connects {@code input} forward (rebalanced if the parallelism differs) to input {@code index}. */
+        private void connectForward(Operator<?> input, VertexBuilder target, int index) {
+            VertexBuilder source = producer.get(input);
+            ShipStrategy strategy =
+                    source.parallelism == target.parallelism ? ShipStrategy.FORWARD : ShipStrategy.REBALANCE;
+            edges.add(edge(source, target, index, strategy, null, ResultType.PIPELINED, input));
+        }
+
+        private JobEdge edge(
+                VertexBuilder source,
+                VertexBuilder target,
+                int input,
+                ShipStrategy strategy,
+                TypeComparator<?> key,
+                ResultType resultType,
+                Operator<?> records) {
+            return new JobEdge(
+                    edges.size() + 1,
+                    source.id,
+                    target.id,
+                    input,
+                    strategy,
+                    key,
+                    resultType,
+                    records.outputType().createSerializer(config));
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private TypeComparator<?> comparator(Operator<?> operator, Keys keys, TypeInfo type) {
+            try {
+                return keys.createComparator(type, config);
+            } catch (InvalidTypesException e) {
+                throw new InvalidPlanException(operator.describe() + ": " + e.getMessage());
+            }
+        }
+    }
+}
