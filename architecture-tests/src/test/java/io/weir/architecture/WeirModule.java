@@ -26,6 +26,12 @@ enum WeirModule {
     GELLY_GRAPH("gelly-graph", "io.weir.graph", List.of(DATASET_API), List.of("org.slf4j")),
     ML("ml", "io.weir.ml", List.of(DATASET_API), List.of("org.apache.commons.math3", "org.slf4j")),
     YARN_DEPLOY("yarn-deploy", "io.weir.yarn", List.of(RUNTIME), List.of("org.apache.hadoop", "org.slf4j")),
+    EXAMPLES("examples", "io.weir.examples", List.of(DATASET_API, GELLY_GRAPH, FORMATS), List.of("org.slf4j")),
+    CLI(
+            "cli",
+            "io.weir.cli",
+            List.of(EXAMPLES, DATASET_API, FORMATS, GELLY_GRAPH, ML, YARN_DEPLOY),
+            List.of("picocli", "org.slf4j")),
     BENCHMARKS("benchmarks", "io.weir.benchmarks", List.of(), List.of("org.openjdk.jmh", "com.esotericsoftware"));
 
     final String directory;

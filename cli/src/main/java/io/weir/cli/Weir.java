@@ -1,0 +1,221 @@
+package io.weir.cli;
+
+import io.weir.core.config.Configuration;
+import io.weir.core.config.MemoryOptions;
+import io.weir.core.config.MemorySize;
+import io.weir.dataset.ExecutionEnvironment;
+import io.weir.dataset.JobExecutionResult;
+import io.weir.examples.wordcount.TextGenerator;
+import io.weir.examples.wordcount.WordCount;
+import io.weir.runtime.cluster.JobExecutionException;
+import io.weir.runtime.cluster.RuntimeOptions;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.jar.JarFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code weir} command. */
+@Command(
+        name = "weir",
+        mixinStandardHelpOptions = true,
+        version = "weir 0.1.0-SNAPSHOT",
+        description = "Runs Weir jobs on the embedded engine.",
+        subcommands = {Weir.Run.class, Weir.Example.class})
+public final class Weir implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command and returns its exit code. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Weir());
+        commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
+            Throwable cause = failure;
+            while (cause instanceof InvocationTargetException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof JobExecutionException
+                    || cause instanceof IllegalArgumentException
+                    || cause instanceof io.weir.core.plan.InvalidPlanException) {
+                System.err.println("weir: " + cause.getMessage());
+                return 1;
+            }
+            throw failure;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** The options every job takes. */
+    static final class EngineOptions {
+        @Option(
+                names = "--parallelism",
+                description = "Parallel instances of each operator (default: the number of processors).")
+        Integer parallelism;
+
+        @Option(
+                names = "--memory",
+                description = "The job's total managed memory for sorting, hashing and exchanges, e.g. 16m, 2g"
+                        + " (default: 70% of the JVM's direct memory).")
+        String memory;
+
+        @Option(names = "--quiet", description = "No progress lines on stderr.")
+        boolean quiet;
+
+        Configuration configuration() {
+            Configuration configuration = new Configuration();
+            if (parallelism != null) {
+                if (parallelism < 1) {
+                    throw new IllegalArgumentException("--parallelism must be at least 1, not " + parallelism);
+                }
+                configuration.set(RuntimeOptions.DEFAULT_PARALLELISM, parallelism);
+            }
+            if (memory != null) {
+                MemorySize size;
+                try {
+                    size = MemorySize.parse(memory);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(
+                            "--memory " + memory + " is not a size: give it like 16m, 512m or 2g", e);
+                }
+                configuration.set(MemoryOptions.MANAGED_MEMORY_SIZE, size);
+            }
+            return configuration;
+        }
+
+        ExecutionEnvironment environment() {
+            Configuration configuration = configuration();
+            ExecutionEnvironment.setContext(configuration, quiet ? null : new ProgressPrinter(System.err));
+            return ExecutionEnvironment.getExecutionEnvironment();
+        }
+    }
+
+    @Command(name = "run", description = "Runs the main method of a job jar on the embedded engine.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Parameters(index = "0", description = "The jar.")
+        File jar;
+
+        @Parameters(
+                index = "1..*",
+                arity = "0..*",
+                description = "The main class (if the jar's manifest names none), then the program's arguments.")
+        List<String> rest = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!jar.isFile()) {
+                throw new IllegalArgumentException("no jar at " + jar);
+            }
+            engine.environment();
+            List<String> arguments = new ArrayList<>(rest);
+            String mainClass;
+            try (JarFile file = new JarFile(jar)) {
+                mainClass = file.getManifest() == null
+                        ? null
+                        : file.getManifest().getMainAttributes().getValue("Main-Class");
+            }
+            if (mainClass == null) {
+                if (arguments.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            jar + " names no Main-Class in its manifest: give the main class after the jar");
+                }
+                mainClass = arguments.remove(0);
+            }
+            URLClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, Weir.class.getClassLoader());
+            Thread.currentThread().setContextClassLoader(loader);
+            Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
+            main.invoke(null, (Object) arguments.toArray(new String[0]));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "example",
+            description = "Runs an example program; generates its input when none is given.",
+            subcommands = {WordCountExample.class})
+    static final class Example implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.err);
+        }
+    }
+
+    /** Options of every example. */
+    static final class ExampleOptions {
+        @Option(names = "--input", description = "The input (generated when not given).")
+        String input;
+
+        @Option(names = "--output", description = "The output directory (a new temporary one when not given).")
+        String output;
+
+        @Option(names = "--overwrite", description = "Replace the output directory if it exists.")
+        boolean overwrite;
+
+        String output(String example) throws java.io.IOException {
+            return output != null
+                    ? output
+                    : Files.createTempDirectory("weir-" + example + "-")
+                            .resolve("output")
+                            .toString();
+        }
+    }
+
+    @Command(name = "wordcount", description = "Counts words (runs of non-space characters); writes word,count lines.")
+    static final class WordCountExample implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        ExampleOptions options;
+
+        @Option(
+                names = "--size",
+                description = "Bytes of text to generate when no --input is given (default: ${DEFAULT-VALUE}).",
+                defaultValue = "64m")
+        String size;
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            String input = options.input;
+            if (input == null) {
+                long bytes = MemorySize.parse(size).bytes();
+                Path file = Files.createTempDirectory("weir-wordcount-input-").resolve("text.txt");
+                System.err.println("generating " + MemorySize.parse(size) + " of text into " + file);
+                TextGenerator.generate(file, bytes, 42);
+                input = file.toString();
+            }
+            String output = options.output("wordcount");
+            JobExecutionResult result = WordCount.run(env, input, output, options.overwrite);
+            System.err.print(result);
+            System.out.println(output);
+            return 0;
+        }
+    }
+}
