@@ -166,17 +166,6 @@ public class ExecutionEnvironment {
         return lastResult;
     }
 
-    /** The job graph the sinks defined so far would run as, for inspection; the sinks stay defined. */
-    public String describeJobGraph(String jobName) {
-        List<Operator<?>> operators = new ArrayList<>();
-        for (DataSink<?> sink : sinks) {
-            operators.add(sink.operator());
-        }
-        return translator()
-                .translate(new Plan(jobName, operators), parallelism, serializerConfig())
-                .describe();
-    }
-
     /** The result of the last job this environment ran, or {@code null}. */
     public JobExecutionResult getLastJobExecutionResult() {
         return lastResult;

@@ -46,8 +46,4 @@ public final class UnsortedGrouping<T> {
                 reducer,
                 GroupReduceFunction.class);
     }
-
-    Keys<T> keys() {
-        return keys;
-    }
 }

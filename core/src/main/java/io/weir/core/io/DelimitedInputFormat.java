@@ -107,28 +107,6 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         return split.file();
     }
 
-    /** Whether the line at {@code lineStart} is the first of its file (a header, for CSV). */
-    protected boolean isFirstLineOfFile(long lineStart) {
-        return lineStart == 0;
-    }
-
-    /**
-     * The 1-based number of the line starting at byte {@code offset} of the file being read. It
-     * counts the line breaks before the offset, so it is for error messages, not for every line.
-     */
-    protected long lineNumber(long offset) throws IOException {
-        try (SeekableInputStream in = FileSystem.get(split.file()).open(split.file())) {
-            LineReader counter = new LineReader(in, 0);
-            long number = 1;
-            while (counter.offset() < offset && counter.skipLine()) {
-                if (counter.offset() <= offset) {
-                    number++;
-                }
-            }
-            return number;
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (stream != null) {

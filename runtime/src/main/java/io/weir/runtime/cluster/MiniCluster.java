@@ -21,10 +21,6 @@ public final class MiniCluster {
         this.configuration = new Configuration(Objects.requireNonNull(configuration, "configuration is null"));
     }
 
-    public Configuration configuration() {
-        return new Configuration(configuration);
-    }
-
     /**
      * Runs a job to its end.
      *

@@ -2,8 +2,8 @@ package io.weir.runtime.exchange;
 
 import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
-import io.weir.memory.view.AbstractPagedInputView;
 import io.weir.memory.view.ByteArrayInputView;
+import io.weir.memory.view.SegmentInputView;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,13 +37,11 @@ public final class InputGate<T> implements RecordIterator<T> {
     private final Object lock = new Object();
     private long signals;
 
-    private final SegmentView view = new SegmentView();
+    private final SegmentInputView view = new SegmentInputView();
     private final ByteArrayInputView partialView = new ByteArrayInputView();
     private int currentIndex = -1;
     private Buffer currentBuffer;
     private int position;
-    private long records;
-    private long bytes;
 
     /** A record cut at the end of a buffer: its bytes so far, length prefix included. */
     private static final class Partial {
@@ -98,7 +96,6 @@ public final class InputGate<T> implements RecordIterator<T> {
             if (currentBuffer != null) {
                 T record = readFromBuffer();
                 if (record != null) {
-                    records++;
                     return record;
                 }
                 currentBuffer.recycle();
@@ -136,10 +133,10 @@ public final class InputGate<T> implements RecordIterator<T> {
             int length = segment.getIntBigEndian(position);
             if (available - LENGTH >= length) {
                 int start = position + LENGTH;
-                view.set(segment, start, start + length);
+                view.at(segment, start, start + length);
                 position = start + length;
                 T record = serializer.deserialize(view);
-                checkConsumed(view.currentSegmentLimit() - view.currentPositionInSegment());
+                checkConsumed(view.remaining());
                 return record;
             }
         }
@@ -180,7 +177,6 @@ public final class InputGate<T> implements RecordIterator<T> {
                     currentIndex = index;
                     currentBuffer = buffer;
                     position = 0;
-                    bytes += buffer.size();
                     return true;
                 }
                 if (channel.isFinished()) {
@@ -214,43 +210,11 @@ public final class InputGate<T> implements RecordIterator<T> {
         }
     }
 
-    /** The records read so far. */
-    public long records() {
-        return records;
-    }
-
-    /** The bytes received so far. */
-    public long bytes() {
-        return bytes;
-    }
-
     /** Recycles the buffer being read; the channels themselves are released by their owner. */
     public void close() {
         if (currentBuffer != null) {
             currentBuffer.recycle();
             currentBuffer = null;
-        }
-    }
-
-    /** Reads one record's bytes inside a buffer. */
-    private static final class SegmentView extends AbstractPagedInputView {
-
-        SegmentView() {
-            super(null, 0, 0);
-        }
-
-        void set(MemorySegment segment, int start, int end) {
-            seekInput(segment, start, end);
-        }
-
-        @Override
-        protected MemorySegment nextSegment(MemorySegment segment) throws IOException {
-            throw new EOFException("a serializer read past the end of its record");
-        }
-
-        @Override
-        protected int getLimitForSegment(MemorySegment segment) {
-            return 0;
         }
     }
 }

@@ -25,11 +25,9 @@ public final class RecordWriter<T> {
     private final TypeSerializer<T> serializer;
     private final ShipStrategy strategy;
     private final TypeComparator<T> key;
-    private final PageWriter<?>[] channels;
+    private final PageWriter[] channels;
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
     private int nextChannel;
-    private long records;
-    private long bytes;
 
     /**
      * @param key the partitioning key for {@link ShipStrategy#HASH}, else {@code null}
@@ -45,16 +43,15 @@ public final class RecordWriter<T> {
         this.serializer = Objects.requireNonNull(serializer, "serializer is null");
         this.strategy = Objects.requireNonNull(strategy, "strategy is null");
         this.key = key;
-        this.channels = new PageWriter<?>[targets.size()];
+        this.channels = new PageWriter[targets.size()];
         for (int i = 0; i < channels.length; i++) {
-            channels[i] = new PageWriter<>(targets.get(i), pool, this);
+            channels[i] = new PageWriter(targets.get(i), pool);
         }
         this.nextChannel = subtaskIndex % channels.length;
     }
 
     /** Sends a record to its channel(s). */
     public void emit(T record) throws IOException {
-        records++;
         scratch.reset();
         serializer.serialize(record, scratch);
         switch (strategy) {
@@ -67,14 +64,14 @@ public final class RecordWriter<T> {
                 }
             }
             case BROADCAST -> {
-                for (PageWriter<?> channel : channels) {
+                for (PageWriter channel : channels) {
                     write(channel);
                 }
             }
         }
     }
 
-    private void write(PageWriter<?> channel) throws IOException {
+    private void write(PageWriter channel) throws IOException {
         channel.writeInt(scratch.length());
         channel.write(scratch.buffer(), 0, scratch.length());
     }
@@ -93,30 +90,19 @@ public final class RecordWriter<T> {
 
     /** Sends the partly filled pages and marks the end of every channel. */
     public void finish() throws IOException {
-        for (PageWriter<?> channel : channels) {
+        for (PageWriter channel : channels) {
             channel.finish();
         }
     }
 
-    public long records() {
-        return records;
-    }
-
-    /** The bytes handed to channels so far. */
-    public long bytes() {
-        return bytes;
-    }
-
-    private static final class PageWriter<T> extends AbstractPagedOutputView {
+    private static final class PageWriter extends AbstractPagedOutputView {
         private final SubpartitionWriter target;
         private final BufferPool pool;
-        private final RecordWriter<T> owner;
 
-        PageWriter(SubpartitionWriter target, BufferPool pool, RecordWriter<T> owner) {
+        PageWriter(SubpartitionWriter target, BufferPool pool) {
             super(null, 0);
             this.target = target;
             this.pool = pool;
-            this.owner = owner;
         }
 
         @Override
@@ -132,7 +118,6 @@ public final class RecordWriter<T> {
             if (size == 0) {
                 pool.recycle(current);
             } else {
-                owner.bytes += size;
                 target.add(new Buffer(current, size, pool::recycle));
             }
         }

@@ -69,11 +69,6 @@ public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> e
         return inputEdges(edges, vertexId, input);
     }
 
-    /** The edges leaving vertex {@code vertexId}. */
-    public List<JobEdge> outputEdges(int vertexId) {
-        return edges.stream().filter(edge -> edge.source() == vertexId).toList();
-    }
-
     private static List<JobEdge> inputEdges(List<JobEdge> edges, int vertexId, int input) {
         List<JobEdge> result = new ArrayList<>();
         for (JobEdge edge : edges) {

@@ -26,9 +26,4 @@ public final class StageMetrics {
         OperatorMetrics metrics = operator;
         return metrics == null ? 0 : metrics.bytesSpilled();
     }
-
-    public long peakPages() {
-        OperatorMetrics metrics = operator;
-        return metrics == null ? 0 : metrics.peakPages();
-    }
 }

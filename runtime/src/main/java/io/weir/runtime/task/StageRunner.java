@@ -2,8 +2,6 @@ package io.weir.runtime.task;
 
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.Function;
-import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichFunction;
 import io.weir.core.functions.RuntimeContext;
 
 /**
@@ -17,42 +15,26 @@ abstract class StageRunner<IN> implements Collector<IN> {
     final String name;
     final StageMetrics metrics;
     final RuntimeContext context;
-    private final Function function;
-    private boolean functionOpen;
+    private final UserFunction function;
 
     StageRunner(String name, StageMetrics metrics, RuntimeContext context, Function function) {
         this.name = name;
         this.metrics = metrics;
         this.context = context;
-        this.function = function;
+        this.function = new UserFunction(function);
     }
 
     void open() throws Exception {
-        if (function instanceof RichFunction rich) {
-            rich.setRuntimeContext(context);
-            rich.open(OpenContext.EMPTY);
-            functionOpen = true;
-        }
+        function.open(context);
     }
 
     /** Ends the input: emits what the stage holds and closes the user function. */
     void finish() throws Exception {
-        closeFunction();
+        function.close();
     }
 
     void dispose() {
-        try {
-            closeFunction();
-        } catch (Exception e) {
-            // the failure that led here is the one to report
-        }
-    }
-
-    private void closeFunction() throws Exception {
-        if (functionOpen) {
-            functionOpen = false;
-            ((RichFunction) function).close();
-        }
+        function.closeQuietly();
     }
 
     RuntimeException failure(Throwable cause) {

@@ -4,8 +4,6 @@ import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.GroupReduceFunction;
 import io.weir.core.functions.MapPartitionFunction;
-import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichFunction;
 import io.weir.core.functions.RuntimeContext;
 import io.weir.core.io.InputFormat;
 import io.weir.core.io.InputSplit;
@@ -47,7 +45,7 @@ public final class Task implements Runnable {
     private final TaskEnvironment environment;
     private final List<StageRunner<?>> runners = new ArrayList<>();
     private final List<OperatorResources> resources = new ArrayList<>();
-    private final List<RichFunction> openHeadFunctions = new ArrayList<>();
+    private final List<UserFunction> headFunctions = new ArrayList<>();
 
     /**
      * @param vertex this instance's own copy of the vertex (its user functions are not shared)
@@ -193,16 +191,14 @@ public final class Task implements Runnable {
     }
 
     private void openHeadFunction(Object function, Stage head) throws Exception {
-        if (function instanceof RichFunction rich) {
-            rich.setRuntimeContext(context(head));
-            rich.open(OpenContext.EMPTY);
-            openHeadFunctions.add(rich);
-        }
+        UserFunction user = new UserFunction(function);
+        headFunctions.add(user);
+        user.open(context(head));
     }
 
     private void closeHeadFunctions() throws Exception {
-        while (!openHeadFunctions.isEmpty()) {
-            openHeadFunctions.remove(0).close();
+        for (UserFunction function : headFunctions) {
+            function.close();
         }
     }
 
@@ -277,12 +273,8 @@ public final class Task implements Runnable {
     }
 
     private void release() {
-        for (RichFunction function : openHeadFunctions) {
-            try {
-                function.close();
-            } catch (Exception e) {
-                // the failure that led here is the one to report
-            }
+        for (UserFunction function : headFunctions) {
+            function.closeQuietly();
         }
         for (StageRunner<?> runner : runners) {
             runner.dispose();

@@ -7,6 +7,7 @@ import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.DataOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
+import io.weir.memory.view.SegmentInputView;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class SortBuffer<T> implements RadixSortable {
     private RandomAccessInputView compareRight;
     // views over the record of an entry, for the inline layout
     private final EntryViews.Out entryOut;
-    private final EntryViews.In entryIn;
+    private final SegmentInputView entryIn;
 
     SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PagePool pool, int pageSize) {
         this.serializer = serializer;
@@ -111,7 +112,7 @@ final class SortBuffer<T> implements RadixSortable {
         this.recordLength = inline ? fixedLength : -1;
         this.entrySize = Integer.highestOneBit((inline ? prefixLength + fixedLength : POINTER + prefixLength) - 1) << 1;
         this.entryOut = inline ? new EntryViews.Out() : null;
-        this.entryIn = inline ? new EntryViews.In() : null;
+        this.entryIn = inline ? new SegmentInputView() : null;
         this.entryShift = Integer.numberOfTrailingZeros(entrySize);
         this.entriesPerPageShift = Integer.numberOfTrailingZeros(pageSize) - entryShift;
         this.entriesPerPageMask = (1 << entriesPerPageShift) - 1;
@@ -317,7 +318,7 @@ final class SortBuffer<T> implements RadixSortable {
         MemorySegment page = indexPages[i >> entriesPerPageShift];
         int offset = (i & entriesPerPageMask) << entryShift;
         if (inline) {
-            ((EntryViews.In) in).at(page, offset + prefixLength, offset + prefixLength + recordLength);
+            ((SegmentInputView) in).at(page, offset + prefixLength, offset + prefixLength + recordLength);
         } else {
             ((RandomAccessInputView) in).seek(page.getLong(offset));
         }
