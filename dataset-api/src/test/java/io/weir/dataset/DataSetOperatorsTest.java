@@ -232,6 +232,46 @@ class DataSetOperatorsTest {
         assertThat(Files.readAllLines(target.resolve("part-00000"))).isNotEmpty();
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void reduceGroupWithoutKeysSeesEveryRecordInOneGroup(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "8m");
+
+        List<Tuple2<Long, Long>> result = env.generateSequence(1, 20_000)
+                .reduceGroup((Iterable<Long> values, Collector<Tuple2<Long, Long>> out) -> {
+                    long count = 0;
+                    long sum = 0;
+                    for (long value : values) {
+                        count++;
+                        sum += value;
+                    }
+                    out.collect(Tuple2.of(count, sum));
+                })
+                .returns(new io.weir.core.types.TypeHint<Tuple2<Long, Long>>() {})
+                .collect();
+
+        assertThat(result).containsExactly(Tuple2.of(20_000L, 20_000L * 20_001 / 2));
+    }
+
+    @Test
+    void aSinkWhoseTargetIsTakenFailsTheJobBeforeOtherSinksLeaveStagingBehind(@TempDir Path directory)
+            throws IOException {
+        ExecutionEnvironment env = environment(2, "8m");
+        Files.createDirectories(directory.resolve("taken"));
+        Files.writeString(directory.resolve("taken/part-00000"), "old\n");
+        DataSet<Long> numbers = env.generateSequence(1, 100);
+        numbers.writeAsText(directory.resolve("fresh").toString());
+        numbers.writeAsText(directory.resolve("taken").toString());
+
+        assertThatThrownBy(() -> env.execute("two sinks"))
+                .isInstanceOf(JobExecutionException.class)
+                .hasMessageContaining("exists and is not empty");
+        try (Stream<Path> left = Files.list(directory)) {
+            assertThat(left).containsExactly(directory.resolve("taken"));
+        }
+        assertThat(Files.readString(directory.resolve("taken/part-00000"))).isEqualTo("old\n");
+    }
+
     @Test
     void aFailedJobLeavesNothingAtTheTarget(@TempDir Path directory) throws IOException {
         ExecutionEnvironment env = environment(2, "8m");

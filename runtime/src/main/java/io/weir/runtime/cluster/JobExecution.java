@@ -111,9 +111,8 @@ final class JobExecution implements TaskEnvironment {
         long start = System.nanoTime();
         MemoryPlan plan = planMemory();
         prepareSources();
-        prepareSinks();
-        boolean succeeded = false;
         try {
+            prepareSinks();
             deploy(plan);
             threads.forEach(Thread::start);
             watch(start);
@@ -121,13 +120,20 @@ final class JobExecution implements TaskEnvironment {
             if (first != null) {
                 throw jobFailed(first);
             }
-            succeeded = true;
-        } finally {
+        } catch (RuntimeException | Error failed) {
             cancelled = true;
             releaseExchanges();
-            finishSinks(succeeded);
+            finishSinks(false);
+            // what the failure left behind would be a second bug: report it with the first
+            leak().ifPresent(failed::addSuppressed);
+            throw failed;
         }
-        checkNothingLeaked();
+        cancelled = true;
+        releaseExchanges();
+        finishSinks(true);
+        leak().ifPresent(leak -> {
+            throw leak;
+        });
         return new JobResult(
                 graph.jobName(),
                 Duration.ofNanos(System.nanoTime() - start),
@@ -646,11 +652,13 @@ final class JobExecution implements TaskEnvironment {
         return result;
     }
 
-    private void checkNothingLeaked() {
-        if (memoryManager.pagesInUse() != 0 || ioManager.spillFileCount() != 0) {
-            throw new IllegalStateException("job '" + graph.jobName() + "' left managed memory or spill files behind"
-                    + " (a bug in Weir): pages held by " + memoryManager.owners() + ", spill files "
-                    + ioManager.filesOnDisk());
+    /** The pages and spill files the job did not release, as an error; empty if there are none. */
+    private java.util.Optional<IllegalStateException> leak() {
+        if (memoryManager.pagesInUse() == 0 && ioManager.spillFileCount() == 0) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(new IllegalStateException("job '" + graph.jobName()
+                + "' left managed memory or spill files behind (a bug in Weir): pages held by "
+                + memoryManager.owners() + ", spill files " + ioManager.filesOnDisk()));
     }
 }

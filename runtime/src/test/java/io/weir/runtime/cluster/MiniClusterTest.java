@@ -123,6 +123,110 @@ class MiniClusterTest {
         assertThat(result.operator("numbers").recordsOut()).isEqualTo(input.size());
         assertThat(result.operator("pair").recordsIn()).isEqualTo(input.size());
         assertThat(result.operator("out").recordsIn()).isEqualTo(expected.size());
+        if (resultType == ResultType.BLOCKING && memory.equals("1m")) {
+            assertThat(result.exchangeBytesSpilled()).isPositive();
+        }
+    }
+
+    @Test
+    void aBroadcastEdgeSendsEveryRecordToEveryInstance() {
+        List<Long> input = new ArrayList<>();
+        for (long i = 0; i < 5_000; i++) {
+            input.add(i);
+        }
+        TypeSerializer<Long> serializer = Types.LONG.createSerializer(SerializerConfig.DEFAULT);
+        JobGraph graph = new JobGraph(
+                "broadcast",
+                List.of(
+                        new JobVertex(
+                                1,
+                                "numbers",
+                                2,
+                                List.of(new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(input, serializer))))),
+                        new JobVertex(
+                                2,
+                                "out",
+                                3,
+                                List.of(new Stage("out", 2, new DriverSpec.Sink(new ListOutput<>("broadcast")))))),
+                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.BROADCAST, null, ResultType.PIPELINED, serializer)));
+
+        new MiniCluster(memory("4m")).execute(graph, JobListener.NONE);
+
+        Map<Object, Long> copies = new HashMap<>();
+        OUTPUTS.remove("broadcast").forEach(record -> copies.merge(record, 1L, Long::sum));
+        assertThat(copies).hasSize(input.size());
+        assertThat(copies.values()).containsOnly(3L);
+    }
+
+    @Test
+    void aFunctionCapturingSomethingNotSerializableFailsAtStartNamingIt() {
+        Thread notSerializable = new Thread(() -> {});
+        MapFunction<Long, Long> capturing = value -> notSerializable.getName().length() + value;
+        JobGraph graph = new JobGraph(
+                "captures",
+                List.of(new JobVertex(
+                        1,
+                        "numbers",
+                        1,
+                        List.of(
+                                new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(
+                                                List.of(1L), Types.LONG.createSerializer(SerializerConfig.DEFAULT)))),
+                                new Stage("capture", 2, new DriverSpec.Map(capturing)),
+                                new Stage("out", 3, new DriverSpec.Sink(new ListOutput<>("captures")))))),
+                List.of());
+
+        assertThatThrownBy(() -> new MiniCluster(memory("4m")).execute(graph, JobListener.NONE))
+                .isInstanceOf(JobExecutionException.class)
+                .hasMessageContaining("is not serializable")
+                .hasMessageContaining("java.lang.Thread");
+    }
+
+    @Test
+    void aRunningJobReportsItsOperatorsProgress() {
+        List<Long> input = new ArrayList<>();
+        for (long i = 0; i < 20_000; i++) {
+            input.add(i);
+        }
+        MapFunction<Long, Long> slow = value -> {
+            if (value % 1_000 == 0) {
+                Thread.sleep(5);
+            }
+            return value;
+        };
+        JobGraph graph = new JobGraph(
+                "progress",
+                List.of(new JobVertex(
+                        1,
+                        "numbers",
+                        1,
+                        List.of(
+                                new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(
+                                                input, Types.LONG.createSerializer(SerializerConfig.DEFAULT)))),
+                                new Stage("slow", 2, new DriverSpec.Map(slow)),
+                                new Stage("out", 3, new DriverSpec.Sink(new ListOutput<>("progress")))))),
+                List.of());
+        List<List<OperatorStats>> reports = new CopyOnWriteArrayList<>();
+        Configuration configuration = memory("4m").set(RuntimeOptions.PROGRESS_INTERVAL, Duration.ofMillis(10));
+
+        JobResult result =
+                new MiniCluster(configuration).execute(graph, (job, elapsed, operators) -> reports.add(operators));
+
+        OUTPUTS.remove("progress");
+        assertThat(reports).isNotEmpty();
+        for (List<OperatorStats> report : reports) {
+            assertThat(report).extracting(OperatorStats::name).containsExactly("numbers", "slow", "out");
+            assertThat(report.get(1).recordsIn()).isBetween(0L, (long) input.size());
+        }
+        assertThat(result.operator("slow").recordsIn()).isEqualTo(input.size());
     }
 
     @Test
@@ -169,7 +273,10 @@ class MiniClusterTest {
         assertThatThrownBy(() -> new MiniCluster(memory("4m")).execute(graph, JobListener.NONE))
                 .isInstanceOf(JobExecutionException.class)
                 .hasMessageContaining("job 'failing' failed in operator 'check sevens'")
-                .hasMessageContaining("IllegalStateException: no sevens here");
+                .hasMessageContaining("IllegalStateException: no sevens here")
+                .satisfies(failure -> assertThat(failure.getSuppressed())
+                        .as("pages or files left behind")
+                        .isEmpty());
         OUTPUTS.remove("failing");
     }
 

@@ -1,0 +1,138 @@
+package io.weir.optimizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.functions.ReduceFunction;
+import io.weir.core.io.DiscardingOutputFormat;
+import io.weir.core.io.NumberSequenceInputFormat;
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Plan;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.jobgraph.JobEdge;
+import io.weir.runtime.jobgraph.JobGraph;
+import io.weir.runtime.jobgraph.ResultType;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import io.weir.runtime.jobgraph.Stage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DirectTranslatorTest {
+
+    private static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
+
+    private static Operator<Long> numbers() {
+        return Operator.<Long>builder(new OperatorSpec.Source(new NumberSequenceInputFormat(1, 100)), Types.LONG)
+                .name("numbers")
+                .build();
+    }
+
+    private static Operator<Tuple2<Long, Long>> pairs(Operator<Long> input) {
+        FlatMapFunction<Long, Tuple2<Long, Long>> pair = (value, out) -> out.collect(Tuple2.of(value % 7, value));
+        return Operator.builder(new OperatorSpec.FlatMap(pair), PAIR)
+                .input(input)
+                .name("pair")
+                .build();
+    }
+
+    private static <T> Operator<T> sink(Operator<T> input) {
+        return Operator.builder(new OperatorSpec.Sink(new DiscardingOutputFormat<T>()), input.outputType())
+                .input(input)
+                .name("out")
+                .build();
+    }
+
+    private static List<String> stageNames(JobGraph graph, int vertex) {
+        return graph.vertices().get(vertex).stages().stream().map(Stage::name).toList();
+    }
+
+    @Test
+    void aKeyedReduceIsACombinerChainedBehindItsInputAHashShuffleAndAHashReduce() {
+        ReduceFunction<Tuple2<Long, Long>> sum = (a, b) -> Tuple2.of(a.f0, a.f1 + b.f1);
+        Operator<Tuple2<Long, Long>> reduce = Operator.builder(
+                        new OperatorSpec.Reduce(Keys.positions(0), sum, OperatorSpec.CombineHint.OPTIMIZER_CHOOSES),
+                        PAIR)
+                .input(pairs(numbers()))
+                .name("sum")
+                .build();
+
+        JobGraph graph = new DirectTranslator()
+                .translate(new Plan("reduce", List.of(sink(reduce))), 3, SerializerConfig.DEFAULT);
+
+        assertThat(graph.vertices()).hasSize(2);
+        assertThat(stageNames(graph, 0)).containsExactly("numbers", "pair", "sum (combine)");
+        assertThat(stageNames(graph, 1)).containsExactly("sum", "out");
+        assertThat(graph.vertices().get(0).stages().get(2).driver())
+                .isInstanceOfSatisfying(
+                        DriverSpec.HashReduce.class,
+                        spec -> assertThat(spec.combine()).isTrue());
+        assertThat(graph.edges()).singleElement().satisfies(edge -> {
+            assertThat(edge.shipStrategy()).isEqualTo(ShipStrategy.HASH);
+            assertThat(edge.resultType()).isEqualTo(ResultType.PIPELINED);
+        });
+        assertThat(graph.vertices())
+                .allSatisfy(vertex -> assertThat(vertex.parallelism()).isEqualTo(3));
+    }
+
+    @Test
+    void anOperatorReadByTwoConsumersEndsItsChain() {
+        Operator<Tuple2<Long, Long>> shared = pairs(numbers());
+
+        JobGraph graph = new DirectTranslator()
+                .translate(new Plan("shared", List.of(sink(shared), sink(shared))), 2, SerializerConfig.DEFAULT);
+
+        assertThat(stageNames(graph, 0)).containsExactly("numbers", "pair");
+        assertThat(graph.edges())
+                .hasSize(2)
+                .allSatisfy(edge -> assertThat(edge.shipStrategy()).isEqualTo(ShipStrategy.FORWARD));
+    }
+
+    @Test
+    void aJoinWhoseInputsShareAnOperatorGetsABlockingProbeSideAndOthersDoNot() {
+        FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Long> join = (l, r, out) -> out.collect(l.f1);
+        Operator<Tuple2<Long, Long>> shared = pairs(numbers());
+        Operator<Long> selfJoin = Operator.<Long>builder(
+                        new OperatorSpec.Join(
+                                OperatorSpec.JoinType.INNER,
+                                Keys.positions(0),
+                                Keys.positions(0),
+                                join,
+                                OperatorSpec.JoinHint.OPTIMIZER_CHOOSES),
+                        Types.LONG)
+                .inputs(List.of(shared, shared))
+                .name("self join")
+                .build();
+        Operator<Long> separateJoin = Operator.<Long>builder(
+                        new OperatorSpec.Join(
+                                OperatorSpec.JoinType.INNER,
+                                Keys.positions(0),
+                                Keys.positions(0),
+                                join,
+                                OperatorSpec.JoinHint.REPARTITION_HASH_SECOND),
+                        Types.LONG)
+                .inputs(List.of(pairs(numbers()), pairs(numbers())))
+                .name("separate join")
+                .build();
+
+        JobGraph self = new DirectTranslator()
+                .translate(new Plan("self", List.of(sink(selfJoin))), 2, SerializerConfig.DEFAULT);
+        JobGraph separate = new DirectTranslator()
+                .translate(new Plan("separate", List.of(sink(separateJoin))), 2, SerializerConfig.DEFAULT);
+
+        List<JobEdge> selfEdges = self.edges();
+        assertThat(selfEdges)
+                .extracting(JobEdge::resultType)
+                .containsExactly(ResultType.PIPELINED, ResultType.BLOCKING);
+        assertThat(separate.edges()).extracting(JobEdge::resultType).containsOnly(ResultType.PIPELINED);
+        DriverSpec.HashJoin driver = (DriverSpec.HashJoin)
+                separate.vertices().get(separate.vertices().size() - 1).head().driver();
+        assertThat(driver.buildInput()).as("the hint names the second input").isEqualTo(1);
+    }
+}
