@@ -81,8 +81,9 @@ class HybridHashJoinTest {
             @ForAll JoinType type,
             @ForAll boolean buildOnOrders)
             throws IOException {
-        List<Order> orders = SortMergeJoinTest.orders(seed, orderCount, keySpace);
-        List<Customer> customers = SortMergeJoinTest.customers(seed + 1, customerCount, keySpace);
+        int keys = SortMergeJoinTest.boundedKeySpace(orderCount, customerCount, keySpace);
+        List<Order> orders = SortMergeJoinTest.orders(seed, orderCount, keys);
+        List<Customer> customers = SortMergeJoinTest.customers(seed + 1, customerCount, keys);
         Map<String, Integer> expected = SortMergeJoinTest.nestedLoopJoin(orders, customers, type);
         int dataPages = SortMergeJoinTest.dataPages(orders, customers);
         int ample = 8 * dataPages + 64;

@@ -50,6 +50,19 @@ class SortMergeJoinTest {
                 Keys.<Customer>fields("id").createComparator(CUSTOMERS, SerializerConfig.DEFAULT));
     }
 
+    /** The most joined pairs a generated input may give on average: the oracle holds them all on the heap. */
+    static final long MAX_PAIRS = 200_000;
+
+    /**
+     * A key space at least {@code keySpace} and large enough that {@code left} × {@code right}
+     * records with random keys join to about {@link #MAX_PAIRS} pairs at most. Without it, a
+     * generated single key with 4,000 records a side joins to 16 million pairs, whose expected result
+     * alone overflows the test JVM's heap.
+     */
+    static int boundedKeySpace(int left, int right, int keySpace) {
+        return (int) Math.max(keySpace, (long) left * right / MAX_PAIRS + 1);
+    }
+
     static List<Order> orders(long seed, int count, int keys) {
         Random random = new Random(seed);
         List<Order> orders = new ArrayList<>(count);
@@ -112,8 +125,9 @@ class SortMergeJoinTest {
             @ForAll @IntRange(min = 1, max = 1_000) int keySpace,
             @ForAll JoinType type)
             throws IOException {
-        List<Order> orders = orders(seed, orderCount, keySpace);
-        List<Customer> customers = customers(seed + 1, customerCount, keySpace);
+        int keys = boundedKeySpace(orderCount, customerCount, keySpace);
+        List<Order> orders = orders(seed, orderCount, keys);
+        List<Customer> customers = customers(seed + 1, customerCount, keys);
         Map<String, Integer> expected = nestedLoopJoin(orders, customers, type);
         int dataPages = dataPages(orders, customers);
         int ample = 4 * dataPages + 32;
@@ -204,8 +218,9 @@ class SortMergeJoinTest {
             @ForAll @IntRange(min = 1, max = 500) int keySpace,
             @ForAll boolean rightFirst)
             throws IOException {
-        List<Order> orders = orders(seed, orderCount, keySpace);
-        List<Customer> customers = customers(seed + 1, customerCount, keySpace);
+        int keys = boundedKeySpace(orderCount, customerCount, keySpace);
+        List<Order> orders = orders(seed, orderCount, keys);
+        List<Customer> customers = customers(seed + 1, customerCount, keys);
         Map<Long, String> expected = groupByKey(orders, customers);
         // the function may read either group first: both are read from their own sorted input
         CoGroupFunction<Order, Customer, Map.Entry<Long, String>> function = (left, right, out) -> {
