@@ -84,9 +84,11 @@ public class DataSet<T> {
             "io.weir.dataset.ExecutionEnvironment",
             "io.weir.dataset.UnsortedGrouping",
             "io.weir.dataset.JoinOperatorSets",
-            "io.weir.dataset.DataSink");
+            "io.weir.dataset.DataSink",
+            "io.weir.dataset.CsvReader");
 
-    private static String callSite() {
+    /** Where the program called the API: the first frame outside Weir's API classes and the JDK. */
+    static String callSite() {
         for (StackTraceElement element : new Throwable().getStackTrace()) {
             String className = element.getClassName();
             int nested = className.indexOf('$');

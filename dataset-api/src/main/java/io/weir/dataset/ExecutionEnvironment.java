@@ -136,6 +136,15 @@ public class ExecutionEnvironment {
         return createInput(new TextInputFormat(path), Types.STRING);
     }
 
+    /**
+     * CSV files (a file, or the files of a directory), read in parallel splits into records, POJOs or
+     * tuples: configure the reader, then finish with {@link CsvReader#as(Class)}, {@link
+     * CsvReader#pojoType(Class, String...)} or {@link CsvReader#types(Class...)}.
+     */
+    public CsvReader readCsvFile(String path) {
+        return new CsvReader(this, path);
+    }
+
     /** A data set read by any input format. */
     public <T> DataSet<T> createInput(InputFormat<T, ?> format, TypeInfo<T> type) {
         return new DataSet<>(this, new OperatorSpec.Source(format), List.of(), type);

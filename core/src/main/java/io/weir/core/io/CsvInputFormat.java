@@ -1,0 +1,432 @@
+package io.weir.core.io;
+
+import io.weir.core.accumulators.LongCounter;
+import io.weir.core.fs.FileSystem;
+import io.weir.core.fs.SeekableInputStream;
+import io.weir.core.functions.Accumulator;
+import io.weir.core.functions.RuntimeContext;
+import io.weir.core.types.CompositeTypeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads CSV files into records with fields (Java records, POJOs, tuples): one line per record,
+ * columns separated by a delimiter (one or more characters), fields optionally quoted (a quoted field
+ * may hold the delimiter; a doubled quote inside it is one quote). Each field is parsed by its type:
+ * see {@link CsvFieldParser}.
+ *
+ * <p>Columns map to fields by position (the first columns, or the columns chosen with {@link
+ * Config#columns}), or, with {@link Header#NAMES}, by the names in each file's first line. Columns
+ * after the last one needed are ignored, so a trailing delimiter (TPC-H's {@code .tbl} files) does
+ * no harm. Empty lines and lines starting with the comment prefix are skipped.
+ *
+ * <p>A line that does not parse fails the job with the file, line number, column and text; with
+ * {@link Config#lenient} it is skipped instead and counted in the accumulator {@link
+ * Config#skippedLinesAccumulator}. A quoted field must end on its line.
+ */
+public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_SHOWN = 200;
+
+    /** What a file's first line is. */
+    public enum Header {
+        /** Data, like every other line. */
+        NONE,
+        /** Skipped. */
+        SKIP,
+        /** Column names; fields are matched to columns by name. */
+        NAMES
+    }
+
+    /**
+     * How to read the files.
+     *
+     * @param delimiter between columns; not empty
+     * @param quote the quote character, or {@code 0} when fields are never quoted
+     * @param header what each file's first line is
+     * @param columns for each field, the (0-based) column it is read from; {@code null} for the first
+     *     columns in field order. Not allowed with {@link Header#NAMES}.
+     * @param commentPrefix lines starting with it are skipped; {@code null} for none
+     * @param lenient skip lines that do not parse instead of failing the job
+     * @param skippedLinesAccumulator the accumulator counting skipped lines when lenient
+     */
+    public record Config(
+            String delimiter,
+            char quote,
+            Header header,
+            int[] columns,
+            String commentPrefix,
+            boolean lenient,
+            String skippedLinesAccumulator)
+            implements Serializable {
+
+        public Config {
+            Objects.requireNonNull(delimiter, "delimiter is null");
+            Objects.requireNonNull(header, "header is null");
+            Objects.requireNonNull(skippedLinesAccumulator, "skippedLinesAccumulator is null");
+            if (delimiter.isEmpty()) {
+                throw new IllegalArgumentException("the CSV field delimiter is empty");
+            }
+            if (quote != 0 && delimiter.indexOf(quote) >= 0) {
+                throw new IllegalArgumentException(
+                        "the CSV quote character '" + quote + "' is part of the delimiter '" + delimiter + "'");
+            }
+            if (columns != null) {
+                if (header == Header.NAMES) {
+                    throw new IllegalArgumentException(
+                            "choose columns either by position or by the header's names, not both");
+                }
+                columns = columns.clone();
+                for (int column : columns) {
+                    if (column < 0) {
+                        throw new IllegalArgumentException("column " + column + " is negative");
+                    }
+                }
+            }
+        }
+
+        /** Comma-separated, '"'-quoted, no header, strict. */
+        public static Config defaults() {
+            return new Config(",", '"', Header.NONE, null, null, false, "csv-skipped-lines");
+        }
+    }
+
+    private final CompositeTypeInfo<T> type;
+    private final Config config;
+
+    private transient URI columnsOf;
+    private transient int[] fieldOfColumn;
+    private transient LongCounter skipped;
+    private transient CsvFieldParser[] parsers;
+
+    public CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config) {
+        super(path);
+        this.type = Objects.requireNonNull(type, "type is null");
+        this.config = Objects.requireNonNull(config, "config is null");
+        List<String> unsupported = new ArrayList<>();
+        this.parsers = createParsers(type, unsupported);
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "CSV cannot be read into " + type.typeClass().getName()
+                            + ": fields " + unsupported + " have types CSV has no text form for; "
+                            + CsvFieldParser.SUPPORTED);
+        }
+        if (config.columns() != null) {
+            if (config.columns().length != type.arity()) {
+                throw new IllegalArgumentException(
+                        config.columns().length + " columns chosen for the " + type.arity() + " fields "
+                                + type.fieldNames() + " of " + type.typeClass().getName());
+            }
+            if (Arrays.stream(config.columns()).distinct().count() != type.arity()) {
+                throw new IllegalArgumentException("a column is chosen twice: " + Arrays.toString(config.columns()));
+            }
+        }
+    }
+
+    private static CsvFieldParser[] createParsers(CompositeTypeInfo<?> type, List<String> unsupported) {
+        CsvFieldParser[] parsers = new CsvFieldParser[type.arity()];
+        for (int i = 0; i < type.arity(); i++) {
+            CompositeTypeInfo.Field field = type.field(i);
+            parsers[i] = CsvFieldParser.forType(field.type().typeClass(), field.nullable());
+            if (parsers[i] == null) {
+                unsupported.add(field.name() + " (" + field.type() + ")");
+            }
+        }
+        return parsers;
+    }
+
+    public CompositeTypeInfo<T> type() {
+        return type;
+    }
+
+    @Override
+    public FileInputSplit[] createInputSplits(int minSplits) throws IOException {
+        FileInputSplit[] splits = super.createInputSplits(minSplits);
+        if (config.header() == Header.NAMES) {
+            // every file's header must name every field: checked here, before any task starts
+            Set<URI> files = new LinkedHashSet<>();
+            for (FileInputSplit split : splits) {
+                files.add(split.file());
+            }
+            for (URI file : files) {
+                columnsByName(file);
+            }
+        }
+        return splits;
+    }
+
+    @Override
+    public void setRuntimeContext(RuntimeContext context) {
+        if (config.lenient()) {
+            Accumulator<Long, Long> existing = context.getAccumulator(config.skippedLinesAccumulator());
+            if (existing instanceof LongCounter counter) {
+                skipped = counter;
+            } else {
+                skipped = new LongCounter();
+                context.addAccumulator(config.skippedLinesAccumulator(), skipped);
+            }
+        }
+    }
+
+    @Override
+    public void open(FileInputSplit split) throws IOException {
+        if (parsers == null) {
+            parsers = createParsers(type, new ArrayList<>());
+        }
+        if (!split.file().equals(columnsOf)) {
+            fieldOfColumn = config.header() == Header.NAMES ? columnsByName(split.file()) : columnsByPosition();
+            columnsOf = split.file();
+        }
+        super.open(split);
+    }
+
+    @Override
+    protected T readRecord(String line, long lineStart) throws IOException {
+        if (lineStart == 0 && config.header() != Header.NONE) {
+            return null;
+        }
+        if (line.isEmpty() || (config.commentPrefix() != null && line.startsWith(config.commentPrefix()))) {
+            return null;
+        }
+        Object[] values = new Object[type.arity()];
+        try {
+            parse(line, values);
+        } catch (BadField bad) {
+            if (config.lenient()) {
+                if (skipped != null) {
+                    skipped.add(1);
+                }
+                return null;
+            }
+            throw new IOException(describe(bad, line, lineStart));
+        }
+        return type.access().create(values);
+    }
+
+    private void parse(String line, Object[] values) throws BadField {
+        int[] fields = fieldOfColumn;
+        String delimiter = config.delimiter();
+        char quote = config.quote();
+        int position = 0;
+        int length = line.length();
+        for (int column = 0; column < fields.length; column++) {
+            if (position > length) {
+                throw new BadField(
+                        column,
+                        -1,
+                        "the line has " + column + " columns, " + fields.length + " are needed (is the delimiter '"
+                                + delimiter + "' right?)");
+            }
+            int field = fields[column];
+            if (quote != 0 && position < length && line.charAt(position) == quote) {
+                int close = closingQuote(line, position + 1, quote, column);
+                int after = close + 1;
+                if (after < length && !line.startsWith(delimiter, after)) {
+                    throw new BadField(column, field, "text after the closing quote of a quoted field");
+                }
+                if (field >= 0) {
+                    String text = line.substring(position + 1, close);
+                    if (text.indexOf(quote) >= 0) {
+                        text = text.replace(String.valueOf(quote) + quote, String.valueOf(quote));
+                    }
+                    values[field] = parseField(field, column, text, 0, text.length());
+                }
+                position = after + delimiter.length();
+            } else {
+                int end = line.indexOf(delimiter, position);
+                if (end < 0) {
+                    end = length;
+                }
+                if (field >= 0) {
+                    values[field] = parseField(field, column, line, position, end);
+                }
+                position = end + delimiter.length();
+            }
+        }
+    }
+
+    private static int closingQuote(String line, int from, char quote, int column) throws BadField {
+        int i = from;
+        while (true) {
+            int next = line.indexOf(quote, i);
+            if (next < 0) {
+                throw new BadField(
+                        column,
+                        -1,
+                        "a quoted field is not closed on its line" + " (fields spanning lines are not supported)");
+            }
+            if (next + 1 < line.length() && line.charAt(next + 1) == quote) {
+                i = next + 2;
+            } else {
+                return next;
+            }
+        }
+    }
+
+    private Object parseField(int field, int column, String text, int start, int end) throws BadField {
+        try {
+            return parsers[field].parse(text, start, end);
+        } catch (RuntimeException e) {
+            String reason = e instanceof CsvFieldParser.InvalidField ? e.getMessage() : e.toString();
+            throw new BadField(column, field, "'" + shorten(text.substring(start, end)) + "': " + reason);
+        }
+    }
+
+    private int[] columnsByPosition() {
+        int[] columns = config.columns();
+        if (columns == null) {
+            int[] identity = new int[type.arity()];
+            Arrays.setAll(identity, i -> i);
+            return identity;
+        }
+        int[] fields = new int[Arrays.stream(columns).max().orElse(-1) + 1];
+        Arrays.fill(fields, -1);
+        for (int i = 0; i < columns.length; i++) {
+            fields[columns[i]] = i;
+        }
+        return fields;
+    }
+
+    /** Column → field for a file whose first line names its columns. */
+    private int[] columnsByName(URI file) throws IOException {
+        String header;
+        try (SeekableInputStream in = FileSystem.get(file).open(file)) {
+            header = new LineReader(in, 0).readLine();
+        }
+        if (header == null) {
+            header = "";
+        }
+        List<String> names = new ArrayList<>();
+        String delimiter = config.delimiter();
+        for (int position = 0; position <= header.length(); ) {
+            int end = header.indexOf(delimiter, position);
+            end = end < 0 ? header.length() : end;
+            String name = header.substring(position, end).strip();
+            if (config.quote() != 0
+                    && name.length() >= 2
+                    && name.charAt(0) == config.quote()
+                    && name.charAt(name.length() - 1) == config.quote()) {
+                name = name.substring(1, name.length() - 1);
+            }
+            names.add(name);
+            position = end + delimiter.length();
+        }
+        int[] columnOfField = new int[type.arity()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < type.arity(); i++) {
+            columnOfField[i] = columnNamed(names, type.field(i).name());
+            if (columnOfField[i] < 0) {
+                missing.add(type.field(i).name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException("the header of " + file + " has no column for the fields " + missing + " of "
+                    + type.typeClass().getName() + "; its columns are " + names
+                    + " (delimiter '" + delimiter + "'). Rename the columns or fields, or read the file without"
+                    + " a header and choose the columns by position.");
+        }
+        int[] fields = new int[Arrays.stream(columnOfField).max().orElse(-1) + 1];
+        Arrays.fill(fields, -1);
+        for (int i = 0; i < columnOfField.length; i++) {
+            fields[columnOfField[i]] = i;
+        }
+        return fields;
+    }
+
+    /** The column with exactly this name, else the only one equal ignoring case, else -1. */
+    private static int columnNamed(List<String> names, String field) {
+        int exact = names.indexOf(field);
+        if (exact >= 0) {
+            return exact;
+        }
+        int found = -1;
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(field)) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private String describe(BadField bad, String line, long lineStart) {
+        StringBuilder message = new StringBuilder("cannot read line ");
+        message.append(lineNumber(lineStart)).append(" of ").append(currentFile());
+        message.append(", column ").append(bad.column + 1);
+        if (bad.field >= 0) {
+            CompositeTypeInfo.Field field = type.field(bad.field);
+            message.append(" (field '")
+                    .append(field.name())
+                    .append("' of type ")
+                    .append(field.type().typeClass().getSimpleName())
+                    .append(")");
+        }
+        message.append(": ").append(bad.reason);
+        message.append(". The line: ").append(shorten(line));
+        message.append(". Fix the input, or make the CSV source lenient (ignoreInvalidLines()) to skip such lines"
+                        + " and count them in the accumulator '")
+                .append(config.skippedLinesAccumulator())
+                .append("'.");
+        return message.toString();
+    }
+
+    /** The 1-based number of the line starting at {@code offset}: counted only when a line fails. */
+    private String lineNumber(long offset) {
+        URI file = currentFile();
+        try (InputStream in = FileSystem.get(file).open(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long line = 1;
+            long remaining = offset;
+            while (remaining > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read <= 0) {
+                    break;
+                }
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        line++;
+                    }
+                }
+                remaining -= read;
+            }
+            return String.valueOf(line);
+        } catch (IOException e) {
+            return "at byte " + offset;
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
+    }
+
+    @Override
+    public String description() {
+        return "CSV " + path() + " as " + type.typeClass().getSimpleName();
+    }
+
+    /** A field that does not parse; cheap, as lenient reads may throw many. */
+    private static final class BadField extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int column;
+        final int field;
+        final String reason;
+
+        BadField(int column, int field, String reason) {
+            super(reason, null, false, false);
+            this.column = column;
+            this.field = field;
+            this.reason = reason;
+        }
+    }
+}
