@@ -1,7 +1,6 @@
 package io.weir.runtime.operators;
 
 import io.weir.memory.MemoryManager;
-import io.weir.memory.MemorySegment;
 import io.weir.memory.io.IOManager;
 import java.util.List;
 import java.util.Objects;
@@ -73,20 +72,15 @@ public final class OperatorResources implements AutoCloseable {
     }
 
     /**
-     * Takes the whole budget from the memory manager, owned by this object.
+     * The operator's budget, of which the first {@code minimum} pages are taken from the memory
+     * manager now and the rest when the operator needs them; owned by this object.
      *
      * @throws OperatorException if the budget is less than {@code minimum} pages
      */
-    public List<MemorySegment> allocateBudget(int minimum) {
-        if (pages < minimum) {
-            throw new OperatorException(
-                    name + " needs at least " + minimum + " pages of managed memory ("
-                            + MemoryManager.describeBytes((long) minimum * pageSize()) + ") but was given " + pages
-                            + ". Raise taskmanager.memory.managed.size or give this operator a larger share.",
-                    null);
-        }
-        List<MemorySegment> budget = memoryManager.allocatePages(this, pages);
-        metrics.observePages(pages);
+    public PageBudget budget(int minimum) {
+        requirePages(minimum);
+        PageBudget budget = new PageBudget(this, pages, minimum);
+        metrics.observePages(minimum);
         return budget;
     }
 
@@ -113,13 +107,6 @@ public final class OperatorResources implements AutoCloseable {
                             + ". Raise taskmanager.memory.managed.size or give this operator a larger share.",
                     null);
         }
-    }
-
-    /** Allocates {@code count} pages of the budget, owned by this object. */
-    public List<MemorySegment> allocate(int count) {
-        List<MemorySegment> allocated = memoryManager.allocatePages(this, count);
-        metrics.observePages(memoryManager.pagesHeldBy(this));
-        return allocated;
     }
 
     /** Asks the operator to stop; it checks between records and fails with a cancellation error. */

@@ -8,10 +8,10 @@ import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +43,7 @@ public final class SpillableRecordBuffer<T> implements AutoCloseable {
     private final OperatorResources resources;
 
     private final List<MemorySegment> memoryPages = new ArrayList<>();
-    private final ArrayDeque<MemorySegment> freePages;
+    private final PageBudget freePages;
     private final List<MemorySegment> ioPages;
     private final RandomAccessOutputView memoryOut;
     private long memoryEnd;
@@ -60,9 +60,8 @@ public final class SpillableRecordBuffer<T> implements AutoCloseable {
     public SpillableRecordBuffer(TypeSerializer<T> serializer, OperatorResources resources) {
         this.serializer = serializer;
         this.resources = resources;
-        List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
-        this.ioPages = new ArrayList<>(budget.subList(0, 2));
-        this.freePages = new ArrayDeque<>(budget.subList(2, budget.size()));
+        this.freePages = resources.budget(MIN_PAGES);
+        this.ioPages = new ArrayList<>(freePages.take(2));
         memoryPages.add(freePages.poll());
         this.memoryOut = new RandomAccessOutputView(memoryPages, freePages::poll);
     }

@@ -12,9 +12,9 @@ import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,7 +79,7 @@ public final class HashAggregation<T> implements AutoCloseable {
     private final int pageSize;
     private final int slotsPerPageShift;
 
-    private final ArrayDeque<MemorySegment> pool;
+    private final PageBudget pool;
     /** One page kept free, to start a spill file when the pool is empty. */
     private MemorySegment spillReserve;
 
@@ -103,9 +103,8 @@ public final class HashAggregation<T> implements AutoCloseable {
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
         this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
-        List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
-        this.spillReserve = budget.get(0);
-        this.pool = new ArrayDeque<>(budget.subList(1, budget.size()));
+        this.pool = resources.budget(MIN_PAGES);
+        this.spillReserve = pool.poll();
         this.table = new Table(0);
     }
 
@@ -177,7 +176,7 @@ public final class HashAggregation<T> implements AutoCloseable {
                         + " levels deep without the data fitting in memory; give it more memory");
             }
             this.level = level;
-            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, (pool.size() + 1) / 4)));
+            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, (pool.available() + 1) / 4)));
             this.partitions = new ArrayList<>(count);
             this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
             for (int i = 0; i < count; i++) {
@@ -375,7 +374,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         /** Doubles the slot table (or creates it); false when the pages are not there. */
         private boolean growSlots() {
             int newPages = Math.max(1, slots.length * 2);
-            if (pool.size() < newPages) {
+            if (pool.available() < newPages) {
                 return false;
             }
             MemorySegment[] grown = new MemorySegment[newPages];
@@ -409,7 +408,6 @@ public final class HashAggregation<T> implements AutoCloseable {
             }
             slots = grown;
             slotCount = newCount;
-            resources.metrics().observePages(resources.pages() - pool.size());
             return true;
         }
 

@@ -12,13 +12,13 @@ import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.join.FlatPairFunction;
 import io.weir.runtime.operators.join.JoinType;
 import io.weir.runtime.operators.join.SortMergeJoin;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,7 +80,7 @@ public final class HybridHashJoin<B, P, O> {
     private final int pageSize;
     private final int slotsPerPageShift;
 
-    private ArrayDeque<MemorySegment> pool;
+    private PageBudget pool;
     /** Pages kept free to start spilling a partition (its writer and its Bloom filter). */
     private final List<MemorySegment> spillReserve = new ArrayList<>();
 
@@ -125,9 +125,8 @@ public final class HybridHashJoin<B, P, O> {
         this.function = function;
         this.out = out;
         try {
-            List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
-            spillReserve.addAll(budget.subList(0, SPILL_PAGES));
-            pool = new ArrayDeque<>(budget.subList(SPILL_PAGES, budget.size()));
+            pool = resources.budget(MIN_PAGES);
+            spillReserve.addAll(pool.take(SPILL_PAGES));
             join(build, probe, 0, Long.MAX_VALUE);
             for (Fallback fallback : fallbacks) {
                 sortMerge(fallback);
@@ -205,16 +204,10 @@ public final class HybridHashJoin<B, P, O> {
      * this join holds.
      */
     private void sortMerge(Fallback fallback) throws IOException {
-        List<MemorySegment> readerPages = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            readerPages.add(pool.poll());
-        }
-        List<MemorySegment> lend = new ArrayList<>(pool);
-        lend.addAll(spillReserve);
-        int lent = lend.size();
-        pool.clear();
+        List<MemorySegment> readerPages = pool.take(2);
+        pool.addAll(spillReserve);
         spillReserve.clear();
-        resources.memoryManager().release(lend); // (empties the list)
+        int lent = pool.lend();
         ChannelReaderInputView buildIn = new ChannelReaderInputView(
                 resources.ioManager().createBlockReader(fallback.build()), List.of(readerPages.get(0)));
         // an outer join may keep a spilled partition that no probe record reached: no probe file
@@ -246,11 +239,9 @@ public final class HybridHashJoin<B, P, O> {
             probeIn.closeAndDelete();
         }
         pool.addAll(readerPages);
-        // the lent pages went back to the memory manager with the sort-merge join's resources;
-        // take them again for the next fallback
-        List<MemorySegment> again = resources.allocate(lent);
-        spillReserve.addAll(again.subList(0, SPILL_PAGES));
-        pool.addAll(again.subList(SPILL_PAGES, again.size()));
+        // the lent pages went back to the memory manager with the sort-merge join's resources
+        pool.restore(lent);
+        spillReserve.addAll(pool.take(SPILL_PAGES));
     }
 
     /** The partitions of one recursion level. */
@@ -262,7 +253,7 @@ public final class HybridHashJoin<B, P, O> {
 
         Level(int level) {
             this.level = level;
-            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, pool.size() / 4)));
+            int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, pool.available() / 4)));
             this.partitions = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 partitions.add(new Partition());
@@ -440,7 +431,7 @@ public final class HybridHashJoin<B, P, O> {
 
         private boolean growSlots() {
             int newPages = Math.max(1, slots.length * 2);
-            if (pool.size() < newPages) {
+            if (pool.available() < newPages) {
                 return false;
             }
             MemorySegment[] grown = new MemorySegment[newPages];
@@ -474,7 +465,6 @@ public final class HybridHashJoin<B, P, O> {
             }
             slots = grown;
             slotCount = newCount;
-            resources.metrics().observePages(resources.pages() - pool.size());
             return true;
         }
 

@@ -7,10 +7,12 @@ import io.weir.memory.MemorySegment;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,8 +74,8 @@ public final class BlockNestedLoopCross<B, S, O> {
         int blockPages =
                 Math.max(1, Math.min(resources.pages() / 2, resources.pages() - SpillableRecordBuffer.MIN_PAGES));
         try {
-            List<MemorySegment> block = resources.allocate(blockPages);
-            // the buffer's pages are taken now too, so that no other operator can take them meanwhile
+            blockBudget = resources.split("block", blockPages).budget(1);
+            List<MemorySegment> block = new ArrayList<>(blockBudget.take(1));
             try (SpillableRecordBuffer<S> streamed = new SpillableRecordBuffer<>(
                     streamedSerializer,
                     resources.split("buffer of the streamed side", resources.pages() - blockPages))) {
@@ -109,11 +111,14 @@ public final class BlockNestedLoopCross<B, S, O> {
     /** Block records in pages: {@code count} of them, and whether the block input ended. */
     private record Block(List<MemorySegment> pages, long end, int count, boolean exhausted) {}
 
+    /** The pages of the block side, taken as the block grows. */
+    private PageBudget blockBudget;
+
     /** A block-side record read but not yet placed: the first of the next block. */
     private B carry;
 
     private Block fillBlock(List<MemorySegment> pages, RecordIterator<B> input) throws IOException {
-        RandomAccessOutputView out = new RandomAccessOutputView(pages, () -> null);
+        RandomAccessOutputView out = new RandomAccessOutputView(pages, blockBudget::poll);
         int count = 0;
         B record = carry != null ? carry : input.next();
         carry = null;
@@ -124,8 +129,8 @@ public final class BlockNestedLoopCross<B, S, O> {
             } catch (EOFException full) {
                 out.seek(start);
                 if (count == 0) {
-                    throw new IOException("a record of the block side is larger than the block of " + pages.size()
-                            + " pages; give the cross more memory");
+                    throw new IOException("a record of the block side is larger than the block of "
+                            + blockBudget.total() + " pages; give the cross more memory");
                 }
                 carry = record;
                 return new Block(pages, out.position(), count, false);

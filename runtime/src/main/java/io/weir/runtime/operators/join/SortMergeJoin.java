@@ -8,12 +8,14 @@ import io.weir.memory.MemorySegment;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.sort.ExternalSorter;
 import io.weir.runtime.operators.sort.GroupIterator;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +71,8 @@ public final class SortMergeJoin<L, R, O> {
                 Math.max(1, Math.min(resources.pages() / 4, resources.pages() - SpillableRecordBuffer.MIN_PAGES));
         try (SpillableRecordBuffer<R> rightGroup = new SpillableRecordBuffer<>(
                 rightSerializer, resources.split("right group buffer", resources.pages() - blockPages))) {
-            List<MemorySegment> block = resources.allocate(blockPages);
+            PageBudget blockBudget = resources.split("left block", blockPages).budget(1);
+            List<MemorySegment> block = new ArrayList<>(blockBudget.take(1));
             GroupIterator<L> left = new GroupIterator<>(counting.input(sortedLeft), keys.left());
             GroupIterator<R> right = new GroupIterator<>(counting.input(sortedRight), keys.right());
             boolean hasLeft = left.nextGroup();
@@ -97,7 +100,7 @@ public final class SortMergeJoin<L, R, O> {
                         rightGroup.add(record);
                     }
                     rightGroup.finishWriting();
-                    joinGroups(left.iterator(), rightGroup, block, function, counted);
+                    joinGroups(left.iterator(), rightGroup, block, blockBudget, function, counted);
                     hasLeft = left.nextGroup();
                     hasRight = right.nextGroup();
                 }
@@ -119,12 +122,13 @@ public final class SortMergeJoin<L, R, O> {
             Iterator<L> leftGroup,
             SpillableRecordBuffer<R> rightGroup,
             List<MemorySegment> block,
+            PageBudget blockBudget,
             FlatJoinFunction<L, R, O> function,
             Collector<O> out)
             throws IOException {
         L pending = null;
         while (pending != null || leftGroup.hasNext()) {
-            RandomAccessOutputView blockOut = new RandomAccessOutputView(block, () -> null);
+            RandomAccessOutputView blockOut = new RandomAccessOutputView(block, blockBudget::poll);
             int count = 0;
             L oversized = null;
             while (pending != null || leftGroup.hasNext()) {

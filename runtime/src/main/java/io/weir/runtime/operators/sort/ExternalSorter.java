@@ -10,6 +10,7 @@ import io.weir.memory.io.ChannelWriterOutputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.DataOutputView;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -66,7 +67,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final OperatorResources resources;
     private final int maxFanIn;
 
-    private final PagePool pool;
+    private final PageBudget pool;
     /** Pages for writing runs; used by one thread at a time (the spiller, or the caller when idle). */
     private final List<MemorySegment> writerPages;
 
@@ -99,9 +100,8 @@ public final class ExternalSorter<T> implements AutoCloseable {
             throw new IllegalArgumentException("a merge needs a fan-in of at least 2, not " + maxFanIn);
         }
         this.maxFanIn = maxFanIn;
-        List<MemorySegment> budget = resources.allocateBudget(MIN_PAGES);
-        this.writerPages = new ArrayList<>(budget.subList(0, WRITER_PAGES));
-        this.pool = new PagePool(budget.subList(WRITER_PAGES, budget.size()));
+        this.pool = resources.budget(MIN_PAGES);
+        this.writerPages = new ArrayList<>(pool.take(WRITER_PAGES));
         for (int i = 0; i < 2; i++) {
             buffers.add(new SortBuffer<>(serializer.duplicate(), comparator.duplicate(), pool, resources.pageSize()));
         }
@@ -151,7 +151,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
             // the first buffer took the whole pool: wait for its pages, then share the pool
             spiller.awaitIdle();
             for (SortBuffer<T> buffer : buffers) {
-                buffer.setMaxPages(Math.max(2, pool.total() / 2));
+                buffer.setMaxPages(Math.max(2, (pool.total() - WRITER_PAGES) / 2));
             }
         }
         spiller.spilledBefore = true;
@@ -191,7 +191,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
             for (SortBuffer<T> buffer : buffers) {
                 buffer.reset();
             }
-            pool.give(writerPages);
+            pool.addAll(writerPages);
             writerPages.clear();
             return counting(mergeRuns());
         } catch (IOException | RuntimeException e) {
@@ -313,7 +313,6 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     /** Sorts a buffer, writes it as a run and gives its pages back to the pool. */
     private void spill(SortBuffer<T> buffer) throws IOException {
-        resources.metrics().observePages(pool.total() - pool.available() + WRITER_PAGES);
         resources.metrics().addBytesIn(buffer.recordBytes());
         buffer.sort();
         writeRun(out -> {
@@ -432,7 +431,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
             records++;
         }
         long bytes = out.bytesWritten();
-        pool.give(out.close());
+        pool.addAll(out.close());
         merge.close(pool);
         resources.metrics().addSpill(bytes);
         return new Run(file, records, bytes);

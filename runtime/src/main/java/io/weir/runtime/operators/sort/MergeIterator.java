@@ -5,6 +5,7 @@ import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.io.ChannelReaderInputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.IOException;
 import java.util.List;
@@ -117,9 +118,9 @@ final class MergeIterator<T> implements RecordIterator<T> {
      * Closes every run still open (an intermediate merge ends early only on failure) and gives all
      * read-ahead pages back to the pool.
      */
-    void close(PagePool pool) {
+    void close(PageBudget pool) {
         for (Source<T> source : all) {
-            pool.give(source.in.closeAndDelete());
+            pool.addAll(source.in.closeAndDelete());
         }
     }
 }

@@ -8,6 +8,7 @@ import io.weir.memory.view.DataOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.memory.view.SegmentInputView;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class SortBuffer<T> implements RadixSortable {
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
-    private final PagePool pool;
+    private final PageBudget pool;
     private int maxPages = Integer.MAX_VALUE;
     private final int pageSize;
 
@@ -95,7 +96,7 @@ final class SortBuffer<T> implements RadixSortable {
     private final EntryViews.Out entryOut;
     private final SegmentInputView entryIn;
 
-    SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PagePool pool, int pageSize) {
+    SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PageBudget pool, int pageSize) {
         this.serializer = serializer;
         this.comparator = comparator;
         this.pool = pool;
@@ -130,7 +131,7 @@ final class SortBuffer<T> implements RadixSortable {
 
     /** A page from the pool, unless this buffer holds its maximum or the pool is empty. */
     private MemorySegment takePage() {
-        return pagesHeld() < maxPages ? pool.take() : null;
+        return pagesHeld() < maxPages ? pool.poll() : null;
     }
 
     boolean isEmpty() {
@@ -333,7 +334,7 @@ final class SortBuffer<T> implements RadixSortable {
         }
         indexPageCount = 0;
         pages.addAll(recordPages);
-        pool.give(pages);
+        pool.addAll(pages);
         recordPages = new ArrayList<>();
         recordOut = null;
         compareLeft = null;

@@ -13,6 +13,7 @@ import io.weir.core.types.Types;
 import io.weir.memory.testing.FailingFileChannels;
 import io.weir.runtime.operators.OperatorException;
 import io.weir.runtime.operators.OperatorResources;
+import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.testing.OperatorTestEnvironment;
 import io.weir.runtime.testing.ThrowingSerializer;
@@ -273,9 +274,12 @@ class ExternalSorterTest {
         }
         TypeSerializer<Fixed> serializer = FIXED.createSerializer(SerializerConfig.DEFAULT);
         TypeComparator<Fixed> comparator = key.keys.createComparator(FIXED, key.ascending, SerializerConfig.DEFAULT);
-        assertThat(new SortBuffer<>(serializer, comparator, new PagePool(List.of()), 4096).isInline())
-                .as("the records are stored inside the index entries")
-                .isTrue();
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(1)) {
+            PageBudget none = environment.resources("no pages", 1).budget(0);
+            assertThat(new SortBuffer<>(serializer, comparator, none, 4096).isInline())
+                    .as("the records are stored inside the index entries")
+                    .isTrue();
+        }
         int dataPages = count * 64 / OperatorTestEnvironment.PAGE_SIZE + 1;
         int ample = dataPages + 16;
         int tenth = Math.max(ExternalSorter.MIN_PAGES, dataPages / 10);
