@@ -18,6 +18,11 @@ public final class BigIntegerSerializer extends ImmutableValueSerializer<BigInte
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final BigIntegerSerializer INSTANCE = new BigIntegerSerializer();
 
     @Override

@@ -9,6 +9,11 @@ public final class BooleanSerializer extends ImmutableValueSerializer<Boolean> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final BooleanSerializer INSTANCE = new BooleanSerializer();
 
     @Override

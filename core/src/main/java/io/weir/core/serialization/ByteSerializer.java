@@ -9,6 +9,11 @@ public final class ByteSerializer extends ImmutableValueSerializer<Byte> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final ByteSerializer INSTANCE = new ByteSerializer();
 
     @Override

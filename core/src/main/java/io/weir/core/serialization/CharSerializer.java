@@ -9,6 +9,11 @@ public final class CharSerializer extends ImmutableValueSerializer<Character> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final CharSerializer INSTANCE = new CharSerializer();
 
     @Override

@@ -96,6 +96,16 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
         this.normalizedKeyCoversAllKeys = coversAll;
     }
 
+    /** The key fields, in comparison order. */
+    public List<KeyField> keyFields() {
+        return List.of(keys);
+    }
+
+    /** The serializer of the compared values. */
+    TypeSerializer<T> serializer() {
+        return serializer;
+    }
+
     @Override
     public int hash(T value) {
         int hash = 0;

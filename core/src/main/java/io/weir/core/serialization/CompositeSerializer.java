@@ -66,6 +66,15 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
         return access;
     }
 
+    /** Whether field {@code field} can be {@code null}. */
+    boolean isNullable(int field) {
+        return nullable[field];
+    }
+
+    int arity() {
+        return fieldSerializers.length;
+    }
+
     @Override
     public void serialize(T value, DataOutputView target) throws IOException {
         TypeSerializer<Object>[] serializers = fieldSerializers;

@@ -13,6 +13,11 @@ public final class EnumSerializer<E extends Enum<E>> implements TypeSerializer<E
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     private final Class<E> enumClass;
     private transient E[] constants;
 

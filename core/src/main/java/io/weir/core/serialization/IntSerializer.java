@@ -9,6 +9,11 @@ public final class IntSerializer extends ImmutableValueSerializer<Integer> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final IntSerializer INSTANCE = new IntSerializer();
 
     @Override

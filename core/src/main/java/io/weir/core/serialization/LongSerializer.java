@@ -9,6 +9,11 @@ public final class LongSerializer extends ImmutableValueSerializer<Long> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final LongSerializer INSTANCE = new LongSerializer();
 
     @Override

@@ -9,6 +9,11 @@ public final class ShortSerializer extends ImmutableValueSerializer<Short> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final ShortSerializer INSTANCE = new ShortSerializer();
 
     @Override

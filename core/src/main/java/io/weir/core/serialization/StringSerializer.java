@@ -3,6 +3,7 @@ package io.weir.core.serialization;
 import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.DataOutputView;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Serializes strings as their length in chars followed by the chars, each in one to three bytes:
@@ -22,23 +23,88 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
 
     private static final long serialVersionUID = 1L;
 
+    @Override
+    public boolean hasCanonicalBytes() {
+        return true;
+    }
+
     public static final StringSerializer INSTANCE = new StringSerializer();
+
+    /** Strings up to this many chars are read in one piece; longer ones (and writes) go in chunks. */
+    private static final int ASCII_CHUNK = 256;
 
     @Override
     public void serialize(String value, DataOutputView target) throws IOException {
         int length = value.length();
         target.writeVarInt(length);
-        for (int i = 0; i < length; i++) {
-            writeChar(value.charAt(i), target);
+        // the ASCII prefix (usually the whole string) in one write, the rest char by char
+        byte[] ascii = new byte[Math.min(length, ASCII_CHUNK)];
+        int i = 0;
+        while (i < length) {
+            int n = 0;
+            int end = Math.min(length, i + ascii.length);
+            for (; i < end; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                ascii[n++] = (byte) c;
+            }
+            target.write(ascii, 0, n);
+            if (i < end) {
+                writeChar(value.charAt(i++), target);
+            }
         }
     }
 
     @Override
     public String deserialize(DataInputView source) throws IOException {
         int length = source.readVarInt();
+        if (length <= ASCII_CHUNK) {
+            // read as many bytes as there are chars: all of the string if it is ASCII
+            byte[] bytes = new byte[length];
+            source.readFully(bytes, 0, length);
+            int ascii = 0;
+            while (ascii < length && bytes[ascii] >= 0) {
+                ascii++;
+            }
+            if (ascii == length) {
+                return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+            }
+            return decodeRest(bytes, ascii, length, source);
+        }
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             chars[i] = readChar(source);
+        }
+        return new String(chars);
+    }
+
+    /**
+     * Finishes a string of {@code length} chars whose first {@code bytes.length} encoded bytes were
+     * read, the first {@code ascii} of them ASCII chars.
+     */
+    private static String decodeRest(byte[] bytes, int ascii, int length, DataInputView source) throws IOException {
+        char[] chars = new char[length];
+        for (int i = 0; i < ascii; i++) {
+            chars[i] = (char) bytes[i];
+        }
+        int next = ascii;
+        for (int i = ascii; i < length; i++) {
+            int b = next < bytes.length ? bytes[next++] & 0xFF : source.readUnsignedByte();
+            if (b < 0x80) {
+                chars[i] = (char) b;
+                continue;
+            }
+            int c = b & 0x7F;
+            b = next < bytes.length ? bytes[next++] & 0xFF : source.readUnsignedByte();
+            if (b < 0x80) {
+                chars[i] = (char) (c | (b << 7));
+                continue;
+            }
+            c |= (b & 0x7F) << 7;
+            b = next < bytes.length ? bytes[next++] & 0xFF : source.readUnsignedByte();
+            chars[i] = (char) (c | (b << 14));
         }
         return new String(chars);
     }

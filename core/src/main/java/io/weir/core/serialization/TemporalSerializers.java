@@ -25,6 +25,12 @@ public final class TemporalSerializers {
     /** Serializes {@link LocalDate}s. */
     public static final class LocalDateSerializer extends ImmutableValueSerializer<LocalDate> {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean hasCanonicalBytes() {
+            return true;
+        }
+
         public static final LocalDateSerializer INSTANCE = new LocalDateSerializer();
 
         @Override
@@ -51,6 +57,12 @@ public final class TemporalSerializers {
     /** Serializes {@link LocalTime}s. */
     public static final class LocalTimeSerializer extends ImmutableValueSerializer<LocalTime> {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean hasCanonicalBytes() {
+            return true;
+        }
+
         public static final LocalTimeSerializer INSTANCE = new LocalTimeSerializer();
 
         @Override
@@ -77,6 +89,12 @@ public final class TemporalSerializers {
     /** Serializes {@link LocalDateTime}s. */
     public static final class LocalDateTimeSerializer extends ImmutableValueSerializer<LocalDateTime> {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean hasCanonicalBytes() {
+            return true;
+        }
+
         public static final LocalDateTimeSerializer INSTANCE = new LocalDateTimeSerializer();
 
         @Override
@@ -106,6 +124,12 @@ public final class TemporalSerializers {
     /** Serializes {@link Instant}s. */
     public static final class InstantSerializer extends ImmutableValueSerializer<Instant> {
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean hasCanonicalBytes() {
+            return true;
+        }
+
         public static final InstantSerializer INSTANCE = new InstantSerializer();
 
         @Override

@@ -44,6 +44,14 @@ public interface TypeSerializer<T> extends Serializable {
         return false;
     }
 
+    /**
+     * Whether two values have the same bytes exactly when they are equal ({@code equals}), so that a
+     * hash table may compare such keys as bytes. False unless the serializer promises it.
+     */
+    default boolean hasCanonicalBytes() {
+        return false;
+    }
+
     /** A serializer for use by another thread: {@code this} when the serializer has no state. */
     default TypeSerializer<T> duplicate() {
         return this;

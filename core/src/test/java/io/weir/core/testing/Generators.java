@@ -22,7 +22,12 @@ public final class Generators {
                 Arbitraries.strings()
                         .withChars("ab\u0000\u007f\u0080\u3fff\u4000\uffff")
                         .ofMaxLength(6),
-                Arbitraries.strings().alpha().ofMaxLength(5));
+                Arbitraries.strings().alpha().ofMaxLength(5),
+                // around the serializer's 256-char chunks, mostly ASCII
+                Arbitraries.strings()
+                        .withChars("abcdefgh\u00e9\u4000")
+                        .ofMinLength(200)
+                        .ofMaxLength(600));
     }
 
     public static Arbitrary<BigInteger> bigIntegers() {

@@ -168,6 +168,26 @@ public abstract class AbstractPagedInputView implements DataInputView {
         }
     }
 
+    /**
+     * Reads {@code length} bytes and tells whether they equal {@code expected[offset..offset+length)}:
+     * how a hash table compares a stored key without copying it out of its page.
+     */
+    public boolean readEquals(byte[] expected, int offset, int length) throws IOException {
+        boolean equal = true;
+        while (length > 0) {
+            ensureReadable();
+            int chunk = Math.min(length, limit - position);
+            MemorySegment current = segment;
+            for (int i = 0; i < chunk && equal; i++) {
+                equal = current.get(position + i) == expected[offset + i];
+            }
+            position += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+        return equal;
+    }
+
     @Override
     public void readFully(MemorySegment target, int offset, int length) throws IOException {
         while (length > 0) {

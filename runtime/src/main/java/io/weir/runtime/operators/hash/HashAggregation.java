@@ -84,7 +84,9 @@ public final class HashAggregation<T> implements AutoCloseable {
     private MemorySegment spillReserve;
 
     private Table table;
+    private final AggregationEntries<T> entries;
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    private final ByteArrayOutputView grown = new ByteArrayOutputView(256);
     private long addedSinceCheck;
     private long emitted;
 
@@ -103,6 +105,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
         this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
+        this.entries = AggregationEntries.create(serializer, comparator);
         this.pool = resources.budget(MIN_PAGES);
         this.spillReserve = pool.poll();
         this.table = new Table(0);
@@ -285,6 +288,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             if (slotCount == 0 && !growSlots()) {
                 return false;
             }
+            entries.probe(record);
             int mask = slotCount - 1;
             int slot = hash & mask;
             while (true) {
@@ -308,22 +312,24 @@ public final class HashAggregation<T> implements AutoCloseable {
                     return true;
                 }
                 if (page.getInt(offset + 8) == hash) {
-                    reader.seek(pointer - 1);
-                    T existing = serializer.deserialize(reader);
-                    if (comparator.compare(existing, record) == 0) {
-                        long oldLength = reader.position() - (pointer - 1);
-                        return update(page, offset, pointer - 1, oldLength, reduce(existing, record));
+                    T existing = entries.match(reader, pointer - 1, record);
+                    if (existing != null) {
+                        long start = entries.updatableStart();
+                        return update(page, offset, start, reader.position() - start, reduce(existing, record));
                     }
                 }
                 slot = (slot + 1) & mask;
             }
         }
 
-        /** Writes the reduced record over the old one if it fits, else appends it and repoints. */
+        /**
+         * Writes the reduced record's updatable part over the old one if it fits, else appends a new
+         * entry and repoints the slot.
+         */
         private boolean update(MemorySegment page, int offset, long position, long oldLength, T reduced)
                 throws IOException {
             scratch.reset();
-            serializer.serialize(reduced, scratch);
+            entries.writeUpdatable(reduced, scratch);
             if (scratch.length() <= oldLength) {
                 long end = records.position();
                 records.seek(position);
@@ -331,7 +337,9 @@ public final class HashAggregation<T> implements AutoCloseable {
                 records.seek(end);
                 return true;
             }
-            long appended = appendBytes();
+            grown.reset();
+            entries.writeEntry(scratch, grown);
+            long appended = appendBytes(grown);
             if (appended < 0) {
                 // the old record stays as it was; the caller makes room and adds the new record again,
                 // which finds the old one and reduces once more: reduce is applied exactly once
@@ -346,11 +354,11 @@ public final class HashAggregation<T> implements AutoCloseable {
         /** Appends a record; its position, or -1 (nothing written) when memory is short. */
         private long append(T record) throws IOException {
             scratch.reset();
-            serializer.serialize(record, scratch);
-            return appendBytes();
+            entries.writeEntry(record, scratch);
+            return appendBytes(scratch);
         }
 
-        private long appendBytes() throws IOException {
+        private long appendBytes(ByteArrayOutputView bytes) throws IOException {
             if (records == null) {
                 MemorySegment first = pool.poll();
                 if (first == null) {
@@ -362,7 +370,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             }
             long start = records.position();
             try {
-                records.write(scratch.buffer(), 0, scratch.length());
+                records.write(bytes.buffer(), 0, bytes.length());
             } catch (EOFException full) {
                 records.seek(start);
                 return -1;
@@ -415,7 +423,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         void emitAll() throws IOException {
             forEachRecord(position -> {
                 reader.seek(position);
-                emit(serializer.deserialize(reader));
+                emit(entries.read(reader));
             });
         }
 
@@ -441,7 +449,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             spillReserve = null;
             forEachRecord(position -> {
                 reader.seek(position);
-                serializer.copy(reader, spill);
+                serializer.serialize(entries.read(reader), spill);
                 spilledRecords++;
             });
             clear();
@@ -461,7 +469,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             long[] count = new long[1];
             forEachRecord(position -> {
                 reader.seek(position);
-                serializer.copy(reader, writer);
+                serializer.serialize(entries.read(reader), writer);
                 count[0]++;
             });
             long bytes = writer.bytesWritten();

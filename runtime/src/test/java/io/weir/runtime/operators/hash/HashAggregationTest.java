@@ -41,6 +41,10 @@ class HashAggregationTest {
     static final TypeSerializer<Count> COUNT_SERIALIZER = COUNTS.createSerializer(SerializerConfig.DEFAULT);
     static final TypeComparator<Count> BY_WORD =
             Keys.<Count>fields("word").createComparator(COUNTS, SerializerConfig.DEFAULT);
+    /** The same key through a key selector: entries are then whole records, compared as objects. */
+    static final TypeComparator<Count> BY_WORD_SELECTOR =
+            Keys.<Count, String>selector(Count::word, Types.STRING).createComparator(COUNTS, SerializerConfig.DEFAULT);
+
     static final ReduceFunction<Count> SUM = (a, b) -> new Count(a.word(), a.count() + b.count());
 
     static final TypeInfo<Tags> TAGS = Types.of(Tags.class);
@@ -48,6 +52,9 @@ class HashAggregationTest {
     static final TypeComparator<Tags> BY_KEY =
             Keys.<Tags>fields("key").createComparator(TAGS, SerializerConfig.DEFAULT);
     /** Keeps the sorted multiset of tag letters, so the result does not depend on the order of reduces. */
+    static final TypeComparator<Tags> BY_KEY_SELECTOR =
+            Keys.<Tags, Long>selector(Tags::key, Types.LONG).createComparator(TAGS, SerializerConfig.DEFAULT);
+
     static final ReduceFunction<Tags> CONCAT = (a, b) -> {
         char[] letters = (a.tags() + b.tags()).toCharArray();
         java.util.Arrays.sort(letters);
@@ -89,7 +96,8 @@ class HashAggregationTest {
     void aFinalAggregationProducesOneRecordPerKeyLikeAHashMapWithAmpleAndATenthOfTheMemory(
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 30_000) int records,
-            @ForAll @IntRange(min = 1, max = 30_000) int keys)
+            @ForAll @IntRange(min = 1, max = 30_000) int keys,
+            @ForAll boolean keyedBySelector)
             throws IOException {
         List<Count> input = counts(seed, records, keys);
         Map<String, Long> expected = sums(input);
@@ -104,7 +112,7 @@ class HashAggregationTest {
                 Map<String, Long> actual = new HashMap<>();
                 try (HashAggregation<Count> aggregation = new HashAggregation<>(
                         COUNT_SERIALIZER,
-                        BY_WORD,
+                        keyedBySelector ? BY_WORD_SELECTOR : BY_WORD,
                         SUM,
                         Mode.FINAL,
                         record -> assertThat(actual.put(record.word(), record.count()))
@@ -168,7 +176,8 @@ class HashAggregationTest {
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 5_000) int records,
             @ForAll @IntRange(min = 1, max = 300) int keys,
-            @ForAll boolean littleMemory)
+            @ForAll boolean littleMemory,
+            @ForAll boolean keyedBySelector)
             throws IOException {
         Random random = new Random(seed);
         List<Tags> input = new ArrayList<>();
@@ -184,7 +193,7 @@ class HashAggregationTest {
             Map<Long, String> actual = new HashMap<>();
             try (HashAggregation<Tags> aggregation = new HashAggregation<>(
                     TAG_SERIALIZER,
-                    BY_KEY,
+                    keyedBySelector ? BY_KEY_SELECTOR : BY_KEY,
                     CONCAT,
                     Mode.FINAL,
                     record -> actual.put(record.key(), record.tags()),

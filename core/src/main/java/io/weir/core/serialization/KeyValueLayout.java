@@ -1,0 +1,148 @@
+package io.weir.core.serialization;
+
+import io.weir.memory.view.DataInputView;
+import io.weir.memory.view.DataOutputView;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A record, POJO or tuple written as two parts for hash tables that keep keys as bytes: first its
+ * key fields, whose bytes are equal exactly when the keys are equal, then its other fields. A table
+ * then finds a key by comparing bytes, and reads back and rewrites only the other fields.
+ *
+ * <pre>
+ *   ┌──────────────────────────────────────────┬──────────────────────────────────────────┐
+ *   │ key fields, in key order                 │ other fields, in field order             │
+ *   │ (a nullable field: 1 presence byte, then │ (a nullable field: 1 presence byte, then │
+ *   │  its bytes when present)                 │  its bytes when present)                 │
+ *   └──────────────────────────────────────────┴──────────────────────────────────────────┘
+ * </pre>
+ *
+ * It exists for a composite serializer and a comparator on top-level fields whose serializers have
+ * {@linkplain TypeSerializer#hasCanonicalBytes() canonical bytes} and whose comparators are natural
+ * orders; {@link #of} says {@code null} otherwise. Not thread-safe: one per table.
+ */
+public final class KeyValueLayout<T> {
+
+    private final CompositeAccess<T> access;
+    private final int arity;
+    private final int[] keyFields;
+    private final int[] valueFields;
+    private final TypeSerializer<Object>[] serializers;
+    private final boolean[] nullable;
+
+    private KeyValueLayout(CompositeSerializer<T> serializer, int[] keyFields, int[] valueFields) {
+        this.access = serializer.access();
+        this.arity = serializer.arity();
+        this.keyFields = keyFields;
+        this.valueFields = valueFields;
+        @SuppressWarnings("unchecked")
+        TypeSerializer<Object>[] fieldSerializers = new TypeSerializer[arity];
+        this.serializers = fieldSerializers;
+        this.nullable = new boolean[arity];
+        for (int i = 0; i < arity; i++) {
+            serializers[i] = serializer.fieldSerializer(i).duplicate();
+            nullable[i] = serializer.isNullable(i);
+        }
+    }
+
+    /**
+     * The layout for records written by {@code serializer} and keyed by {@code comparator}, or
+     * {@code null} when their keys cannot be compared as bytes (nested or computed keys, floating
+     * point or decimal keys, types without a field-wise serializer).
+     */
+    public static <T> KeyValueLayout<T> of(TypeSerializer<T> serializer, TypeComparator<T> comparator) {
+        if (!(serializer instanceof CompositeSerializer<T> composite)
+                || !(comparator instanceof CompositeComparator<T> keys)) {
+            return null;
+        }
+        List<CompositeComparator.KeyField> fields = keys.keyFields();
+        int[] keyFields = new int[fields.size()];
+        boolean[] isKey = new boolean[composite.arity()];
+        for (int i = 0; i < keyFields.length; i++) {
+            CompositeComparator.KeyField field = fields.get(i);
+            if (field.path().length != 1 || !(field.comparator() instanceof NaturalOrderComparator<?>)) {
+                return null;
+            }
+            int position = field.path()[0];
+            if (position >= isKey.length
+                    || isKey[position]
+                    || !composite.fieldSerializer(position).hasCanonicalBytes()) {
+                return null;
+            }
+            isKey[position] = true;
+            keyFields[i] = position;
+        }
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < isKey.length; i++) {
+            if (!isKey[i]) {
+                values.add(i);
+            }
+        }
+        return new KeyValueLayout<>(
+                composite,
+                keyFields,
+                values.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Writes the key fields of {@code record}. */
+    public void writeKey(T record, DataOutputView target) throws IOException {
+        for (int field : keyFields) {
+            writeField(field, access.get(record, field), target);
+        }
+    }
+
+    /** Writes the other fields of {@code record}. */
+    public void writeValue(T record, DataOutputView target) throws IOException {
+        for (int field : valueFields) {
+            writeField(field, access.get(record, field), target);
+        }
+    }
+
+    private void writeField(int field, Object value, DataOutputView target) throws IOException {
+        if (nullable[field]) {
+            target.writeBoolean(value != null);
+            if (value == null) {
+                return;
+            }
+        }
+        serializers[field].serialize(value, target);
+    }
+
+    /**
+     * A record with the key fields of {@code keySource} (a record with the same key) and the other
+     * fields read from {@code values}: the stored record, without reading its key.
+     */
+    public T readWithKeyOf(T keySource, DataInputView values) throws IOException {
+        Object[] fields = new Object[arity];
+        for (int field : keyFields) {
+            fields[field] = access.get(keySource, field);
+        }
+        readValues(fields, values);
+        return access.create(fields);
+    }
+
+    /** Reads a whole record: its key, then its other fields. */
+    public T read(DataInputView source) throws IOException {
+        Object[] fields = new Object[arity];
+        for (int field : keyFields) {
+            fields[field] = readField(field, source);
+        }
+        readValues(fields, source);
+        return access.create(fields);
+    }
+
+    private void readValues(Object[] fields, DataInputView source) throws IOException {
+        for (int field : valueFields) {
+            fields[field] = readField(field, source);
+        }
+    }
+
+    private Object readField(int field, DataInputView source) throws IOException {
+        if (nullable[field] && !source.readBoolean()) {
+            return null;
+        }
+        return serializers[field].deserialize(source);
+    }
+}

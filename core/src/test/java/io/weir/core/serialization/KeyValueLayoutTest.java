@@ -1,0 +1,115 @@
+package io.weir.core.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeHint;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.memory.view.ByteArrayInputView;
+import io.weir.memory.view.ByteArrayOutputView;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KeyValueLayoutTest {
+
+    record Line(String product, LocalDate day, Long quantity, BigDecimal price, int store) {}
+
+    record Nested(Line line, long id) {}
+
+    static final TypeInfo<Line> LINES = Types.of(Line.class);
+    static final TypeSerializer<Line> SERIALIZER = LINES.createSerializer(SerializerConfig.DEFAULT);
+
+    static KeyValueLayout<Line> layout(String... keys) {
+        return KeyValueLayout.of(SERIALIZER, Keys.<Line>fields(keys).createComparator(LINES, SerializerConfig.DEFAULT));
+    }
+
+    static Line line(Random random) {
+        return new Line(
+                random.nextInt(5) == 0 ? null : "p" + random.nextInt(4),
+                LocalDate.ofEpochDay(random.nextInt(3)),
+                random.nextInt(4) == 0 ? null : (long) random.nextInt(100),
+                BigDecimal.valueOf(random.nextInt(1000), 2),
+                random.nextInt(3));
+    }
+
+    static byte[] key(KeyValueLayout<Line> layout, Line line) throws IOException {
+        ByteArrayOutputView out = new ByteArrayOutputView();
+        layout.writeKey(line, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void keyBytesAreEqualExactlyWhenTheKeysAreEqual() throws IOException {
+        KeyValueLayout<Line> layout = layout("store", "product", "day");
+        TypeComparator<Line> comparator =
+                Keys.<Line>fields("store", "product", "day").createComparator(LINES, SerializerConfig.DEFAULT);
+        Random random = new Random(7);
+        for (int i = 0; i < 5000; i++) {
+            Line a = line(random);
+            Line b = line(random);
+            assertThat(Arrays.equals(key(layout, a), key(layout, b)))
+                    .as("%s vs %s", a, b)
+                    .isEqualTo(comparator.compare(a, b) == 0);
+        }
+    }
+
+    @Test
+    void recordsReadBackWholeOrWithTheKeyOfAnother() throws IOException {
+        KeyValueLayout<Line> layout = layout("product", "store");
+        Random random = new Random(11);
+        for (int i = 0; i < 1000; i++) {
+            Line original = line(random);
+            ByteArrayOutputView out = new ByteArrayOutputView();
+            layout.writeKey(original, out);
+            int keyLength = out.length();
+            layout.writeValue(original, out);
+            byte[] bytes = out.toByteArray();
+            assertThat(layout.read(new ByteArrayInputView(bytes))).isEqualTo(original);
+
+            Line sameKey = new Line(original.product(), LocalDate.MAX, 1L, BigDecimal.ONE, original.store());
+            ByteArrayInputView values = new ByteArrayInputView(bytes);
+            values.skipBytesToRead(keyLength);
+            assertThat(layout.readWithKeyOf(sameKey, values)).isEqualTo(original);
+        }
+    }
+
+    @Test
+    void keysThatBytesCannotDecideHaveNoLayout() {
+        assertThat(layout("product", "day")).isNotNull();
+        assertThat(layout("price"))
+                .as("1.0 and 1.00 are equal keys with different bytes")
+                .isNull();
+        TypeInfo<Tuple3<Double, Long, String>> tuples = new TypeHint<Tuple3<Double, Long, String>>() {}.typeInfo();
+        TypeSerializer<Tuple3<Double, Long, String>> tupleSerializer =
+                tuples.createSerializer(SerializerConfig.DEFAULT);
+        assertThat(KeyValueLayout.of(
+                        tupleSerializer,
+                        Keys.<Tuple3<Double, Long, String>>positions(0)
+                                .createComparator(tuples, SerializerConfig.DEFAULT)))
+                .as("-0.0 and 0.0")
+                .isNull();
+        assertThat(KeyValueLayout.of(
+                        tupleSerializer,
+                        Keys.<Tuple3<Double, Long, String>>positions(2, 1)
+                                .createComparator(tuples, SerializerConfig.DEFAULT)))
+                .isNotNull();
+        TypeInfo<Nested> nested = Types.of(Nested.class);
+        assertThat(KeyValueLayout.of(
+                        nested.createSerializer(SerializerConfig.DEFAULT),
+                        Keys.<Nested>fields("line.product").createComparator(nested, SerializerConfig.DEFAULT)))
+                .as("a nested key")
+                .isNull();
+        assertThat(KeyValueLayout.of(
+                        SERIALIZER,
+                        Keys.<Line, String>selector(Line::product, Types.STRING)
+                                .createComparator(LINES, SerializerConfig.DEFAULT)))
+                .as("a key selector")
+                .isNull();
+    }
+}
