@@ -34,14 +34,16 @@ import java.util.Objects;
  *   ┌──────────────────────────┬────────────┬────────────┐
  *   │ pointer + 1 (8 B, 0=free)│ hash (4 B) │ unused 4 B │   slot i
  *   └──────────────────────────┴────────────┴────────────┘
- *   record pages: one address space of serialized records
+ *   record pages: one address space of entries (see AggregationEntries)
  *   ┌──────────┬──────────┬──────────────┬─────────┐
- *   │ record a │ record b │ (garbage)    │ ...     │
+ *   │ entry a  │ entry b  │ (garbage)    │ ...     │
  *   └──────────┴──────────┴──────────────┴─────────┘
  * </pre>
  *
- * A record is updated in place when its reduced form is no longer than before (counts, sums, most
- * aggregates); a longer one is appended and the slot repointed.
+ * An entry is the serialized record or, where keys compare as bytes, the key's bytes followed by the
+ * other fields; a lookup then compares bytes in the page and an update rewrites only the other
+ * fields. The updated part is rewritten in place when its reduced form is no longer than before
+ * (counts, sums, most aggregates); a longer entry is appended and the slot repointed.
  *
  * <h2>When memory runs out</h2>
  *
