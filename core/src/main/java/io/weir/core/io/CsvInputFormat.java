@@ -288,10 +288,15 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
             Arrays.setAll(identity, i -> i);
             return identity;
         }
-        int[] fields = new int[Arrays.stream(columns).max().orElse(-1) + 1];
+        return invert(columns);
+    }
+
+    /** Column → field (or -1) up to the last column read, from field → column. */
+    private static int[] invert(int[] columnOfField) {
+        int[] fields = new int[Arrays.stream(columnOfField).max().orElse(-1) + 1];
         Arrays.fill(fields, -1);
-        for (int i = 0; i < columns.length; i++) {
-            fields[columns[i]] = i;
+        for (int i = 0; i < columnOfField.length; i++) {
+            fields[columnOfField[i]] = i;
         }
         return fields;
     }
@@ -334,12 +339,7 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
                     + " (delimiter '" + delimiter + "'). Rename the columns or fields, or read the file without"
                     + " a header and choose the columns by position.");
         }
-        int[] fields = new int[Arrays.stream(columnOfField).max().orElse(-1) + 1];
-        Arrays.fill(fields, -1);
-        for (int i = 0; i < columnOfField.length; i++) {
-            fields[columnOfField[i]] = i;
-        }
-        return fields;
+        return invert(columnOfField);
     }
 
     /** The column with exactly this name, else the only one equal ignoring case, else -1. */
