@@ -85,7 +85,10 @@ public class DataSet<T> {
             "io.weir.dataset.UnsortedGrouping",
             "io.weir.dataset.JoinOperatorSets",
             "io.weir.dataset.DataSink",
-            "io.weir.dataset.CsvReader");
+            "io.weir.dataset.CsvReader",
+            "io.weir.dataset.SortedPartition",
+            "io.weir.dataset.SortedGrouping",
+            "io.weir.dataset.Orderings");
 
     /** Where the program called the API: the first frame outside Weir's API classes and the JDK. */
     static String callSite() {
@@ -251,6 +254,113 @@ public class DataSet<T> {
                 GroupReduceFunction.class);
     }
 
+    /** The records that differ in at least one field (the whole record for atomic types). */
+    public DataSet<T> distinct() {
+        return distinctOn(Keys.fields("*"));
+    }
+
+    /** One record (an arbitrary one) per distinct value of the named fields. */
+    public DataSet<T> distinct(String... fields) {
+        return distinctOn(Keys.fields(fields));
+    }
+
+    /** One record (an arbitrary one) per distinct value of the fields at these positions. */
+    public DataSet<T> distinct(int... fields) {
+        return distinctOn(Keys.positions(fields));
+    }
+
+    /** One record (an arbitrary one) per distinct key that the selector extracts. */
+    public <K> DataSet<T> distinct(KeySelector<T, K> selector) {
+        return distinctOn(selectorKeys(selector));
+    }
+
+    private DataSet<T> distinctOn(Keys<T> keys) {
+        return new DataSet<>(environment, new OperatorSpec.Distinct(checkedKeys(keys)), List.of(this), getType());
+    }
+
+    /**
+     * The first {@code n} records (any {@code n} unless the input is ordered: after a sort of a
+     * partition with parallelism 1, the first {@code n} in that order).
+     */
+    public DataSet<T> first(int n) {
+        return new DataSet<>(environment, new OperatorSpec.FirstN(n, null, null), List.of(this), getType());
+    }
+
+    // ---- partitioning and order -----------------------------------------------------------------
+
+    /** Sends each record to the parallel instance its key hashes to. */
+    public DataSet<T> partitionByHash(String... fields) {
+        return partition(OperatorSpec.PartitionMethod.HASH, checkedKeys(Keys.fields(fields)), null);
+    }
+
+    public DataSet<T> partitionByHash(int... fields) {
+        return partition(OperatorSpec.PartitionMethod.HASH, checkedKeys(Keys.positions(fields)), null);
+    }
+
+    public <K> DataSet<T> partitionByHash(KeySelector<T, K> selector) {
+        return partition(OperatorSpec.PartitionMethod.HASH, checkedKeys(selectorKeys(selector)), null);
+    }
+
+    /** Spreads the records evenly (round-robin) over the parallel instances of the next operation. */
+    public DataSet<T> rebalance() {
+        return partition(OperatorSpec.PartitionMethod.REBALANCE, null, null);
+    }
+
+    /**
+     * Sends each record to the parallel instance that {@code partitioner} picks for its key field. The
+     * partitioner must answer from 0 to {@code numPartitions - 1}.
+     */
+    public <K> DataSet<T> partitionCustom(io.weir.core.functions.Partitioner<K> partitioner, int field) {
+        return partition(OperatorSpec.PartitionMethod.CUSTOM, singleField(Keys.positions(field)), partitioner);
+    }
+
+    public <K> DataSet<T> partitionCustom(io.weir.core.functions.Partitioner<K> partitioner, String field) {
+        return partition(OperatorSpec.PartitionMethod.CUSTOM, singleField(Keys.fields(field)), partitioner);
+    }
+
+    public <K> DataSet<T> partitionCustom(
+            io.weir.core.functions.Partitioner<K> partitioner, KeySelector<T, K> selector) {
+        return partition(OperatorSpec.PartitionMethod.CUSTOM, checkedKeys(selectorKeys(selector)), partitioner);
+    }
+
+    private Keys<T> singleField(Keys<T> keys) {
+        int fields = checkedKeys(keys).keyFieldTypes(getType()).size();
+        if (fields != 1) {
+            throw new InvalidPlanException("partitionCustom of " + describe() + ": the key " + keys + " has " + fields
+                    + " fields, but a custom partitioner takes one. Partition on a single field, or select the key"
+                    + " with a KeySelector.");
+        }
+        return keys;
+    }
+
+    private DataSet<T> partition(
+            OperatorSpec.PartitionMethod method, Keys<T> keys, io.weir.core.functions.Partitioner<?> partitioner) {
+        return new DataSet<>(
+                environment, new OperatorSpec.Partition(method, keys, partitioner), List.of(this), getType());
+    }
+
+    /**
+     * Sorts the records of each parallel instance on a field; chain further {@code sortPartition}
+     * calls for more fields. With parallelism 1 the whole data set is sorted.
+     */
+    public SortedPartition<T> sortPartition(int field, Order order) {
+        return new SortedPartition<>(this, Orderings.of(this, checkedKeys(Keys.positions(field)), order));
+    }
+
+    public SortedPartition<T> sortPartition(String field, Order order) {
+        return new SortedPartition<>(this, Orderings.of(this, checkedKeys(Keys.fields(field)), order));
+    }
+
+    /** Sorts each parallel instance on the key a selector extracts (all its fields, in {@code order}). */
+    public <K> SortedPartition<T> sortPartition(KeySelector<T, K> selector, Order order) {
+        return new SortedPartition<>(this, Orderings.of(this, checkedKeys(selectorKeys(selector)), order));
+    }
+
+    /** Hands the records of each parallel instance to the function as one group, without a shuffle. */
+    public <R> DataSet<R> combineGroup(io.weir.core.functions.GroupCombineFunction<T, R> combiner) {
+        return Groupings.combineGroup(this, null, null, combiner);
+    }
+
     // ---- two inputs ---------------------------------------------------------------------------
 
     /** Starts an inner equi-join: {@code join(other).where(...).equalTo(...).with(...)}. */
@@ -300,6 +410,19 @@ public class DataSet<T> {
                 recordType instanceof CompositeTypeInfo<T> composite ? composite.access() : null,
                 fieldDelimiter,
                 null));
+    }
+
+    /**
+     * Writes records as CSV lines separated by commas, each part file starting with a header line of
+     * the field names (so with parallelism 1, one file with one header).
+     */
+    public DataSink<T> writeAsCsvWithHeader(String path, WriteMode writeMode) {
+        if (!(getType() instanceof CompositeTypeInfo<T> composite)) {
+            throw new InvalidPlanException("writeAsCsvWithHeader of " + describe() + ": " + getType()
+                    + " has no fields to name in a header; use writeAsCsv");
+        }
+        return output(new CsvOutputFormat<>(
+                path, writeMode, composite.access(), ",", String.join(",", composite.fieldNames())));
     }
 
     /** Runs the program now and returns this data set's records (which must fit on the heap). */

@@ -35,15 +35,29 @@ public final class UnsortedGrouping<T> {
      * GroupCombineFunction} (from {@code T} to {@code T}) is combinable: it pre-aggregates before the
      * shuffle.
      */
-    @SuppressWarnings("unchecked")
     public <R> DataSet<R> reduceGroup(GroupReduceFunction<T, R> reducer) {
-        GroupCombineFunction<?, ?> combiner =
-                reducer instanceof GroupCombineFunction<?, ?> combinable ? combinable : null;
-        return new DataSet<>(
-                input.environment,
-                new OperatorSpec.GroupReduce(keys, reducer, combiner, null),
-                List.of(input),
-                reducer,
-                GroupReduceFunction.class);
+        return Groupings.reduceGroup(input, keys, null, reducer);
+    }
+
+    /**
+     * Hands the records of each group that one parallel instance holds to the function, without a
+     * shuffle: a group may be split over instances (a pre-aggregation, as a combiner does).
+     */
+    public <R> DataSet<R> combineGroup(GroupCombineFunction<T, R> combiner) {
+        return Groupings.combineGroup(input, keys, null, combiner);
+    }
+
+    /** Any {@code n} records of each group (all of a smaller group). */
+    public DataSet<T> first(int n) {
+        return Groupings.first(input, keys, null, n);
+    }
+
+    /** Orders the records within each group on a field, for reduceGroup, combineGroup and first. */
+    public SortedGrouping<T> sortGroup(int field, Order order) {
+        return new SortedGrouping<>(input, keys, Orderings.of(input, input.checkedKeys(Keys.positions(field)), order));
+    }
+
+    public SortedGrouping<T> sortGroup(String field, Order order) {
+        return new SortedGrouping<>(input, keys, Orderings.of(input, input.checkedKeys(Keys.fields(field)), order));
     }
 }

@@ -1,8 +1,12 @@
 package io.weir.optimizer;
 
+import io.weir.core.functions.GroupCombineFunction;
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.ReduceFunction;
 import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Ordering;
 import io.weir.core.plan.Plan;
 import io.weir.core.plan.PlanValidator;
 import io.weir.core.serialization.SerializerConfig;
@@ -30,9 +34,14 @@ import java.util.Set;
  * The straightforward translation that stands in for the optimizer: fixed strategies, no costs.
  *
  * <ul>
- *   <li>Record-at-a-time operators (map, flatMap, filter) and sinks are chained into the task of
+ *   <li>Record-at-a-time operators (map, flatMap, filter, sortPartition, combineGroup) and sinks
+ *       take their input's parallelism unless they were given one, and are chained into the task of
  *       their input when that input feeds nothing else and has the same parallelism; otherwise they
- *       start a task fed forward (or rebalanced, when the parallelism differs).
+ *       start a task fed forward (or rebalanced, when the parallelism differs). (Flink gives them
+ *       the default parallelism instead, which reshuffles the output of a sort with parallelism 1.)
+ *   <li>Partitionings (hash, custom, rebalance) are a task that passes records on, fed by an edge
+ *       that distributes them; first(n) is a limit behind each instance and one instance taking the
+ *       first n; distinct is a reduce keeping one record per key.
  *   <li>A reduce on keys is a hash combiner chained behind its input, a hash shuffle, and a final
  *       hash reduce; without keys, a combiner and a single instance reducing all.
  *   <li>A group reduce on keys is a hash shuffle and a sort-based group reduce, with a combining
@@ -131,9 +140,41 @@ public final class DirectTranslator implements PlanTranslator {
                 connectForward(operator.input(0), vertex, 0);
                 producer.put(operator, vertex);
             } else if (spec instanceof OperatorSpec.Reduce reduce) {
-                translateReduce(operator, reduce);
+                translateReduce(operator, reduce.keys(), reduce.function(), reduce.combineHint());
+            } else if (spec instanceof OperatorSpec.Distinct distinct) {
+                translateReduce(
+                        operator,
+                        distinct.keys(),
+                        new BuiltInFunctions.KeepFirst<>(),
+                        OperatorSpec.CombineHint.OPTIMIZER_CHOOSES);
             } else if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
-                translateGroupReduce(operator, groupReduce);
+                translateGroupReduce(
+                        operator,
+                        groupReduce.keys(),
+                        groupReduce.function(),
+                        groupReduce.combiner(),
+                        groupReduce.groupOrder());
+            } else if (spec instanceof OperatorSpec.FirstN first) {
+                if (first.keys() == null) {
+                    translateLimit(operator, first.n());
+                } else {
+                    BuiltInFunctions.FirstOfGroup<?> function = new BuiltInFunctions.FirstOfGroup<>(first.n());
+                    translateGroupReduce(
+                            operator, first.keys(), function, first.order() == null ? function : null, first.order());
+                }
+            } else if (spec instanceof OperatorSpec.GroupCombine combine) {
+                translateGroupCombine(operator, combine);
+            } else if (spec instanceof OperatorSpec.Partition partition) {
+                translatePartition(operator, partition);
+            } else if (spec instanceof OperatorSpec.SortPartition sort) {
+                recordAtATime(
+                        operator,
+                        new DriverSpec.SortPartition(
+                                operator.input(0).outputType().createSerializer(config),
+                                ordering(
+                                        operator,
+                                        sort.order(),
+                                        operator.input(0).outputType())));
             } else if (spec instanceof OperatorSpec.Join join) {
                 translateJoin(operator, join);
             } else if (spec instanceof OperatorSpec.Union) {
@@ -149,16 +190,23 @@ public final class DirectTranslator implements PlanTranslator {
             }
         }
 
-        /** Chains the operator behind its input where it can, else gives it a task of its own. */
+        /**
+         * Chains the operator behind its input where it can, else gives it a task of its own. Without
+         * a parallelism of its own, it keeps its input's: a map or a sink after a sort with parallelism
+         * 1 keeps the order, as it would in a single-threaded program.
+         */
         private void recordAtATime(Operator<?> operator, DriverSpec driver) {
             Operator<?> input = operator.input(0);
             VertexBuilder upstream = producer.get(input);
-            if (canChain(input, parallelism(operator))) {
+            int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
+                    ? upstream.parallelism
+                    : operator.parallelism();
+            if (canChain(input, parallelism)) {
                 upstream.stages.add(stage(operator, driver));
                 producer.put(operator, upstream);
                 return;
             }
-            VertexBuilder vertex = newVertex(parallelism(operator));
+            VertexBuilder vertex = newVertex(parallelism);
             vertex.stages.add(stage(operator, driver));
             connectForward(input, vertex, 0);
             producer.put(operator, vertex);
@@ -190,58 +238,179 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateReduce(Operator<?> operator, OperatorSpec.Reduce reduce) {
+        private void translateReduce(
+                Operator<?> operator, Keys keys, ReduceFunction<?> function, OperatorSpec.CombineHint hint) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
             TypeSerializer<?> serializer = type.createSerializer(config);
-            boolean combine = reduce.combineHint() != OperatorSpec.CombineHint.NONE;
-            if (reduce.keys() == null) {
+            boolean combine = hint != OperatorSpec.CombineHint.NONE;
+            if (keys == null) {
                 VertexBuilder upstream = combine
-                        ? combiner(operator, input, new DriverSpec.ReduceAll(serializer, reduce.function()))
+                        ? combiner(operator, input, new DriverSpec.ReduceAll(serializer, function))
                         : producer.get(input);
                 VertexBuilder vertex = newVertex(1);
-                vertex.stages.add(stage(operator, new DriverSpec.ReduceAll(serializer, reduce.function())));
+                vertex.stages.add(stage(operator, new DriverSpec.ReduceAll(serializer, function)));
                 edges.add(edge(upstream, vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
                 producer.put(operator, vertex);
                 return;
             }
-            TypeComparator<?> key = comparator(operator, reduce.keys(), type);
+            TypeComparator<?> key = comparator(operator, keys, type);
             VertexBuilder upstream = combine
-                    ? combiner(operator, input, new DriverSpec.HashReduce(serializer, key, reduce.function(), true))
+                    ? combiner(operator, input, new DriverSpec.HashReduce(serializer, key, function, true))
                     : producer.get(input);
             VertexBuilder vertex = newVertex(parallelism(operator));
-            vertex.stages.add(stage(operator, new DriverSpec.HashReduce(serializer, key, reduce.function(), false)));
+            vertex.stages.add(stage(operator, new DriverSpec.HashReduce(serializer, key, function, false)));
             edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
             producer.put(operator, vertex);
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateGroupReduce(Operator<?> operator, OperatorSpec.GroupReduce groupReduce) {
+        private void translateGroupReduce(
+                Operator<?> operator,
+                Keys keys,
+                GroupReduceFunction<?, ?> function,
+                GroupCombineFunction<?, ?> combiner,
+                Ordering groupOrder) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
-            if (groupReduce.groupOrder() != null) {
-                throw new InvalidPlanException(
-                        operator.describe() + ": sorting within groups comes with the" + " complete DataSet API");
-            }
-            if (groupReduce.keys() == null) {
+            if (keys == null) {
                 VertexBuilder vertex = newVertex(1);
-                vertex.stages.add(stage(operator, new DriverSpec.AllGroupReduce(groupReduce.function())));
+                vertex.stages.add(stage(operator, new DriverSpec.AllGroupReduce(function)));
                 edges.add(edge(
                         producer.get(input), vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
                 producer.put(operator, vertex);
                 return;
             }
             TypeSerializer<?> serializer = type.createSerializer(config);
-            TypeComparator<?> key = comparator(operator, groupReduce.keys(), type);
-            VertexBuilder upstream = groupReduce.combiner() != null
-                    ? combiner(operator, input, new DriverSpec.SortCombine(serializer, key, groupReduce.combiner()))
+            TypeComparator<?> key = comparator(operator, keys, type);
+            VertexBuilder upstream = combiner != null
+                    ? combiner(operator, input, new DriverSpec.SortCombine(serializer, key, combiner))
                     : producer.get(input);
             VertexBuilder vertex = newVertex(parallelism(operator));
             vertex.stages.add(stage(
                     operator,
-                    new DriverSpec.SortGroupReduce(serializer, key, key.duplicate(), groupReduce.function())));
+                    new DriverSpec.SortGroupReduce(
+                            serializer, groupSortKey(operator, keys, groupOrder, type), key, function)));
             edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
             producer.put(operator, vertex);
+        }
+
+        /** The first {@code n} records: a limit in each instance, then one instance keeping the first n of all. */
+        private void translateLimit(Operator<?> operator, int n) {
+            Operator<?> input = operator.input(0);
+            DriverSpec limit = new DriverSpec.Limit(n);
+            VertexBuilder upstream = producer.get(input);
+            if (upstream.parallelism == 1 && canChain(input, 1)) {
+                upstream.stages.add(stage(operator, limit));
+                producer.put(operator, upstream);
+                return;
+            }
+            if (upstream.parallelism > 1) {
+                upstream = combiner(operator, input, limit);
+            }
+            VertexBuilder vertex = newVertex(1);
+            vertex.stages.add(stage(operator, limit));
+            ShipStrategy strategy = upstream.parallelism == 1 ? ShipStrategy.FORWARD : ShipStrategy.REBALANCE;
+            edges.add(edge(upstream, vertex, 0, strategy, null, ResultType.PIPELINED, input));
+            producer.put(operator, vertex);
+        }
+
+        /**
+         * combineGroup: without a shuffle, the sort-based group driver behind the input (on keys), or
+         * the function over each instance's records (without keys).
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateGroupCombine(Operator<?> operator, OperatorSpec.GroupCombine combine) {
+            Operator<?> input = operator.input(0);
+            TypeInfo type = input.outputType();
+            if (combine.keys() == null) {
+                VertexBuilder vertex = newVertex(parallelism(operator));
+                vertex.stages.add(stage(
+                        operator,
+                        new DriverSpec.MapPartition(new BuiltInFunctions.CombineAsMapPartition<>(combine.function()))));
+                connectForward(input, vertex, 0);
+                producer.put(operator, vertex);
+                return;
+            }
+            TypeComparator<?> key = comparator(operator, combine.keys(), type);
+            recordAtATime(
+                    operator,
+                    new DriverSpec.SortGroupReduce(
+                            type.createSerializer(config),
+                            groupSortKey(operator, combine.keys(), combine.groupOrder(), type),
+                            key,
+                            new BuiltInFunctions.CombineAsGroupReduce<>(combine.function())));
+        }
+
+        /** A partitioning: a task that passes records on, fed by an edge that distributes them. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translatePartition(Operator<?> operator, OperatorSpec.Partition partition) {
+            Operator<?> input = operator.input(0);
+            TypeInfo type = input.outputType();
+            VertexBuilder vertex = newVertex(parallelism(operator));
+            vertex.stages.add(stage(operator, new DriverSpec.Union()));
+            VertexBuilder upstream = producer.get(input);
+            switch (partition.method()) {
+                case HASH ->
+                    edges.add(edge(
+                            upstream,
+                            vertex,
+                            0,
+                            ShipStrategy.HASH,
+                            comparator(operator, partition.keys(), type),
+                            ResultType.PIPELINED,
+                            input));
+                case REBALANCE ->
+                    edges.add(edge(upstream, vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
+                case CUSTOM ->
+                    edges.add(new JobEdge(
+                            edges.size() + 1,
+                            upstream.id,
+                            vertex.id,
+                            0,
+                            ShipStrategy.CUSTOM,
+                            null,
+                            ResultType.PIPELINED,
+                            type.createSerializer(config),
+                            new BuiltInFunctions.KeyPartitioner(
+                                    partition.partitioner(),
+                                    partition.keys(),
+                                    comparator(operator, partition.keys(), type),
+                                    operator.describe())));
+                default ->
+                    throw new InvalidPlanException(operator.describe() + ": the runtime cannot partition by "
+                            + partition.method().name().toLowerCase(java.util.Locale.ROOT) + " yet");
+            }
+            producer.put(operator, vertex);
+        }
+
+        /** The sort key of a grouping with an order within groups: the grouping key, then the order. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private TypeComparator<?> groupSortKey(Operator<?> operator, Keys keys, Ordering groupOrder, TypeInfo type) {
+            if (groupOrder == null) {
+                return comparator(operator, keys, type);
+            }
+            boolean[] grouping = new boolean[keys.keyFieldTypes(type).size()];
+            java.util.Arrays.fill(grouping, true);
+            boolean[] within = groupOrder.ascending();
+            boolean[] ascending = java.util.Arrays.copyOf(grouping, grouping.length + within.length);
+            System.arraycopy(within, 0, ascending, grouping.length, within.length);
+            try {
+                Keys combined = Keys.concat(type, keys, groupOrder.keys());
+                int fields = combined.keyFieldTypes(type).size();
+                return combined.createComparator(type, java.util.Arrays.copyOf(ascending, fields), config);
+            } catch (InvalidTypesException e) {
+                throw new InvalidPlanException(operator.describe() + ": " + e.getMessage());
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private TypeComparator<?> ordering(Operator<?> operator, Ordering order, TypeInfo type) {
+            try {
+                return order.keys().createComparator(type, order.ascending(), config);
+            } catch (InvalidTypesException e) {
+                throw new InvalidPlanException(operator.describe() + ": " + e.getMessage());
+            }
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

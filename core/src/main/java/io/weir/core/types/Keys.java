@@ -55,6 +55,44 @@ public sealed interface Keys<T> extends Serializable permits Keys.FieldKeys, Key
         return createComparator(type, ascending, config);
     }
 
+    /**
+     * One key made of the fields of several field keys, in order (a grouping key followed by the
+     * order within groups, or the fields of chained sort orders). Positions become the names of the
+     * type's fields, so that keys given by position and by name can be combined.
+     *
+     * @throws InvalidTypesException if a part is a key selector, which cannot be combined with others
+     */
+    @SafeVarargs
+    static <T> Keys<T> concat(TypeInfo<T> type, Keys<T>... parts) {
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        List<String> expressions = new ArrayList<>();
+        for (Keys<T> part : parts) {
+            if (!(part instanceof FieldKeys<T> fieldKeys)) {
+                throw new InvalidTypesException("a key selector cannot be combined with other key fields (" + part
+                        + "); give all the fields by name or position, or select one key that holds them all");
+            }
+            if (fieldKeys.positions() == null) {
+                expressions.addAll(fieldKeys.expressions());
+            } else if (type instanceof CompositeTypeInfo<T> composite) {
+                for (int position : fieldKeys.positions()) {
+                    if (position < 0 || position >= composite.arity()) {
+                        throw new InvalidTypesException("key position " + position + " is out of range for " + type
+                                + ", which has fields 0 to " + (composite.arity() - 1) + ".");
+                    }
+                    expressions.add(composite.field(position).name());
+                }
+            } else {
+                fieldKeys.checkAtomic(type);
+            }
+        }
+        if (!(type instanceof CompositeTypeInfo<T>)) {
+            return fields("*");
+        }
+        return fields(expressions.toArray(String[]::new));
+    }
+
     /** Keys by field expressions or positions (exactly one of the two is given). */
     record FieldKeys<T>(List<String> expressions, int[] positions) implements Keys<T> {
 

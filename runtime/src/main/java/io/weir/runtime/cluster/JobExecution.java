@@ -21,6 +21,7 @@ import io.weir.runtime.jobgraph.DriverSpec;
 import io.weir.runtime.jobgraph.JobEdge;
 import io.weir.runtime.jobgraph.JobGraph;
 import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.RecordPartitioner;
 import io.weir.runtime.jobgraph.ResultType;
 import io.weir.runtime.jobgraph.Stage;
 import io.weir.runtime.task.StageException;
@@ -329,7 +330,13 @@ final class JobExecution implements TaskEnvironment {
                 writers.get(producer.id())
                         .get(p)
                         .add(new RecordWriter(
-                                edge.serializer().duplicate(), edge.shipStrategy(), key, targets, pool, p));
+                                edge.serializer().duplicate(),
+                                edge.shipStrategy(),
+                                key,
+                                edge.partitioner() == null ? null : copyOf(edge.partitioner(), producer),
+                                targets,
+                                pool,
+                                p));
             }
         }
         for (JobVertex vertex : graph.vertices()) {
@@ -380,6 +387,27 @@ final class JobExecution implements TaskEnvironment {
             result.add(new ArrayList<>());
         }
         return result;
+    }
+
+    /** A producer instance's own copy of an edge's partitioner (which may keep state, such as key ranges). */
+    private RecordPartitioner<?> copyOf(RecordPartitioner<?> partitioner, JobVertex producer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(partitioner);
+            }
+            try (ObjectInputStream in =
+                    new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()), userClassLoader)) {
+                return (RecordPartitioner<?>) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new JobExecutionException(
+                    "job '" + graph.jobName() + "' cannot start: the partitioner of the output of '" + producer.name()
+                            + "' cannot be copied to its tasks: " + StageException.describe(e)
+                            + ". Make the partitioner and what it holds serializable.",
+                    producer.head().name(),
+                    e);
+        }
     }
 
     private byte[] serialize(JobVertex vertex) {

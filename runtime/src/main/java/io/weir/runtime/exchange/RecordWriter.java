@@ -5,6 +5,7 @@ import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
 import io.weir.memory.view.AbstractPagedOutputView;
 import io.weir.memory.view.ByteArrayOutputView;
+import io.weir.runtime.jobgraph.RecordPartitioner;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import java.io.IOException;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Serializes one producer instance's records into pages of its {@link BufferPool} and hands each
- * full page to the channel the record belongs to: the one its key hashes to, every one (broadcast),
- * the next in turn (rebalance), or the only one (forward).
+ * full page to the channel the record belongs to: the one its key hashes to, the one a partitioner
+ * picks (custom, range), every one (broadcast), the next in turn (rebalance), or the only one
+ * (forward).
  *
  * <p>Each record is written as its length (4 bytes) and its bytes, and may continue in the next
  * page of the same channel. The length lets a consumer put a cut record aside and read other
@@ -25,24 +27,28 @@ public final class RecordWriter<T> {
     private final TypeSerializer<T> serializer;
     private final ShipStrategy strategy;
     private final TypeComparator<T> key;
+    private final RecordPartitioner<T> partitioner;
     private final PageWriter[] channels;
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
     private int nextChannel;
 
     /**
      * @param key the partitioning key for {@link ShipStrategy#HASH}, else {@code null}
+     * @param partitioner what picks the channel for {@link ShipStrategy#CUSTOM}, else {@code null}
      * @param subtaskIndex where round-robin starts, so that producers do not all start at channel 0
      */
     public RecordWriter(
             TypeSerializer<T> serializer,
             ShipStrategy strategy,
             TypeComparator<T> key,
+            RecordPartitioner<T> partitioner,
             List<? extends SubpartitionWriter> targets,
             BufferPool pool,
             int subtaskIndex) {
         this.serializer = Objects.requireNonNull(serializer, "serializer is null");
         this.strategy = Objects.requireNonNull(strategy, "strategy is null");
         this.key = key;
+        this.partitioner = partitioner;
         this.channels = new PageWriter[targets.size()];
         for (int i = 0; i < channels.length; i++) {
             channels[i] = new PageWriter(targets.get(i), pool);
@@ -57,6 +63,7 @@ public final class RecordWriter<T> {
         switch (strategy) {
             case FORWARD -> write(channels[0]);
             case HASH -> write(channels[channelOf(key.hash(record), channels.length)]);
+            case CUSTOM -> write(channels[partitioner.partition(record, channels.length)]);
             case REBALANCE -> {
                 write(channels[nextChannel]);
                 if (++nextChannel == channels.length) {

@@ -186,6 +186,34 @@ public sealed interface DriverSpec extends Serializable {
         }
     }
 
+    /** Sorts the records of each instance by {@code key} with the external sorter and emits them in order. */
+    record SortPartition(TypeSerializer<?> serializer, TypeComparator<?> key) implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return ExternalSorter.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "sort partition";
+        }
+    }
+
+    /** Passes on the first {@code n} records it sees and drops the rest. */
+    record Limit(long n) implements DriverSpec {
+        public Limit {
+            if (n < 1) {
+                throw new IllegalArgumentException("a limit keeps at least one record, not " + n);
+            }
+        }
+
+        public String describe() {
+            return "first " + n;
+        }
+    }
+
     /** A group reduce of the whole input as one group, streamed from the input. */
     record AllGroupReduce(GroupReduceFunction<?, ?> function) implements DriverSpec {
         public boolean chainable() {

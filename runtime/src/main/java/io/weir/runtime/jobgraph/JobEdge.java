@@ -15,6 +15,8 @@ import java.util.Objects;
  *     feed one input: their records are merged, as for a union)
  * @param partitionKey the key records are hashed on, for {@link ShipStrategy#HASH}; else {@code null}
  * @param serializer how the records cross the edge as bytes
+ * @param partitioner what picks each record's instance, for {@link ShipStrategy#CUSTOM}; else {@code
+ *     null}
  */
 public record JobEdge(
         int id,
@@ -24,8 +26,22 @@ public record JobEdge(
         ShipStrategy shipStrategy,
         TypeComparator<?> partitionKey,
         ResultType resultType,
-        TypeSerializer<?> serializer)
+        TypeSerializer<?> serializer,
+        RecordPartitioner<?> partitioner)
         implements Serializable {
+
+    /** An edge that is not custom-partitioned. */
+    public JobEdge(
+            int id,
+            int source,
+            int target,
+            int targetInput,
+            ShipStrategy shipStrategy,
+            TypeComparator<?> partitionKey,
+            ResultType resultType,
+            TypeSerializer<?> serializer) {
+        this(id, source, target, targetInput, shipStrategy, partitionKey, resultType, serializer, null);
+    }
 
     public JobEdge {
         Objects.requireNonNull(shipStrategy, "shipStrategy is null");
@@ -33,6 +49,9 @@ public record JobEdge(
         Objects.requireNonNull(serializer, "serializer is null");
         if ((shipStrategy == ShipStrategy.HASH) != (partitionKey != null)) {
             throw new IllegalArgumentException("a hash-partitioned edge needs a key, and only it");
+        }
+        if ((shipStrategy == ShipStrategy.CUSTOM) != (partitioner != null)) {
+            throw new IllegalArgumentException("a custom-partitioned edge needs a partitioner, and only it");
         }
     }
 }

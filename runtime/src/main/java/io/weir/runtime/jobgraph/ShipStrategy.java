@@ -9,7 +9,9 @@ public enum ShipStrategy {
     /** Each record goes to every instance. */
     BROADCAST,
     /** Records go round-robin to all instances, evening out their load. */
-    REBALANCE;
+    REBALANCE,
+    /** Each record goes to the instance a {@link RecordPartitioner} picks (custom and range partitioning). */
+    CUSTOM;
 
     /** Whether a producer instance sends to every consumer instance (all-to-all) or to one (pointwise). */
     public boolean isAllToAll() {

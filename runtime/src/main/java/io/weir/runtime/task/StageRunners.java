@@ -54,7 +54,12 @@ final class StageRunners {
         } else if (spec instanceof DriverSpec.SortGroupReduce reduce) {
             return new SortGroupStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.SortCombine combine) {
-            return new SortCombineStage(name, metrics, context, combine, out, resources);
+            return new SortStage(
+                    name, metrics, context, combine.serializer(), combine.key(), combine.function(), out, resources);
+        } else if (spec instanceof DriverSpec.SortPartition sort) {
+            return new SortStage(name, metrics, context, sort.serializer(), sort.key(), null, out, resources);
+        } else if (spec instanceof DriverSpec.Limit limit) {
+            return new LimitStage(name, metrics, context, limit.n(), out);
         }
         throw new IllegalArgumentException(spec.describe() + " does not consume records one at a time");
     }
@@ -376,38 +381,68 @@ final class StageRunners {
         }
     }
 
-    /** A combiner: sorts by key with the combining sorter and emits the combined records. */
-    static final class SortCombineStage<T> extends StageRunner<T> {
-        private final DriverSpec.SortCombine spec;
+    /** Passes on the first records and drops the rest. */
+    static final class LimitStage<T> extends StageRunner<T> {
+        private final long limit;
+        private final Collector<T> out;
+        private long passed;
+
+        LimitStage(String name, StageMetrics metrics, RuntimeContext context, long limit, Collector<T> out) {
+            super(name, metrics, context, null);
+            this.limit = limit;
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            if (passed < limit) {
+                passed++;
+                out.collect(record);
+            }
+        }
+    }
+
+    /**
+     * Sorts by key with the external sorter and emits the records in order: a sorted partition, or,
+     * with a combine function, a combiner (the sorter combines each group before a buffer spills and
+     * as the result is read).
+     */
+    static final class SortStage<T> extends StageRunner<T> {
+        private final TypeSerializer<T> serializer;
+        private final TypeComparator<T> key;
+        private final GroupCombineFunction<T, T> combiner;
         private final Collector<T> out;
         private final ResourceFactory resources;
         private ExternalSorter<T> sorter;
 
-        SortCombineStage(
+        @SuppressWarnings("unchecked")
+        SortStage(
                 String name,
                 StageMetrics metrics,
                 RuntimeContext context,
-                DriverSpec.SortCombine spec,
+                TypeSerializer<?> serializer,
+                TypeComparator<?> key,
+                GroupCombineFunction<?, ?> combiner,
                 Collector<T> out,
                 ResourceFactory resources) {
-            super(name, metrics, context, spec.function());
-            this.spec = spec;
+            super(name, metrics, context, combiner);
+            this.serializer = (TypeSerializer<T>) serializer;
+            this.key = (TypeComparator<T>) key;
+            this.combiner = (GroupCombineFunction<T, T>) combiner;
             this.out = out;
             this.resources = resources;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         void open() throws Exception {
             super.open();
-            OperatorResources operatorResources = resources.create("combining sorter");
+            OperatorResources operatorResources = resources.create(combiner == null ? "sorter" : "combining sorter");
             metrics.attach(operatorResources.metrics());
-            sorter = new ExternalSorter<>(
-                    (TypeSerializer<T>) spec.serializer(),
-                    (TypeComparator<T>) spec.key(),
-                    (GroupCombineFunction<T, T>) spec.function(),
-                    operatorResources,
-                    ExternalSorter.DEFAULT_MAX_FAN_IN);
+            sorter = combiner == null
+                    ? new ExternalSorter<>(serializer, key, operatorResources)
+                    : new ExternalSorter<>(
+                            serializer, key, combiner, operatorResources, ExternalSorter.DEFAULT_MAX_FAN_IN);
         }
 
         @Override
@@ -422,8 +457,8 @@ final class StageRunners {
 
         @Override
         void finish() throws Exception {
-            RecordIterator<T> combined = sorter.finish();
-            for (T record; (record = combined.next()) != null; ) {
+            RecordIterator<T> sorted = sorter.finish();
+            for (T record; (record = sorted.next()) != null; ) {
                 out.collect(record);
             }
             sorter.close();
