@@ -5,6 +5,9 @@ import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
+import io.weir.examples.tpch.TpchData;
+import io.weir.examples.tpch.TpchQ1;
+import io.weir.examples.tpch.TpchQ3;
 import io.weir.examples.wordcount.TextGenerator;
 import io.weir.examples.wordcount.WordCount;
 import io.weir.runtime.cluster.JobExecutionException;
@@ -155,7 +158,7 @@ public final class Weir implements Runnable {
     @Command(
             name = "example",
             description = "Runs an example program; generates its input when none is given.",
-            subcommands = {WordCountExample.class})
+            subcommands = {WordCountExample.class, TpchQ1Example.class, TpchQ3Example.class})
     static final class Example implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -213,6 +216,77 @@ public final class Weir implements Runnable {
             }
             String output = options.output("wordcount");
             JobExecutionResult result = WordCount.run(env, input, output, options.overwrite);
+            System.err.print(result);
+            System.out.println(output);
+            return 0;
+        }
+    }
+
+    /** Options of the TPC-H examples: a directory of .tbl files, or the scale factor to generate one at. */
+    static final class TpchOptions {
+        @Option(
+                names = "--scale-factor",
+                description = "The TPC-H scale factor of the tables to generate when no --input is given"
+                        + " (default: ${DEFAULT-VALUE}; 1 is about 1 GiB).",
+                defaultValue = "0.1")
+        double scaleFactor;
+
+        String tables(ExampleOptions options) throws java.io.IOException {
+            if (options.input != null) {
+                return options.input;
+            }
+            Path directory = Files.createTempDirectory("weir-tpch-sf" + scaleFactor + "-");
+            System.err.println("generating TPC-H tables at scale factor " + scaleFactor + " into " + directory);
+            TpchData.generate(directory, scaleFactor, TpchData.EXAMPLE_TABLES);
+            return directory.toString();
+        }
+    }
+
+    @Command(
+            name = "tpch-q1",
+            description = "TPC-H Q1 (pricing summary, DELTA 90 days) over a directory of .tbl files; writes CSV.")
+    static final class TpchQ1Example implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        ExampleOptions options;
+
+        @Mixin
+        TpchOptions tpch;
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            String tables = tpch.tables(options);
+            String output = options.output("tpch-q1");
+            JobExecutionResult result = TpchQ1.run(env, tables, output, options.overwrite);
+            System.err.print(result);
+            System.out.println(output);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "tpch-q3",
+            description = "TPC-H Q3 (shipping priority, BUILDING, 1995-03-15, top 10) over a directory of .tbl"
+                    + " files; writes CSV.")
+    static final class TpchQ3Example implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        ExampleOptions options;
+
+        @Mixin
+        TpchOptions tpch;
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            String tables = tpch.tables(options);
+            String output = options.output("tpch-q3");
+            JobExecutionResult result = TpchQ3.run(env, tables, output, options.overwrite);
             System.err.print(result);
             System.out.println(output);
             return 0;
