@@ -42,12 +42,16 @@ public final class EndToEnd {
         void compare(Path weirOutput, Path duckDbOutput) throws IOException;
     }
 
-    static final Map<String, Workload> WORKLOADS = Map.of("wordcount", new WordCountWorkload());
+    static final Map<String, Workload> WORKLOADS = Map.of(
+            "wordcount", new WordCountWorkload(),
+            "tpch-q1", new TpchWorkload("q1"),
+            "tpch-q3", new TpchWorkload("q3"));
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !WORKLOADS.containsKey(args[0])) {
-            System.err.println("usage: EndToEnd " + WORKLOADS.keySet()
-                    + " [--size S] [--runs N] [--threads N] [--dir DIR] [--weir PATH] [-- WEIR OPTIONS]");
+            System.err.println(
+                    "usage: EndToEnd " + WORKLOADS.keySet()
+                            + " [--size S] [--scale-factor SF] [--runs N] [--threads N] [--dir DIR] [--weir PATH] [-- WEIR OPTIONS]");
             System.exit(2);
         }
         Workload workload = WORKLOADS.get(args[0]);
