@@ -63,7 +63,7 @@ interface CsvFieldParser {
             value = (text, start, end) -> Float.parseFloat(text.substring(start, end));
         } else if (type == BigDecimal.class) {
             name = "decimal number";
-            value = (text, start, end) -> new BigDecimal(text.substring(start, end));
+            value = CsvFieldParser::parseDecimal;
         } else if (type == BigInteger.class) {
             name = "integer";
             value = (text, start, end) -> new BigInteger(text.substring(start, end));
@@ -146,6 +146,41 @@ interface CsvFieldParser {
             }
         }
         return LocalDate.parse(text.substring(start, end));
+    }
+
+    /**
+     * A decimal number; plain ones of up to 18 digits ({@code -123.45}) are read without a substring or
+     * a {@code BigInteger}, the rest (exponents, long numbers) by {@code BigDecimal}'s parser.
+     */
+    static BigDecimal parseDecimal(String text, int start, int end) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                digits = Integer.MAX_VALUE;
+                break;
+            }
+        }
+        if (digits == 0 || digits > 18) {
+            return new BigDecimal(text.substring(start, end));
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
     }
 
     private static int digits(String text, int start, int count) {

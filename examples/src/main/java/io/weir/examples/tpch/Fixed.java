@@ -13,9 +13,6 @@ final class Fixed {
      * @throws ArithmeticException if {@code value} has more decimals than {@code scale} or does not fit
      */
     static long unscaled(BigDecimal value, int scale) {
-        if (value.scale() == scale) {
-            return value.unscaledValue().longValueExact();
-        }
-        return value.setScale(scale).unscaledValue().longValueExact();
+        return value.movePointRight(scale).longValueExact();
     }
 }
