@@ -5,6 +5,7 @@ import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
+import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
 import io.weir.examples.tpch.TpchQ1;
 import io.weir.examples.tpch.TpchQ3;
@@ -158,7 +159,7 @@ public final class Weir implements Runnable {
     @Command(
             name = "example",
             description = "Runs an example program; generates its input when none is given.",
-            subcommands = {WordCountExample.class, TpchQ1Example.class, TpchQ3Example.class})
+            subcommands = {WordCountExample.class, TpchQ1Example.class, TpchQ3Example.class, SortExample.class})
     static final class Example implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -287,6 +288,32 @@ public final class Weir implements Runnable {
             String tables = tpch.tables(options);
             String output = options.output("tpch-q3");
             JobExecutionResult result = TpchQ3.run(env, tables, output, options.overwrite);
+            System.err.print(result);
+            System.out.println(output);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "sort",
+            description = "Sorts the lineitem table of a TPC-H directory by (l_shipdate, l_orderkey) into part files"
+                    + " that are in order when taken in name order; each line is an input line.")
+    static final class SortExample implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        ExampleOptions options;
+
+        @Mixin
+        TpchOptions tpch;
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            String tables = tpch.tables(options);
+            String output = options.output("sort");
+            JobExecutionResult result = LineItemSort.run(env, tables, output, options.overwrite);
             System.err.print(result);
             System.out.println(output);
             return 0;

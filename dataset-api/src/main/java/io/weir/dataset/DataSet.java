@@ -301,6 +301,24 @@ public class DataSet<T> {
         return partition(OperatorSpec.PartitionMethod.HASH, checkedKeys(selectorKeys(selector)), null);
     }
 
+    /**
+     * Sends each record to the parallel instance of its key's range, ascending: instance 0 holds the
+     * smallest keys, the last one the largest, so that sorting each partition sorts the whole data
+     * set. The ranges are cut from a random sample of the keys taken while the job runs, into parts
+     * of about equal size (keys that occur very often can still make one part larger).
+     */
+    public DataSet<T> partitionByRange(String... fields) {
+        return partition(OperatorSpec.PartitionMethod.RANGE, checkedKeys(Keys.fields(fields)), null);
+    }
+
+    public DataSet<T> partitionByRange(int... fields) {
+        return partition(OperatorSpec.PartitionMethod.RANGE, checkedKeys(Keys.positions(fields)), null);
+    }
+
+    public <K> DataSet<T> partitionByRange(KeySelector<T, K> selector) {
+        return partition(OperatorSpec.PartitionMethod.RANGE, checkedKeys(selectorKeys(selector)), null);
+    }
+
     /** Spreads the records evenly (round-robin) over the parallel instances of the next operation. */
     public DataSet<T> rebalance() {
         return partition(OperatorSpec.PartitionMethod.REBALANCE, null, null);

@@ -146,6 +146,55 @@ class PartitionAndOrderTest {
         assertThat(multiset(tagged.stream().map(pair -> pair.f1).toList())).isEqualTo(multiset(input));
     }
 
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "4, 3m"})
+    void aRangePartitioningThenSortedPartitionsIsATotalOrderInInstanceOrder(int parallelism, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        List<Item> input = items(80_000, 50_000, 10);
+
+        List<Tuple2<Integer, Item>> tagged = env.fromCollection(input)
+                .partitionByRange("group", "label")
+                .sortPartition("group", Order.ASCENDING)
+                .sortPartition("label", Order.ASCENDING)
+                .mapPartition(new Tagged<Item>())
+                .returns(new TypeHint<Tuple2<Integer, Item>>() {})
+                .collect();
+
+        Comparator<Item> order = Comparator.comparingInt(Item::group).thenComparing(Item::label);
+        Map<Integer, List<Item>> parts = bySubtask(tagged);
+        List<Item> concatenated = new ArrayList<>();
+        for (int subtask = 0; subtask < parallelism; subtask++) {
+            List<Item> part = parts.getOrDefault(subtask, List.of());
+            // sampled ranges: no part is far from its share
+            assertThat(part.size()).isBetween(input.size() / parallelism / 2, input.size() * 2 / parallelism);
+            concatenated.addAll(part);
+        }
+        assertThat(concatenated).isSortedAccordingTo(order);
+        assertThat(multiset(concatenated)).isEqualTo(multiset(input));
+        if (memory.equals("3m")) {
+            assertThat(env.getLastJobExecutionResult().getBytesSpilled()).isPositive();
+        }
+    }
+
+    @Test
+    void aRangePartitioningOfAFewEqualKeysKeepsEachKeyInOneInstance() {
+        ExecutionEnvironment env = environment(4, "64m");
+        List<Item> input = items(5_000, 3, 12);
+        List<Tuple2<Integer, Item>> tagged = env.fromCollection(input)
+                .partitionByRange(Item::group)
+                .mapPartition(new Tagged<Item>())
+                .returns(new TypeHint<Tuple2<Integer, Item>>() {})
+                .collect();
+        Map<Integer, Set<Integer>> instancesOfGroup = new HashMap<>();
+        for (Tuple2<Integer, Item> pair : tagged) {
+            instancesOfGroup
+                    .computeIfAbsent(pair.f1.group(), k -> new HashSet<>())
+                    .add(pair.f0);
+        }
+        instancesOfGroup.values().forEach(instances -> assertThat(instances).hasSize(1));
+        assertThat(tagged).hasSize(input.size());
+    }
+
     @Test
     void aCustomPartitionerDecidesTheInstanceOfEachKey() {
         ExecutionEnvironment env = environment(4, "64m");

@@ -19,6 +19,8 @@ import io.weir.runtime.jobgraph.DriverSpec;
 import io.weir.runtime.jobgraph.JobEdge;
 import io.weir.runtime.jobgraph.JobGraph;
 import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.RangePartitioner;
+import io.weir.runtime.jobgraph.RecordPartitioner;
 import io.weir.runtime.jobgraph.ResultType;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import io.weir.runtime.jobgraph.Stage;
@@ -39,8 +41,9 @@ import java.util.Set;
  *       their input when that input feeds nothing else and has the same parallelism; otherwise they
  *       start a task fed forward (or rebalanced, when the parallelism differs). (Flink gives them
  *       the default parallelism instead, which reshuffles the output of a sort with parallelism 1.)
- *   <li>Partitionings (hash, custom, rebalance) are a task that passes records on, fed by an edge
- *       that distributes them; first(n) is a limit behind each instance and one instance taking the
+ *   <li>Partitionings (hash, custom, rebalance, range) are a task that passes records on, fed by
+ *       an edge that distributes them (a range partitioning first learns its ranges from a sample,
+ *       see {@code translateRange}); first(n) is a limit behind each instance and one instance taking the
  *       first n; distinct is a reduce keeping one record per key.
  *   <li>A reduce on keys is a hash combiner chained behind its input, a hash shuffle, and a final
  *       hash reduce; without keys, a combiner and a single instance reducing all.
@@ -347,41 +350,63 @@ public final class DirectTranslator implements PlanTranslator {
         private void translatePartition(Operator<?> operator, OperatorSpec.Partition partition) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
-            VertexBuilder vertex = newVertex(parallelism(operator));
+            int parallelism = parallelism(operator);
+            TypeComparator key = partition.keys() == null ? null : comparator(operator, partition.keys(), type);
+            // a range partitioning first adds the tasks that learn the ranges and route by them
+            VertexBuilder upstream = partition.method() == OperatorSpec.PartitionMethod.RANGE
+                    ? rangeRouter(operator, key, parallelism)
+                    : producer.get(input);
+            VertexBuilder vertex = newVertex(parallelism);
             vertex.stages.add(stage(operator, new DriverSpec.Union()));
-            VertexBuilder upstream = producer.get(input);
             switch (partition.method()) {
-                case HASH ->
-                    edges.add(edge(
-                            upstream,
-                            vertex,
-                            0,
-                            ShipStrategy.HASH,
-                            comparator(operator, partition.keys(), type),
-                            ResultType.PIPELINED,
-                            input));
+                case HASH -> edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
                 case REBALANCE ->
                     edges.add(edge(upstream, vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
                 case CUSTOM ->
-                    edges.add(new JobEdge(
-                            edges.size() + 1,
-                            upstream.id,
-                            vertex.id,
-                            0,
-                            ShipStrategy.CUSTOM,
-                            null,
-                            ResultType.PIPELINED,
-                            type.createSerializer(config),
+                    edges.add(customEdge(
+                            upstream,
+                            vertex,
+                            input,
                             new BuiltInFunctions.KeyPartitioner(
-                                    partition.partitioner(),
-                                    partition.keys(),
-                                    comparator(operator, partition.keys(), type),
-                                    operator.describe())));
-                default ->
-                    throw new InvalidPlanException(operator.describe() + ": the runtime cannot partition by "
-                            + partition.method().name().toLowerCase(java.util.Locale.ROOT) + " yet");
+                                    partition.partitioner(), partition.keys(), key, operator.describe())));
+                case RANGE -> edges.add(customEdge(upstream, vertex, input, new RangePartitioner(key.duplicate())));
             }
             producer.put(operator, vertex);
+        }
+
+        private JobEdge customEdge(
+                VertexBuilder source, VertexBuilder target, Operator<?> records, RecordPartitioner<?> partitioner) {
+            return new JobEdge(
+                    edges.size() + 1,
+                    source.id,
+                    target.id,
+                    0,
+                    ShipStrategy.CUSTOM,
+                    null,
+                    ResultType.PIPELINED,
+                    records.outputType().createSerializer(config),
+                    partitioner);
+        }
+
+        /**
+         * The tasks of a range partitioning into {@code partitions} instances: the input's instances
+         * each send a random sample of their records to one instance that picks the boundaries, and
+         * all their records, through a blocking exchange, to a router of the same parallelism; the
+         * router waits for the boundaries (broadcast to it), then sends each record to the instance of
+         * its key's range. Returns the router.
+         */
+        private VertexBuilder rangeRouter(Operator<?> operator, TypeComparator<?> key, int partitions) {
+            Operator<?> input = operator.input(0);
+            VertexBuilder upstream = producer.get(input);
+            VertexBuilder boundaries = newVertex(1);
+            boundaries.stages.add(new Stage(
+                    operator.name() + " (boundaries)", operator.id(), new DriverSpec.RangeBoundaries(key, partitions)));
+            edges.add(edge(upstream, boundaries, 0, ShipStrategy.SAMPLE, null, ResultType.PIPELINED, input));
+            VertexBuilder router = newVertex(upstream.parallelism);
+            router.stages.add(new Stage(operator.name() + " (route)", operator.id(), new DriverSpec.RangeRoute()));
+            edges.add(edge(upstream, router, 0, ShipStrategy.FORWARD, null, ResultType.BLOCKING, input));
+            edges.add(edge(boundaries, router, 1, ShipStrategy.BROADCAST, null, ResultType.PIPELINED, input));
+            return router;
         }
 
         /** The sort key of a grouping with an order within groups: the grouping key, then the order. */

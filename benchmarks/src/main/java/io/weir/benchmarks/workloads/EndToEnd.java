@@ -45,7 +45,8 @@ public final class EndToEnd {
     static final Map<String, Workload> WORKLOADS = Map.of(
             "wordcount", new WordCountWorkload(),
             "tpch-q1", new TpchWorkload("q1"),
-            "tpch-q3", new TpchWorkload("q3"));
+            "tpch-q3", new TpchWorkload("q3"),
+            "sort", new SortWorkload());
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !WORKLOADS.containsKey(args[0])) {

@@ -30,6 +30,9 @@ public final class RecordWriter<T> {
     private final RecordPartitioner<T> partitioner;
     private final PageWriter[] channels;
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    private final List<byte[]> reservoir = new java.util.ArrayList<>();
+    private final java.util.SplittableRandom random;
+    private long seen;
     private int nextChannel;
 
     /**
@@ -54,10 +57,20 @@ public final class RecordWriter<T> {
             channels[i] = new PageWriter(targets.get(i), pool);
         }
         this.nextChannel = subtaskIndex % channels.length;
+        this.random = new java.util.SplittableRandom(0x5eed_0000L + subtaskIndex);
+    }
+
+    /** What picks the channels of a {@link ShipStrategy#CUSTOM} edge, else {@code null}. */
+    public RecordPartitioner<T> partitioner() {
+        return partitioner;
     }
 
     /** Sends a record to its channel(s). */
     public void emit(T record) throws IOException {
+        if (strategy == ShipStrategy.SAMPLE) {
+            sample(record);
+            return;
+        }
         scratch.reset();
         serializer.serialize(record, scratch);
         switch (strategy) {
@@ -74,6 +87,23 @@ public final class RecordWriter<T> {
                 for (PageWriter channel : channels) {
                     write(channel);
                 }
+            }
+            case SAMPLE -> throw new IllegalStateException("sampled records are sent when the input ends");
+        }
+    }
+
+    /** Reservoir sampling (Vitter's algorithm R): every record seen so far is in the sample equally likely. */
+    private void sample(T record) throws IOException {
+        seen++;
+        int slot = reservoir.size() < ShipStrategy.SAMPLE_SIZE ? reservoir.size() : (int) random.nextLong(seen);
+        if (slot < ShipStrategy.SAMPLE_SIZE) {
+            scratch.reset();
+            serializer.serialize(record, scratch);
+            byte[] copy = java.util.Arrays.copyOf(scratch.buffer(), scratch.length());
+            if (slot == reservoir.size()) {
+                reservoir.add(copy);
+            } else {
+                reservoir.set(slot, copy);
             }
         }
     }
@@ -97,6 +127,11 @@ public final class RecordWriter<T> {
 
     /** Sends the partly filled pages and marks the end of every channel. */
     public void finish() throws IOException {
+        for (byte[] sampled : reservoir) {
+            channels[0].writeInt(sampled.length);
+            channels[0].write(sampled, 0, sampled.length);
+        }
+        reservoir.clear();
         for (PageWriter channel : channels) {
             channel.finish();
         }

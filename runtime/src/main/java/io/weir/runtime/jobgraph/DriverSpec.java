@@ -201,6 +201,35 @@ public sealed interface DriverSpec extends Serializable {
         }
     }
 
+    /**
+     * The boundaries of a range partitioning: collects the sampled records (a few thousand per
+     * producer, on the heap), sorts them by {@code key} and emits the {@code partitions - 1} that cut
+     * them into equal parts.
+     */
+    record RangeBoundaries(TypeComparator<?> key, int partitions) implements DriverSpec {
+        public String describe() {
+            return "range boundaries of " + partitions;
+        }
+    }
+
+    /**
+     * Routes records by key range: reads the boundaries on input 1 first, gives them to the range
+     * partitioners of the vertex's outputs, then passes on the records of input 0.
+     */
+    record RangeRoute() implements DriverSpec {
+        public int inputCount() {
+            return 2;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "route by range";
+        }
+    }
+
     /** Passes on the first {@code n} records it sees and drops the rest. */
     record Limit(long n) implements DriverSpec {
         public Limit {

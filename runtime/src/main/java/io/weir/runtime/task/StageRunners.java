@@ -58,6 +58,8 @@ final class StageRunners {
                     name, metrics, context, combine.serializer(), combine.key(), combine.function(), out, resources);
         } else if (spec instanceof DriverSpec.SortPartition sort) {
             return new SortStage(name, metrics, context, sort.serializer(), sort.key(), null, out, resources);
+        } else if (spec instanceof DriverSpec.RangeBoundaries boundaries) {
+            return new RangeBoundariesStage(name, metrics, context, boundaries, out);
         } else if (spec instanceof DriverSpec.Limit limit) {
             return new LimitStage(name, metrics, context, limit.n(), out);
         }
@@ -378,6 +380,43 @@ final class StageRunners {
                 sorter.close();
             }
             super.dispose();
+        }
+    }
+
+    /** Sorts the sampled records and emits the ones that cut them into equal ranges. */
+    static final class RangeBoundariesStage<T> extends StageRunner<T> {
+        private final TypeComparator<T> key;
+        private final int partitions;
+        private final Collector<T> out;
+        private final java.util.List<T> sample = new java.util.ArrayList<>();
+
+        @SuppressWarnings("unchecked")
+        RangeBoundariesStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.RangeBoundaries spec,
+                Collector<T> out) {
+            super(name, metrics, context, null);
+            this.key = (TypeComparator<T>) spec.key();
+            this.partitions = spec.partitions();
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            sample.add(record);
+        }
+
+        @Override
+        void finish() throws Exception {
+            sample.sort(key::compare);
+            for (int i = 1; i < partitions && !sample.isEmpty(); i++) {
+                out.collect(sample.get((int) ((long) i * sample.size() / partitions)));
+            }
+            sample.clear();
+            super.finish();
         }
     }
 

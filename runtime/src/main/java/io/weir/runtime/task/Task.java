@@ -13,6 +13,7 @@ import io.weir.runtime.exchange.InputGate;
 import io.weir.runtime.exchange.RecordWriter;
 import io.weir.runtime.jobgraph.DriverSpec;
 import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.RangePartitioner;
 import io.weir.runtime.jobgraph.Stage;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
@@ -134,6 +135,21 @@ public final class Task implements Runnable {
             function.reduce(iterable(counted(inputs.get(0), metrics.get(0))), out);
         } else if (driver instanceof DriverSpec.HashJoin join) {
             runJoin(join, head, out);
+        } else if (driver instanceof DriverSpec.RangeRoute) {
+            List<Object> boundaries = new ArrayList<>();
+            InputGate<?> boundaryInput = inputs.get(1);
+            for (Object boundary; (boundary = boundaryInput.next()) != null; ) {
+                boundaries.add(boundary);
+            }
+            for (RecordWriter<?> writer : writers) {
+                if (writer.partitioner() instanceof RangePartitioner<?> range) {
+                    range.setBoundaries(boundaries);
+                }
+            }
+            RecordIterator<?> records = counted(inputs.get(0), metrics.get(0));
+            for (Object record; (record = records.next()) != null; ) {
+                out.collect(record);
+            }
         } else {
             Collector<Object> first = (Collector<Object>) next;
             InputGate<?> gate = inputs.get(0);
