@@ -80,7 +80,7 @@ public final class Weir implements Runnable {
         @Option(
                 names = "--memory",
                 description = "The job's total managed memory for sorting, hashing and exchanges, e.g. 16m, 2g"
-                        + " (default: 70% of the JVM's direct memory).")
+                        + " (default: 70%% of the JVM's direct memory).")
         String memory;
 
         @Option(names = "--quiet", description = "No progress lines on stderr.")
@@ -243,10 +243,8 @@ public final class Weir implements Runnable {
         }
     }
 
-    @Command(
-            name = "tpch-q1",
-            description = "TPC-H Q1 (pricing summary, DELTA 90 days) over a directory of .tbl files; writes CSV.")
-    static final class TpchQ1Example implements Callable<Integer> {
+    /** The examples over a TPC-H directory: they differ in the program they run. */
+    abstract static class TpchExample implements Callable<Integer> {
         @Mixin
         EngineOptions engine;
 
@@ -256,15 +254,34 @@ public final class Weir implements Runnable {
         @Mixin
         TpchOptions tpch;
 
+        abstract String name();
+
+        abstract JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite);
+
         @Override
         public Integer call() throws Exception {
             ExecutionEnvironment env = engine.environment();
             String tables = tpch.tables(options);
-            String output = options.output("tpch-q1");
-            JobExecutionResult result = TpchQ1.run(env, tables, output, options.overwrite);
+            String output = options.output(name());
+            JobExecutionResult result = run(env, tables, output, options.overwrite);
             System.err.print(result);
             System.out.println(output);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "tpch-q1",
+            description = "TPC-H Q1 (pricing summary, DELTA 90 days) over a directory of .tbl files; writes CSV.")
+    static final class TpchQ1Example extends TpchExample {
+        @Override
+        String name() {
+            return "tpch-q1";
+        }
+
+        @Override
+        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
+            return TpchQ1.run(env, tables, output, overwrite);
         }
     }
 
@@ -272,25 +289,15 @@ public final class Weir implements Runnable {
             name = "tpch-q3",
             description = "TPC-H Q3 (shipping priority, BUILDING, 1995-03-15, top 10) over a directory of .tbl"
                     + " files; writes CSV.")
-    static final class TpchQ3Example implements Callable<Integer> {
-        @Mixin
-        EngineOptions engine;
-
-        @Mixin
-        ExampleOptions options;
-
-        @Mixin
-        TpchOptions tpch;
+    static final class TpchQ3Example extends TpchExample {
+        @Override
+        String name() {
+            return "tpch-q3";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            ExecutionEnvironment env = engine.environment();
-            String tables = tpch.tables(options);
-            String output = options.output("tpch-q3");
-            JobExecutionResult result = TpchQ3.run(env, tables, output, options.overwrite);
-            System.err.print(result);
-            System.out.println(output);
-            return 0;
+        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
+            return TpchQ3.run(env, tables, output, overwrite);
         }
     }
 
@@ -298,25 +305,15 @@ public final class Weir implements Runnable {
             name = "sort",
             description = "Sorts the lineitem table of a TPC-H directory by (l_shipdate, l_orderkey) into part files"
                     + " that are in order when taken in name order; each line is an input line.")
-    static final class SortExample implements Callable<Integer> {
-        @Mixin
-        EngineOptions engine;
-
-        @Mixin
-        ExampleOptions options;
-
-        @Mixin
-        TpchOptions tpch;
+    static final class SortExample extends TpchExample {
+        @Override
+        String name() {
+            return "sort";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            ExecutionEnvironment env = engine.environment();
-            String tables = tpch.tables(options);
-            String output = options.output("sort");
-            JobExecutionResult result = LineItemSort.run(env, tables, output, options.overwrite);
-            System.err.print(result);
-            System.out.println(output);
-            return 0;
+        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
+            return LineItemSort.run(env, tables, output, overwrite);
         }
     }
 }
