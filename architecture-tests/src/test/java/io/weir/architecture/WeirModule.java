@@ -26,7 +26,12 @@ enum WeirModule {
     GELLY_GRAPH("gelly-graph", "io.weir.graph", List.of(DATASET_API), List.of("org.slf4j")),
     ML("ml", "io.weir.ml", List.of(DATASET_API), List.of("org.apache.commons.math3", "org.slf4j")),
     YARN_DEPLOY("yarn-deploy", "io.weir.yarn", List.of(RUNTIME), List.of("org.apache.hadoop", "org.slf4j")),
-    EXAMPLES("examples", "io.weir.examples", List.of(DATASET_API, GELLY_GRAPH, FORMATS), List.of("org.slf4j")),
+    EXAMPLES(
+            "examples",
+            "io.weir.examples",
+            List.of(DATASET_API, GELLY_GRAPH, FORMATS),
+            // the TPC-H data generator of the TPC-H examples
+            List.of("org.slf4j", "io.trino.tpch")),
     CLI(
             "cli",
             "io.weir.cli",
