@@ -228,6 +228,17 @@ class PartitionAndOrderTest {
                         .collect())
                 .hasMessageContaining("bad partitioning")
                 .hasMessageContaining("partitions (0 to 1)");
+        assertThatThrownBy(() -> env.fromCollection(items(100, 10, 5))
+                        .partitionCustom(
+                                (Integer key, int partitions) -> {
+                                    throw new ArithmeticException("no partition for " + key);
+                                },
+                                "group")
+                        .name("throwing partitioner")
+                        .collect())
+                .hasMessageContaining("throwing partitioner")
+                .hasMessageContaining("partitioner failed")
+                .hasMessageContaining("no partition for");
     }
 
     @Test

@@ -100,10 +100,10 @@ final class BuiltInFunctions {
             try {
                 key = selector != null ? selector.getKey(record) : keyField.extractKeys(record)[0];
                 partition = partitioner.partition(key, numPartitions);
-            } catch (RuntimeException e) {
-                throw e;
             } catch (Exception e) {
-                throw new IllegalStateException(operator + ": the key selector failed: " + e, e);
+                throw new IllegalStateException(
+                        operator + ": the " + (selector != null ? "key selector or " : "") + "partitioner failed: " + e,
+                        e);
             }
             if (partition < 0 || partition >= numPartitions) {
                 throw new IllegalStateException(operator + ": the partitioner put key '" + key + "' into partition "
