@@ -16,6 +16,8 @@ import io.weir.core.io.WriteMode;
 import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.OperatorSpec.CrossHint;
+import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.InvalidTypesException;
 import io.weir.core.types.Keys;
@@ -84,6 +86,9 @@ public class DataSet<T> {
             "io.weir.dataset.ExecutionEnvironment",
             "io.weir.dataset.UnsortedGrouping",
             "io.weir.dataset.JoinOperatorSets",
+            "io.weir.dataset.TwoInputKeys",
+            "io.weir.dataset.CoGroupOperatorSets",
+            "io.weir.dataset.CrossOperator",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
             "io.weir.dataset.SortedPartition",
@@ -383,7 +388,69 @@ public class DataSet<T> {
 
     /** Starts an inner equi-join: {@code join(other).where(...).equalTo(...).with(...)}. */
     public <R> JoinOperatorSets<T, R> join(DataSet<R> other) {
-        return new JoinOperatorSets<>(this, other);
+        return join(other, JoinHint.OPTIMIZER_CHOOSES);
+    }
+
+    /** An inner equi-join run as the hint says (broadcast, repartition with a hash or sort-merge join). */
+    public <R> JoinOperatorSets<T, R> join(DataSet<R> other, JoinHint hint) {
+        return new JoinOperatorSets<>(this, other, hint);
+    }
+
+    /** An inner join with a small data set, which is sent whole to every instance of the join. */
+    public <R> JoinOperatorSets<T, R> joinWithTiny(DataSet<R> other) {
+        return join(other, JoinHint.BROADCAST_HASH_SECOND);
+    }
+
+    /** An inner join of this small data set, sent whole to every instance, with a large one. */
+    public <R> JoinOperatorSets<T, R> joinWithHuge(DataSet<R> other) {
+        return join(other, JoinHint.BROADCAST_HASH_FIRST);
+    }
+
+    /** A left outer join: records of this data set without a match are joined with {@code null}. */
+    public <R> JoinOperatorSets.Outer<T, R> leftOuterJoin(DataSet<R> other) {
+        return leftOuterJoin(other, JoinHint.OPTIMIZER_CHOOSES);
+    }
+
+    public <R> JoinOperatorSets.Outer<T, R> leftOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new JoinOperatorSets.Outer<>(this, other, OperatorSpec.JoinType.LEFT_OUTER, hint);
+    }
+
+    /** A right outer join: records of {@code other} without a match are joined with {@code null}. */
+    public <R> JoinOperatorSets.Outer<T, R> rightOuterJoin(DataSet<R> other) {
+        return rightOuterJoin(other, JoinHint.OPTIMIZER_CHOOSES);
+    }
+
+    public <R> JoinOperatorSets.Outer<T, R> rightOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new JoinOperatorSets.Outer<>(this, other, OperatorSpec.JoinType.RIGHT_OUTER, hint);
+    }
+
+    /** A full outer join: records of either side without a match are joined with {@code null}. */
+    public <R> JoinOperatorSets.Outer<T, R> fullOuterJoin(DataSet<R> other) {
+        return fullOuterJoin(other, JoinHint.OPTIMIZER_CHOOSES);
+    }
+
+    public <R> JoinOperatorSets.Outer<T, R> fullOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new JoinOperatorSets.Outer<>(this, other, OperatorSpec.JoinType.FULL_OUTER, hint);
+    }
+
+    /** Starts a coGroup: {@code coGroup(other).where(...).equalTo(...).with(function)}. */
+    public <R> CoGroupOperatorSets<T, R> coGroup(DataSet<R> other) {
+        return new CoGroupOperatorSets<>(this, other);
+    }
+
+    /** The cartesian product with {@code other}: every pair, or {@code .with(function)} of every pair. */
+    public <R> CrossOperator<T, R> cross(DataSet<R> other) {
+        return new CrossOperator<>(this, other, CrossHint.OPTIMIZER_CHOOSES);
+    }
+
+    /** The cartesian product with a small data set, which is sent whole to every instance. */
+    public <R> CrossOperator<T, R> crossWithTiny(DataSet<R> other) {
+        return new CrossOperator<>(this, other, CrossHint.SECOND_IS_SMALL);
+    }
+
+    /** The cartesian product of this small data set, sent whole to every instance, with a large one. */
+    public <R> CrossOperator<T, R> crossWithHuge(DataSet<R> other) {
+        return new CrossOperator<>(this, other, CrossHint.FIRST_IS_SMALL);
     }
 
     /** The records of this data set and of {@code other}, which must be of the same type. */

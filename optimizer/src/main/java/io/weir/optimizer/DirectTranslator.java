@@ -50,10 +50,16 @@ import java.util.Set;
  *   <li>A group reduce on keys is a hash shuffle and a sort-based group reduce, with a combining
  *       sort behind the input when the function is combinable; without keys, one instance.
  *   <li>A join hash-partitions both inputs and runs a hybrid hash join whose build side is the one
- *       the join hint names, else the one whose size hints say it is smaller, else the first.
- *       When both inputs come from a common operator, the probe side's exchange is blocking: a
- *       pipelined one would deadlock, the common producer waiting on the probe side while the join
- *       waits for the whole build side.
+ *       the join hint names, else the one whose size hints say it is smaller, else the first; with
+ *       a broadcast hint, the build side is sent whole to every instance and the other forwarded;
+ *       with the sort-merge hint, both are sorted and merged. Outer joins alike. When both inputs
+ *       come from a common operator, the exchange of the input read second is blocking: a
+ *       pipelined one would deadlock, the common producer waiting on it while the join waits for
+ *       the end of the first.
+ *   <li>A coGroup hash-partitions both inputs, sorts each (on the key, then the group order) and
+ *       merges the groups.
+ *   <li>A cross broadcasts the input the hint (or the size hints) says is small, else the second,
+ *       and runs a block-nested-loop cross with it as the block side.
  *   <li>A union is a task reading all its inputs as one.
  * </ul>
  */
@@ -180,6 +186,10 @@ public final class DirectTranslator implements PlanTranslator {
                                         operator.input(0).outputType())));
             } else if (spec instanceof OperatorSpec.Join join) {
                 translateJoin(operator, join);
+            } else if (spec instanceof OperatorSpec.CoGroup coGroup) {
+                translateCoGroup(operator, coGroup);
+            } else if (spec instanceof OperatorSpec.Cross cross) {
+                translateCross(operator, cross);
             } else if (spec instanceof OperatorSpec.Union) {
                 VertexBuilder vertex = newVertex(parallelism(operator));
                 vertex.stages.add(stage(operator, new DriverSpec.Union()));
@@ -446,26 +456,65 @@ public final class DirectTranslator implements PlanTranslator {
             TypeInfo rightType = right.outputType();
             TypeComparator<?> leftKey = comparator(operator, join.leftKeys(), leftType);
             TypeComparator<?> rightKey = comparator(operator, join.rightKeys(), rightType);
+            JoinType type = JoinType.valueOf(join.type().name());
+            if (join.hint() == OperatorSpec.JoinHint.REPARTITION_SORT_MERGE) {
+                // both inputs are sorted in turn: the left one first
+                repartitioned(
+                        operator,
+                        new DriverSpec.SortMergeJoin(
+                                leftType.createSerializer(config),
+                                rightType.createSerializer(config),
+                                leftKey,
+                                rightKey,
+                                join.function(),
+                                type),
+                        leftKey,
+                        rightKey,
+                        0);
+                return;
+            }
             int build = buildSide(join, left, right);
+            DriverSpec driver = new DriverSpec.HashJoin(
+                    build,
+                    leftType.createSerializer(config),
+                    rightType.createSerializer(config),
+                    leftKey,
+                    rightKey,
+                    join.function(),
+                    type);
+            boolean broadcast = join.hint() == OperatorSpec.JoinHint.BROADCAST_HASH_FIRST
+                    || join.hint() == OperatorSpec.JoinHint.BROADCAST_HASH_SECOND;
+            if (broadcast) {
+                broadcastOne(operator, driver, build, false);
+            } else {
+                repartitioned(operator, driver, leftKey, rightKey, build);
+            }
+        }
+
+        /**
+         * A two-input operator fed by both inputs hash-partitioned on their keys. The driver reads
+         * input {@code readFirst} to its end before it reads the other; when both inputs come from a
+         * common operator, the other's exchange is blocking: a pipelined one would deadlock, the common
+         * producer waiting on the unread input while the operator waits for the end of the first.
+         */
+        private void repartitioned(
+                Operator<?> operator,
+                DriverSpec driver,
+                TypeComparator<?> leftKey,
+                TypeComparator<?> rightKey,
+                int readFirst) {
+            Operator<?> left = operator.input(0);
+            Operator<?> right = operator.input(1);
             VertexBuilder vertex = newVertex(parallelism(operator));
-            vertex.stages.add(stage(
-                    operator,
-                    new DriverSpec.HashJoin(
-                            build,
-                            leftType.createSerializer(config),
-                            rightType.createSerializer(config),
-                            leftKey,
-                            rightKey,
-                            join.function(),
-                            JoinType.valueOf(join.type().name()))));
-            ResultType probeResult = shareAnAncestor(left, right) ? ResultType.BLOCKING : ResultType.PIPELINED;
+            vertex.stages.add(stage(operator, driver));
+            ResultType second = shareAnAncestor(left, right) ? ResultType.BLOCKING : ResultType.PIPELINED;
             edges.add(edge(
                     producer.get(left),
                     vertex,
                     0,
                     ShipStrategy.HASH,
                     leftKey,
-                    build == 0 ? ResultType.PIPELINED : probeResult,
+                    readFirst == 0 ? ResultType.PIPELINED : second,
                     left));
             edges.add(edge(
                     producer.get(right),
@@ -473,30 +522,109 @@ public final class DirectTranslator implements PlanTranslator {
                     1,
                     ShipStrategy.HASH,
                     rightKey,
-                    build == 1 ? ResultType.PIPELINED : probeResult,
+                    readFirst == 1 ? ResultType.PIPELINED : second,
                     right));
             producer.put(operator, vertex);
         }
 
+        /**
+         * A two-input operator that gets input {@code broadcastInput} whole in every instance and the
+         * other as it is partitioned (forwarded, or rebalanced where the parallelism differs); without
+         * a parallelism of its own it takes the other input's. The broadcast input is read first (to its
+         * end, unless {@code interleaved}: then both exchanges block when the inputs share an ancestor).
+         */
+        private void broadcastOne(Operator<?> operator, DriverSpec driver, int broadcastInput, boolean interleaved) {
+            Operator<?> broadcast = operator.input(broadcastInput);
+            Operator<?> streamed = operator.input(1 - broadcastInput);
+            VertexBuilder streamedProducer = producer.get(streamed);
+            int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
+                    ? streamedProducer.parallelism
+                    : operator.parallelism();
+            VertexBuilder vertex = newVertex(parallelism);
+            vertex.stages.add(stage(operator, driver));
+            boolean shared = shareAnAncestor(broadcast, streamed);
+            edges.add(edge(
+                    producer.get(broadcast),
+                    vertex,
+                    broadcastInput,
+                    ShipStrategy.BROADCAST,
+                    null,
+                    shared && interleaved ? ResultType.BLOCKING : ResultType.PIPELINED,
+                    broadcast));
+            edges.add(edge(
+                    streamedProducer,
+                    vertex,
+                    1 - broadcastInput,
+                    streamedProducer.parallelism == parallelism ? ShipStrategy.FORWARD : ShipStrategy.REBALANCE,
+                    null,
+                    shared ? ResultType.BLOCKING : ResultType.PIPELINED,
+                    streamed));
+            producer.put(operator, vertex);
+        }
+
+        /** A coGroup: both inputs hash-partitioned on their keys, each sorted, the groups merged. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateCoGroup(Operator<?> operator, OperatorSpec.CoGroup coGroup) {
+            TypeInfo leftType = operator.input(0).outputType();
+            TypeInfo rightType = operator.input(1).outputType();
+            TypeComparator<?> leftKey = comparator(operator, coGroup.leftKeys(), leftType);
+            TypeComparator<?> rightKey = comparator(operator, coGroup.rightKeys(), rightType);
+            repartitioned(
+                    operator,
+                    new DriverSpec.CoGroup(
+                            leftType.createSerializer(config),
+                            rightType.createSerializer(config),
+                            groupSortKey(operator, coGroup.leftKeys(), coGroup.leftGroupOrder(), leftType),
+                            groupSortKey(operator, coGroup.rightKeys(), coGroup.rightGroupOrder(), rightType),
+                            leftKey,
+                            rightKey,
+                            coGroup.function()),
+                    leftKey,
+                    rightKey,
+                    0);
+        }
+
+        /**
+         * A cross: the input the hint (or the size hints) says is smaller is broadcast and read a block
+         * at a time; the other streams past each block. Without either, the second input is broadcast.
+         */
+        private void translateCross(Operator<?> operator, OperatorSpec.Cross cross) {
+            Operator<?> left = operator.input(0);
+            Operator<?> right = operator.input(1);
+            int small = switch (cross.hint()) {
+                case FIRST_IS_SMALL -> 0;
+                case SECOND_IS_SMALL -> 1;
+                case OPTIMIZER_CHOOSES -> smaller(left, right, 1);
+            };
+            DriverSpec driver = new DriverSpec.Cross(
+                    small,
+                    left.outputType().createSerializer(config),
+                    right.outputType().createSerializer(config),
+                    cross.function());
+            broadcastOne(operator, driver, small, true);
+        }
+
         private static int buildSide(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
-            switch (join.hint()) {
-                case BROADCAST_HASH_FIRST, REPARTITION_HASH_FIRST:
-                    return 0;
-                case BROADCAST_HASH_SECOND, REPARTITION_HASH_SECOND:
-                    return 1;
-                default:
-                    long leftBytes = left.sizeHints().bytes();
-                    long rightBytes = right.sizeHints().bytes();
-                    if (leftBytes >= 0 && rightBytes >= 0) {
-                        return rightBytes < leftBytes ? 1 : 0;
-                    }
-                    long leftRecords = left.sizeHints().records();
-                    long rightRecords = right.sizeHints().records();
-                    if (leftRecords >= 0 && rightRecords >= 0) {
-                        return rightRecords < leftRecords ? 1 : 0;
-                    }
-                    return 0;
+            return switch (join.hint()) {
+                case BROADCAST_HASH_FIRST, REPARTITION_HASH_FIRST -> 0;
+                case BROADCAST_HASH_SECOND, REPARTITION_HASH_SECOND -> 1;
+                default -> smaller(left, right, 0);
+            };
+        }
+
+        /** The input whose size hints say it is smaller (bytes first, then records), else {@code otherwise}. */
+        private static int smaller(Operator<?> left, Operator<?> right, int otherwise) {
+            long leftBytes = left.sizeHints().bytes();
+            long rightBytes = right.sizeHints().bytes();
+            if (leftBytes >= 0 && rightBytes >= 0 && leftBytes != rightBytes) {
+                return rightBytes < leftBytes ? 1 : 0;
             }
+            long leftRecords = left.sizeHints().records();
+            long rightRecords = right.sizeHints().records();
+            if (leftRecords >= 0 && rightRecords >= 0 && leftRecords != rightRecords) {
+                return rightRecords < leftRecords ? 1 : 0;
+            }
+            return otherwise;
         }
 
         private static boolean shareAnAncestor(Operator<?> left, Operator<?> right) {

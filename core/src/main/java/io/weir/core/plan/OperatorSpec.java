@@ -210,17 +210,52 @@ public sealed interface OperatorSpec {
         INNER,
         LEFT_OUTER,
         RIGHT_OUTER,
-        FULL_OUTER
+        FULL_OUTER;
+
+        /** Whether records of the left (first) input without a match are kept, joined with null. */
+        public boolean keepsLeft() {
+            return this == LEFT_OUTER || this == FULL_OUTER;
+        }
+
+        /** Whether records of the right (second) input without a match are kept, joined with null. */
+        public boolean keepsRight() {
+            return this == RIGHT_OUTER || this == FULL_OUTER;
+        }
+
+        /** "join", "left outer join", ...: how plans and messages name the operation. */
+        public String describe() {
+            return this == INNER
+                    ? "join"
+                    : name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " join";
+        }
     }
 
-    /** The user's say in how a join runs; the optimizer decides when it is {@code OPTIMIZER_CHOOSES}. */
+    /**
+     * The user's say in how a join runs; the optimizer decides when it is {@code OPTIMIZER_CHOOSES}.
+     * Broadcasting sends a whole input to every instance of the join (best when it is small); the
+     * hash hints name the input the hash table is built from; sort-merge sorts both inputs.
+     */
     enum JoinHint {
         OPTIMIZER_CHOOSES,
         BROADCAST_HASH_FIRST,
         BROADCAST_HASH_SECOND,
         REPARTITION_HASH_FIRST,
         REPARTITION_HASH_SECOND,
-        REPARTITION_SORT_MERGE
+        REPARTITION_SORT_MERGE;
+
+        /**
+         * Fails unless this hint can run a join of {@code type}: an outer join cannot broadcast an input
+         * whose unmatched records it keeps, since each instance would emit them again.
+         */
+        public void checkFor(JoinType type) {
+            boolean first = this == BROADCAST_HASH_FIRST && type.keepsLeft();
+            boolean second = this == BROADCAST_HASH_SECOND && type.keepsRight();
+            if (first || second) {
+                throw new InvalidPlanException("a " + type.describe() + " cannot broadcast its "
+                        + (first ? "first" : "second") + " input (" + this + "): every instance would emit the"
+                        + " input's unmatched records. Broadcast the other input, or use a REPARTITION_ hint.");
+            }
+        }
     }
 
     record Join(JoinType type, Keys<?> leftKeys, Keys<?> rightKeys, FlatJoinFunction<?, ?, ?> function, JoinHint hint)
@@ -229,6 +264,8 @@ public sealed interface OperatorSpec {
             Objects.requireNonNull(type, "type is null");
             Objects.requireNonNull(leftKeys, "leftKeys is null");
             Objects.requireNonNull(rightKeys, "rightKeys is null");
+            Objects.requireNonNull(hint, "hint is null");
+            hint.checkFor(type);
         }
 
         public int inputCount() {
@@ -236,9 +273,7 @@ public sealed interface OperatorSpec {
         }
 
         public String kind() {
-            return type == JoinType.INNER
-                    ? "join"
-                    : type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " join";
+            return type.describe();
         }
     }
 

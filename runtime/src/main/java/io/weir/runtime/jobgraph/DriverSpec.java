@@ -1,5 +1,7 @@
 package io.weir.runtime.jobgraph;
 
+import io.weir.core.functions.CoGroupFunction;
+import io.weir.core.functions.CrossFunction;
 import io.weir.core.functions.FilterFunction;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
@@ -12,8 +14,10 @@ import io.weir.core.io.InputFormat;
 import io.weir.core.io.OutputFormat;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
+import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HashAggregation;
 import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.JoinType;
 import io.weir.runtime.operators.sort.ExternalSorter;
 import java.io.Serializable;
@@ -26,8 +30,9 @@ import java.util.Objects;
  *
  * <p>Single-input drivers consume records one at a time and may run chained behind another stage
  * (they see the end of their input as a call, not as an event on a channel). {@link Source}, {@link
- * MapPartition}, {@link AllGroupReduce} and {@link HashJoin} pull their inputs and run only at the
- * head of a vertex.
+ * MapPartition}, {@link AllGroupReduce} and the two-input drivers ({@link HashJoin}, {@link
+ * SortMergeJoin}, {@link CoGroup}, {@link Cross}) pull their inputs and run only at the head of a
+ * vertex.
  */
 public sealed interface DriverSpec extends Serializable {
 
@@ -292,6 +297,114 @@ public sealed interface DriverSpec extends Serializable {
 
         public String describe() {
             return "hybrid hash join (build " + (buildInput == 0 ? "left" : "right") + ")";
+        }
+    }
+
+    /**
+     * A join that sorts both inputs on their keys with external sorters (spilling) and merges them;
+     * equal keys on both sides beyond memory are joined block by block.
+     */
+    record SortMergeJoin(
+            TypeSerializer<?> leftSerializer,
+            TypeSerializer<?> rightSerializer,
+            TypeComparator<?> leftKey,
+            TypeComparator<?> rightKey,
+            FlatJoinFunction<?, ?, ?> function,
+            JoinType type)
+            implements DriverSpec {
+        public SortMergeJoin {
+            Objects.requireNonNull(type, "type is null");
+        }
+
+        public int inputCount() {
+            return 2;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return 3 * Math.max(ExternalSorter.MIN_PAGES, SpillableRecordBuffer.MIN_PAGES + 1);
+        }
+
+        public String describe() {
+            return "sort-merge join";
+        }
+    }
+
+    /**
+     * A coGroup: each input sorted by its sort key (the key, then the order within groups), then the
+     * groups of equal key from both sides handed to the function together.
+     */
+    record CoGroup(
+            TypeSerializer<?> leftSerializer,
+            TypeSerializer<?> rightSerializer,
+            TypeComparator<?> leftSortKey,
+            TypeComparator<?> rightSortKey,
+            TypeComparator<?> leftKey,
+            TypeComparator<?> rightKey,
+            CoGroupFunction<?, ?, ?> function)
+            implements DriverSpec {
+        public int inputCount() {
+            return 2;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return 2 * ExternalSorter.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "sort-merge coGroup";
+        }
+    }
+
+    /**
+     * A cross product by block-nested loops: input {@code blockInput} (0 or 1) is loaded a block at a
+     * time, the other streamed past each block. The function is the user's, left input first.
+     */
+    record Cross(
+            int blockInput,
+            TypeSerializer<?> leftSerializer,
+            TypeSerializer<?> rightSerializer,
+            CrossFunction<?, ?, ?> function)
+            implements DriverSpec {
+        public Cross {
+            if (blockInput != 0 && blockInput != 1) {
+                throw new IllegalArgumentException("the block input is 0 or 1, not " + blockInput);
+            }
+        }
+
+        public int inputCount() {
+            return 2;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return BlockNestedLoopCross.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "block-nested-loop cross (blocks of the " + (blockInput == 0 ? "left" : "right") + ")";
         }
     }
 }

@@ -7,6 +7,7 @@ import io.weir.core.functions.MapPartitionFunction;
 import io.weir.core.functions.RuntimeContext;
 import io.weir.core.io.InputFormat;
 import io.weir.core.io.InputSplit;
+import io.weir.core.serialization.PairComparator;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.runtime.exchange.BufferPool;
 import io.weir.runtime.exchange.InputGate;
@@ -18,7 +19,10 @@ import io.weir.runtime.jobgraph.Stage;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.FlatPairFunction;
+import io.weir.runtime.operators.join.SortMergeCoGroup;
+import io.weir.runtime.operators.join.SortMergeJoin;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -135,6 +139,45 @@ public final class Task implements Runnable {
             function.reduce(iterable(counted(inputs.get(0), metrics.get(0))), out);
         } else if (driver instanceof DriverSpec.HashJoin join) {
             runJoin(join, head, out);
+        } else if (driver instanceof DriverSpec.SortMergeJoin join) {
+            openHeadFunction(join.function(), head);
+            new SortMergeJoin(
+                            join.leftSerializer(),
+                            join.rightSerializer(),
+                            new PairComparator(join.leftKey(), join.rightKey()),
+                            join.type(),
+                            headResources("sort-merge join"))
+                    .sortAndRun(
+                            counted(inputs.get(0), metrics.get(0)),
+                            counted(inputs.get(1), metrics.get(0)),
+                            join.function(),
+                            out);
+        } else if (driver instanceof DriverSpec.CoGroup coGroup) {
+            openHeadFunction(coGroup.function(), head);
+            new SortMergeCoGroup(new PairComparator(coGroup.leftKey(), coGroup.rightKey()), headResources("coGroup"))
+                    .sortAndRun(
+                            coGroup.leftSerializer(),
+                            coGroup.leftSortKey(),
+                            counted(inputs.get(0), metrics.get(0)),
+                            coGroup.rightSerializer(),
+                            coGroup.rightSortKey(),
+                            counted(inputs.get(1), metrics.get(0)),
+                            coGroup.function(),
+                            out);
+        } else if (driver instanceof DriverSpec.Cross cross) {
+            openHeadFunction(cross.function(), head);
+            boolean blockLeft = cross.blockInput() == 0;
+            new BlockNestedLoopCross(
+                            blockLeft ? cross.leftSerializer() : cross.rightSerializer(),
+                            blockLeft ? cross.rightSerializer() : cross.leftSerializer(),
+                            headResources("cross"))
+                    .run(
+                            counted(inputs.get(blockLeft ? 0 : 1), metrics.get(0)),
+                            counted(inputs.get(blockLeft ? 1 : 0), metrics.get(0)),
+                            blockLeft
+                                    ? BlockNestedLoopCross.blockFirst(cross.function())
+                                    : BlockNestedLoopCross.blockSecond(cross.function()),
+                            out);
         } else if (driver instanceof DriverSpec.RangeRoute) {
             List<Object> boundaries = new ArrayList<>();
             InputGate<?> boundaryInput = inputs.get(1);
@@ -188,8 +231,7 @@ public final class Task implements Runnable {
     private void runJoin(DriverSpec.HashJoin join, Stage head, Collector out) throws Exception {
         FlatJoinFunction function = join.function();
         openHeadFunction(function, head);
-        OperatorResources operatorResources = resourceFactory(0).create("hash join");
-        metrics.get(0).attach(operatorResources.metrics());
+        OperatorResources operatorResources = headResources("hash join");
         boolean buildLeft = join.buildInput() == 0;
         RecordIterator left = counted(inputs.get(0), metrics.get(0));
         RecordIterator right = counted(inputs.get(1), metrics.get(0));
@@ -204,6 +246,13 @@ public final class Task implements Runnable {
         FlatPairFunction pairs =
                 buildLeft ? FlatPairFunction.leftFirst(function) : FlatPairFunction.leftSecond(function);
         hashJoin.run(buildLeft ? left : right, buildLeft ? right : left, pairs, out);
+    }
+
+    /** The managed memory of the head stage's operator, its metrics reported as the stage's. */
+    private OperatorResources headResources(String purpose) {
+        OperatorResources operatorResources = resourceFactory(0).create(purpose);
+        metrics.get(0).attach(operatorResources.metrics());
+        return operatorResources;
     }
 
     private void openHeadFunction(Object function, Stage head) throws Exception {

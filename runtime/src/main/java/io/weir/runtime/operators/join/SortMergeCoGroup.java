@@ -3,8 +3,11 @@ package io.weir.runtime.operators.join;
 import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.Collector;
 import io.weir.core.serialization.PairComparator;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.sort.ExternalSorter;
 import io.weir.runtime.operators.sort.GroupIterator;
 import java.io.IOException;
 import java.util.Collections;
@@ -14,6 +17,7 @@ import java.util.Objects;
  * CoGroups two inputs sorted on their keys: for every key on either side, the function sees the left
  * group and the right group (either may be empty). Each group is read straight from its sorted input,
  * so nothing is buffered and groups of any size pass; each can be traversed once, in any order.
+ * {@link #sortAndRun} sorts unsorted inputs first with two {@link ExternalSorter}s.
  */
 public final class SortMergeCoGroup<L, R, O> {
 
@@ -58,6 +62,38 @@ public final class SortMergeCoGroup<L, R, O> {
             counting.publish(resources);
         } catch (IOException | RuntimeException e) {
             throw resources.failure("while co-grouping", e);
+        } finally {
+            resources.close();
+        }
+    }
+
+    /**
+     * Sorts both inputs with an external sorter each (half the budget apiece) and coGroups them. A
+     * sort key may extend the grouping key with an order within groups; the groups follow the
+     * grouping keys of this coGroup's {@link PairComparator}.
+     */
+    public void sortAndRun(
+            TypeSerializer<L> leftSerializer,
+            TypeComparator<L> leftSortKey,
+            RecordIterator<L> left,
+            TypeSerializer<R> rightSerializer,
+            TypeComparator<R> rightSortKey,
+            RecordIterator<R> right,
+            CoGroupFunction<L, R, O> function,
+            Collector<O> out)
+            throws IOException {
+        int half = Math.max(ExternalSorter.MIN_PAGES, resources.pages() / 2);
+        try (ExternalSorter<L> leftSorter = new ExternalSorter<>(
+                        leftSerializer, leftSortKey, resources.split("sorter of the left side", half));
+                ExternalSorter<R> rightSorter = new ExternalSorter<>(
+                        rightSerializer, rightSortKey, resources.split("sorter of the right side", half))) {
+            for (L record = left.next(); record != null; record = left.next()) {
+                leftSorter.add(record);
+            }
+            for (R record = right.next(); record != null; record = right.next()) {
+                rightSorter.add(record);
+            }
+            run(leftSorter.finish(), rightSorter.finish(), function, out);
         } finally {
             resources.close();
         }
