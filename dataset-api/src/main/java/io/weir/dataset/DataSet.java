@@ -89,6 +89,7 @@ public class DataSet<T> {
             "io.weir.dataset.TwoInputKeys",
             "io.weir.dataset.CoGroupOperatorSets",
             "io.weir.dataset.CrossOperator",
+            "io.weir.dataset.AggregateOperator",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
             "io.weir.dataset.SortedPartition",
@@ -382,6 +383,88 @@ public class DataSet<T> {
     /** Hands the records of each parallel instance to the function as one group, without a shuffle. */
     public <R> DataSet<R> combineGroup(io.weir.core.functions.GroupCombineFunction<T, R> combiner) {
         return Groupings.combineGroup(this, null, null, combiner);
+    }
+
+    // ---- aggregations and projection -----------------------------------------------------------
+
+    /** Aggregates a field over all records, into one record of this type; {@code .and(...)} for more. */
+    public AggregateOperator<T> aggregate(Aggregations function, int field) {
+        return new AggregateOperator<>(this, null, List.of(FieldAggregation.step(this, function, field)));
+    }
+
+    public AggregateOperator<T> aggregate(Aggregations function, String field) {
+        return new AggregateOperator<>(this, null, List.of(FieldAggregation.step(this, function, field)));
+    }
+
+    /** The sum of a field over all records (see {@link Aggregations}). */
+    public AggregateOperator<T> sum(int field) {
+        return aggregate(Aggregations.SUM, field);
+    }
+
+    public AggregateOperator<T> min(int field) {
+        return aggregate(Aggregations.MIN, field);
+    }
+
+    public AggregateOperator<T> max(int field) {
+        return aggregate(Aggregations.MAX, field);
+    }
+
+    /** The record whose fields, compared in the order given, are least (the first such on ties). */
+    public DataSet<T> minBy(int... fields) {
+        return selectBy(null, fields, true);
+    }
+
+    /** The record whose fields, compared in the order given, are greatest (the first such on ties). */
+    public DataSet<T> maxBy(int... fields) {
+        return selectBy(null, fields, false);
+    }
+
+    DataSet<T> selectBy(Keys<T> keys, int[] fields, boolean least) {
+        String what = (least ? "minBy" : "maxBy") + java.util.Arrays.toString(fields);
+        CompositeTypeInfo<T> type = FieldAggregation.composite(this, what);
+        for (int field : fields) {
+            FieldAggregation.step(this, least ? Aggregations.MIN : Aggregations.MAX, field);
+        }
+        if (fields.length == 0) {
+            throw new InvalidPlanException(what + " of " + describe() + ": give at least one field");
+        }
+        return new DataSet<>(
+                environment,
+                new OperatorSpec.Reduce(
+                        keys,
+                        new FieldAggregation.SelectBy<>(type.access(), fields.clone(), least),
+                        OperatorSpec.CombineHint.OPTIMIZER_CHOOSES),
+                List.of(this),
+                getType());
+    }
+
+    /** The fields at the given positions, as tuples ({@code Tuple2} for two fields, ...). */
+    public <R extends io.weir.core.tuple.Tuple> DataSet<R> project(int... fields) {
+        return project((Object[]) java.util.Arrays.stream(fields).boxed().toArray(Integer[]::new));
+    }
+
+    /** The fields with the given names, as tuples. */
+    public <R extends io.weir.core.tuple.Tuple> DataSet<R> project(String... fields) {
+        return project((Object[]) fields);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R extends io.weir.core.tuple.Tuple> DataSet<R> project(Object[] fields) {
+        String what = "project" + java.util.Arrays.toString(fields);
+        CompositeTypeInfo<T> type = FieldAggregation.composite(this, what);
+        if (fields.length == 0 || fields.length > io.weir.core.tuple.Tuple.MAX_ARITY) {
+            throw new InvalidPlanException(
+                    what + " of " + describe() + ": give 1 to " + io.weir.core.tuple.Tuple.MAX_ARITY + " fields");
+        }
+        int[] positions = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            positions[i] = FieldAggregation.position(this, type, fields[i], what);
+        }
+        return new DataSet<>(
+                environment,
+                new OperatorSpec.Map(new FieldAggregation.Projection<>(type.access(), positions)),
+                List.of(this),
+                (TypeInfo) FieldAggregation.projectedType(type, positions));
     }
 
     // ---- two inputs ---------------------------------------------------------------------------

@@ -47,6 +47,38 @@ public final class UnsortedGrouping<T> {
         return Groupings.combineGroup(input, keys, null, combiner);
     }
 
+    /** Aggregates a field per group (see {@link Aggregations}); {@code .and(...)} for more fields. */
+    public AggregateOperator<T> aggregate(Aggregations function, int field) {
+        return new AggregateOperator<>(input, keys, List.of(FieldAggregation.step(input, function, field)));
+    }
+
+    public AggregateOperator<T> aggregate(Aggregations function, String field) {
+        return new AggregateOperator<>(input, keys, List.of(FieldAggregation.step(input, function, field)));
+    }
+
+    /** The sum of a field per group: {@code groupBy(0).sum(1)}. */
+    public AggregateOperator<T> sum(int field) {
+        return aggregate(Aggregations.SUM, field);
+    }
+
+    public AggregateOperator<T> min(int field) {
+        return aggregate(Aggregations.MIN, field);
+    }
+
+    public AggregateOperator<T> max(int field) {
+        return aggregate(Aggregations.MAX, field);
+    }
+
+    /** Per group, the record whose fields, compared in the order given, are least. */
+    public DataSet<T> minBy(int... fields) {
+        return input.selectBy(keys, fields, true);
+    }
+
+    /** Per group, the record whose fields, compared in the order given, are greatest. */
+    public DataSet<T> maxBy(int... fields) {
+        return input.selectBy(keys, fields, false);
+    }
+
     /** Any {@code n} records of each group (all of a smaller group). */
     public DataSet<T> first(int n) {
         return Groupings.first(input, keys, null, n);

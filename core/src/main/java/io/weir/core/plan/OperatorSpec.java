@@ -14,7 +14,6 @@ import io.weir.core.functions.ReduceFunction;
 import io.weir.core.io.InputFormat;
 import io.weir.core.io.OutputFormat;
 import io.weir.core.types.Keys;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -148,31 +147,6 @@ public sealed interface OperatorSpec {
 
         public String kind() {
             return "combineGroup";
-        }
-    }
-
-    /** A built-in aggregation of a field. */
-    enum AggregationFunction {
-        SUM,
-        MIN,
-        MAX,
-        COUNT,
-        AVERAGE
-    }
-
-    record Aggregation(AggregationFunction function, String field) {}
-
-    record Aggregate(Keys<?> keys, List<Aggregation> aggregations) implements OperatorSpec {
-        public Aggregate {
-            aggregations = List.copyOf(aggregations);
-        }
-
-        public int inputCount() {
-            return 1;
-        }
-
-        public String kind() {
-            return "aggregate";
         }
     }
 

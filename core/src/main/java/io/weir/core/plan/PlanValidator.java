@@ -53,9 +53,6 @@ public final class PlanValidator {
         } else if (spec instanceof OperatorSpec.GroupCombine combine) {
             keys(combine.keys(), inputs.get(0));
             ordering(combine.groupOrder(), inputs.get(0));
-        } else if (spec instanceof OperatorSpec.Aggregate aggregate) {
-            sameTypeAsInput(operator, "an aggregation");
-            keys(aggregate.keys(), inputs.get(0));
         } else if (spec instanceof OperatorSpec.Distinct distinct) {
             sameTypeAsInput(operator, "distinct");
             keys(distinct.keys() == null ? Keys.fields("*") : distinct.keys(), inputs.get(0));
