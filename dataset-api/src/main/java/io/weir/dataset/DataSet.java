@@ -46,6 +46,7 @@ public class DataSet<T> {
     private String name;
     private int parallelism = Operator.DEFAULT_PARALLELISM;
     private Operator<T> operator;
+    private final java.util.Map<String, DataSet<?>> broadcastSets = new java.util.LinkedHashMap<>();
 
     DataSet(ExecutionEnvironment environment, OperatorSpec spec, List<DataSet<?>> inputs, TypeInfo<T> type) {
         this.environment = Objects.requireNonNull(environment, "environment is null");
@@ -90,6 +91,7 @@ public class DataSet<T> {
             "io.weir.dataset.CoGroupOperatorSets",
             "io.weir.dataset.CrossOperator",
             "io.weir.dataset.AggregateOperator",
+            "io.weir.dataset.Groupings",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
             "io.weir.dataset.SortedPartition",
@@ -153,6 +155,41 @@ public class DataSet<T> {
         return this;
     }
 
+    /**
+     * Sends {@code set} whole to every parallel instance of this operation, where its function reads
+     * it with {@code getRuntimeContext().getBroadcastVariable(name)} (in {@code open} or per record).
+     * Each instance keeps the set in managed memory and spills what does not fit.
+     */
+    public DataSet<T> withBroadcastSet(DataSet<?> set, String name) {
+        checkNotBuilt();
+        Objects.requireNonNull(set, "set is null");
+        Objects.requireNonNull(name, "name is null");
+        boolean hasFunction = spec instanceof OperatorSpec.Map
+                || spec instanceof OperatorSpec.FlatMap
+                || spec instanceof OperatorSpec.Filter
+                || spec instanceof OperatorSpec.MapPartition
+                || spec instanceof OperatorSpec.Reduce
+                || spec instanceof OperatorSpec.GroupReduce
+                || spec instanceof OperatorSpec.GroupCombine
+                || spec instanceof OperatorSpec.Join
+                || spec instanceof OperatorSpec.CoGroup
+                || spec instanceof OperatorSpec.Cross;
+        if (!hasFunction) {
+            throw new InvalidPlanException("withBroadcastSet on " + describe() + ": only an operation with a user"
+                    + " function (map, flatMap, filter, mapPartition, reduce, reduceGroup, combineGroup, join,"
+                    + " coGroup, cross) can read a broadcast set");
+        }
+        if (set.environment != environment) {
+            throw new InvalidPlanException("withBroadcastSet on " + describe() + ": the broadcast set " + set.describe()
+                    + " belongs to another execution environment");
+        }
+        if (broadcastSets.putIfAbsent(name, set) != null) {
+            throw new InvalidPlanException(
+                    "withBroadcastSet on " + describe() + ": a broadcast set named '" + name + "' is already set");
+        }
+        return this;
+    }
+
     public int getParallelism() {
         return parallelism;
     }
@@ -178,6 +215,7 @@ public class DataSet<T> {
             for (DataSet<?> input : inputs) {
                 builder.input(input.operator());
             }
+            broadcastSets.forEach((variable, set) -> builder.broadcastInput(variable, set.operator()));
             operator = builder.build();
         }
         return operator;

@@ -61,6 +61,10 @@ import java.util.Set;
  *   <li>A cross broadcasts the input the hint (or the size hints) says is small, else the second,
  *       and runs a block-nested-loop cross with it as the block side.
  *   <li>A union is a task reading all its inputs as one.
+ *   <li>An operator with broadcast sets heads a task of its own (it is not chained, and a reduce or
+ *       combinable group reduce with broadcast sets gets no combiner); each set comes whole to every
+ *       instance through a broadcast edge, read before the main inputs, whose exchanges block when
+ *       they share an ancestor with a set.
  * </ul>
  */
 public final class DirectTranslator implements PlanTranslator {
@@ -126,10 +130,6 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         private void translate(Operator<?> operator) {
-            if (!operator.broadcastInputs().isEmpty()) {
-                throw new InvalidPlanException(operator.describe() + " reads broadcast sets, which the runtime"
-                        + " cannot ship yet (they come with the complete DataSet API)");
-            }
             OperatorSpec spec = operator.spec();
             if (spec instanceof OperatorSpec.Source source) {
                 VertexBuilder vertex = newVertex(parallelism(operator));
@@ -201,6 +201,46 @@ public final class DirectTranslator implements PlanTranslator {
                 throw new InvalidPlanException(operator.describe() + ": the runtime cannot run " + spec.kind()
                         + " yet; it comes with the complete DataSet API");
             }
+            if (!operator.broadcastInputs().isEmpty()) {
+                attachBroadcastSets(operator);
+            }
+        }
+
+        /**
+         * Gives the operator's stage (the head of its own vertex: an operator with broadcast sets is
+         * never chained and has no combiner) one broadcast edge per set, read whole before its main
+         * inputs. When a broadcast set and a main input come from a common operator, the main inputs'
+         * exchanges are blocking: pipelined, the common producer would wait on the main input while the
+         * stage waits for the end of the broadcast set.
+         */
+        private void attachBroadcastSets(Operator<?> operator) {
+            VertexBuilder vertex = producer.get(operator);
+            Stage head = vertex.stages.get(0);
+            if (head.operatorId() != operator.id() || head.name().endsWith(" (combine)")) {
+                throw new IllegalStateException(
+                        operator.describe() + " reads broadcast sets but does not head its task");
+            }
+            List<String> names = new ArrayList<>(operator.broadcastInputs().keySet());
+            vertex.stages.set(0, new Stage(head.name(), head.operatorId(), head.driver(), names));
+            int first = head.driver().inputCount();
+            boolean shared = false;
+            for (int i = 0; i < names.size(); i++) {
+                Operator<?> set = operator.broadcastInputs().get(names.get(i));
+                edges.add(edge(
+                        producer.get(set), vertex, first + i, ShipStrategy.BROADCAST, null, ResultType.PIPELINED, set));
+                for (Operator<?> input : operator.inputs()) {
+                    shared |= shareAnAncestor(set, input);
+                }
+            }
+            if (shared) {
+                edges.replaceAll(edge -> edge.target() == vertex.id && edge.targetInput() < first
+                        ? edge.withResultType(ResultType.BLOCKING)
+                        : edge);
+            }
+        }
+
+        private static boolean hasBroadcastSets(Operator<?> operator) {
+            return !operator.broadcastInputs().isEmpty();
         }
 
         /**
@@ -214,7 +254,7 @@ public final class DirectTranslator implements PlanTranslator {
             int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
                     ? upstream.parallelism
                     : operator.parallelism();
-            if (canChain(input, parallelism)) {
+            if (canChain(input, parallelism) && !hasBroadcastSets(operator)) {
                 upstream.stages.add(stage(operator, driver));
                 producer.put(operator, upstream);
                 return;
@@ -256,7 +296,8 @@ public final class DirectTranslator implements PlanTranslator {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
             TypeSerializer<?> serializer = type.createSerializer(config);
-            boolean combine = hint != OperatorSpec.CombineHint.NONE;
+            // a function with broadcast sets runs only where they are: not as a combiner
+            boolean combine = hint != OperatorSpec.CombineHint.NONE && !hasBroadcastSets(operator);
             if (keys == null) {
                 VertexBuilder upstream = combine
                         ? combiner(operator, input, new DriverSpec.ReduceAll(serializer, function))
@@ -296,7 +337,7 @@ public final class DirectTranslator implements PlanTranslator {
             }
             TypeSerializer<?> serializer = type.createSerializer(config);
             TypeComparator<?> key = comparator(operator, keys, type);
-            VertexBuilder upstream = combiner != null
+            VertexBuilder upstream = combiner != null && !hasBroadcastSets(operator)
                     ? combiner(operator, input, new DriverSpec.SortCombine(serializer, key, combiner))
                     : producer.get(input);
             VertexBuilder vertex = newVertex(parallelism(operator));

@@ -23,8 +23,22 @@ public interface RuntimeContext {
     /** The class loader of the user code. */
     ClassLoader getUserCodeClassLoader();
 
-    /** The broadcast set registered under {@code name} with {@code withBroadcastSet}. */
+    /**
+     * The broadcast set registered under {@code name} with {@code withBroadcastSet}: every record of
+     * it, in each parallel instance. A set larger than its managed memory stays on disk and is read
+     * as the list is iterated; iterate it rather than index it.
+     *
+     * @throws IllegalArgumentException if the operator has no broadcast set of that name
+     */
     <T> List<T> getBroadcastVariable(String name);
+
+    /**
+     * The broadcast set registered under {@code name}, turned by {@code initializer} into the
+     * structure the function needs; built once per parallel instance and shared by later calls.
+     */
+    default <T, C> C getBroadcastVariableWithInitializer(String name, BroadcastVariableInitializer<T, C> initializer) {
+        return initializer.initializeBroadcastVariable(this.<T>getBroadcastVariable(name));
+    }
 
     /** The accumulator registered under {@code name}, or {@code null}. */
     <V, R extends java.io.Serializable> Accumulator<V, R> getAccumulator(String name);

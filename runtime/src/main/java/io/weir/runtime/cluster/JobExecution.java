@@ -24,6 +24,7 @@ import io.weir.runtime.jobgraph.JobVertex;
 import io.weir.runtime.jobgraph.RecordPartitioner;
 import io.weir.runtime.jobgraph.ResultType;
 import io.weir.runtime.jobgraph.Stage;
+import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.task.StageException;
 import io.weir.runtime.task.StageMetrics;
 import io.weir.runtime.task.Task;
@@ -83,6 +84,9 @@ final class JobExecution implements TaskEnvironment {
     private final Map<String, Map<String, Accumulator<?, ? extends Serializable>>> accumulators =
             new ConcurrentHashMap<>();
     private final Map<Integer, int[]> stagePages = new HashMap<>();
+    /** The pages of each broadcast set's buffer in each instance that reads it. */
+    private int broadcastPages;
+
     private final Map<Integer, List<List<StageMetrics>>> metrics = new LinkedHashMap<>();
     private final List<Channel> channels = new ArrayList<>();
     private final List<BlockingChannel> blockingChannels = new ArrayList<>();
@@ -178,6 +182,12 @@ final class JobExecution implements TaskEnvironment {
                 }
             }
             stagePages.put(vertex.id(), weightsOfStages);
+            int broadcastSets = vertex.head().broadcastSets().size();
+            if (broadcastSets > 0) {
+                // each instance keeps each broadcast set in a spillable buffer of one weight
+                weights += (long) broadcastSets * vertex.parallelism();
+                neededPerWeight = Math.max(neededPerWeight, SpillableRecordBuffer.MIN_PAGES);
+            }
         }
         long available = memoryManager.totalPages() - exchangePages;
         long required = exchangePages + weights * neededPerWeight;
@@ -195,6 +205,7 @@ final class JobExecution implements TaskEnvironment {
                     null);
         }
         int perWeight = weights == 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, available / weights);
+        broadcastPages = perWeight;
         for (int[] stages : stagePages.values()) {
             for (int i = 0; i < stages.length; i++) {
                 stages[i] *= perWeight;
@@ -206,6 +217,11 @@ final class JobExecution implements TaskEnvironment {
             capacities.put(edge.id(), basePool.get(edge.id()) + extra);
         }
         return new MemoryPlan(capacities, perWeight);
+    }
+
+    @Override
+    public int broadcastPages() {
+        return broadcastPages;
     }
 
     @Override
@@ -295,7 +311,7 @@ final class JobExecution implements TaskEnvironment {
             taskPools.put(vertex.id(), lists(vertex.parallelism()));
             List<List<List<Channel>>> perSubtask = new ArrayList<>();
             for (int i = 0; i < vertex.parallelism(); i++) {
-                perSubtask.add(lists(vertex.head().driver().inputCount()));
+                perSubtask.add(lists(vertex.gateCount()));
             }
             inputChannels.put(vertex.id(), perSubtask);
         }

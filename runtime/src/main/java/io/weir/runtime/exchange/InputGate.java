@@ -90,6 +90,11 @@ public final class InputGate<T> implements RecordIterator<T> {
         }
     }
 
+    /** The serializer the gate reads records with. */
+    public TypeSerializer<T> serializer() {
+        return serializer;
+    }
+
     @Override
     public T next() throws IOException {
         while (true) {

@@ -54,4 +54,10 @@ public record JobEdge(
             throw new IllegalArgumentException("a custom-partitioned edge needs a partitioner, and only it");
         }
     }
+
+    /** This edge with another result type (a pipelined exchange made blocking, say). */
+    public JobEdge withResultType(ResultType newResultType) {
+        return new JobEdge(
+                id, source, target, targetInput, shipStrategy, partitionKey, newResultType, serializer, partitioner);
+    }
 }

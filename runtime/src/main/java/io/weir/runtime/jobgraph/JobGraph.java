@@ -41,14 +41,14 @@ public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> e
                 throw new IllegalArgumentException("forward edge from " + producer.name() + " to " + consumer.name()
                         + " connects different parallelisms");
             }
-            int inputs = consumer.head().driver().inputCount();
+            int inputs = consumer.gateCount();
             if (edge.targetInput() < 0 || edge.targetInput() >= inputs) {
                 throw new IllegalArgumentException(
                         "edge into " + consumer.name() + " feeds input " + edge.targetInput() + " of " + inputs);
             }
         }
         for (JobVertex vertex : vertices) {
-            int inputs = vertex.head().driver().inputCount();
+            int inputs = vertex.gateCount();
             for (int input = 0; input < inputs; input++) {
                 if (inputEdges(edges, vertex.id(), input).isEmpty()) {
                     throw new IllegalArgumentException("input " + input + " of " + vertex.name() + " has no edge");

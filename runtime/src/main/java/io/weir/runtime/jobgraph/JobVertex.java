@@ -24,10 +24,19 @@ public record JobVertex(int id, String name, int parallelism, List<Stage> stages
                 throw new IllegalArgumentException(
                         stage.driver().describe() + " cannot run behind another stage (vertex " + name + ")");
             }
+            if (!stage.broadcastSets().isEmpty()) {
+                throw new IllegalArgumentException("stage " + stage.name() + " reads broadcast sets, so it must be the"
+                        + " head of its vertex (vertex " + name + ")");
+            }
         }
     }
 
     public Stage head() {
         return stages.get(0);
+    }
+
+    /** The number of input gates: the head driver's inputs, then one per broadcast set of the head. */
+    public int gateCount() {
+        return head().driver().inputCount() + head().broadcastSets().size();
     }
 }

@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.weir.core.functions.Accumulator;
+import io.weir.core.functions.BroadcastVariableInitializer;
 import io.weir.core.functions.RuntimeContext;
 import java.io.Serializable;
 import java.util.List;
@@ -14,14 +15,17 @@ final class StageContext implements RuntimeContext {
     private final int subtask;
     private final ClassLoader classLoader;
     private final Map<String, Accumulator<?, ? extends Serializable>> accumulators;
+    private final BroadcastSets broadcastSets;
 
     StageContext(
             String name,
             int parallelism,
             int subtask,
             ClassLoader classLoader,
-            Map<String, Accumulator<?, ? extends Serializable>> accumulators) {
+            Map<String, Accumulator<?, ? extends Serializable>> accumulators,
+            BroadcastSets broadcastSets) {
         this.name = name;
+        this.broadcastSets = broadcastSets;
         this.parallelism = parallelism;
         this.subtask = subtask;
         this.classLoader = classLoader;
@@ -55,8 +59,13 @@ final class StageContext implements RuntimeContext {
 
     @Override
     public <T> List<T> getBroadcastVariable(String variableName) {
-        throw new IllegalArgumentException("operator '" + name + "' has no broadcast set named '" + variableName
-                + "': register it on the operator with withBroadcastSet(dataSet, \"" + variableName + "\")");
+        return broadcastSets.list(variableName);
+    }
+
+    @Override
+    public <T, C> C getBroadcastVariableWithInitializer(
+            String variableName, BroadcastVariableInitializer<T, C> initializer) {
+        return broadcastSets.initialized(variableName, initializer);
     }
 
     @Override

@@ -7,7 +7,7 @@ public final class StageMetrics {
 
     private final Counter recordsIn = new Counter();
     private final Counter recordsOut = new Counter();
-    private volatile OperatorMetrics operator;
+    private final java.util.List<OperatorMetrics> operators = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Counter recordsIn() {
         return recordsIn;
@@ -17,13 +17,19 @@ public final class StageMetrics {
         return recordsOut;
     }
 
-    /** Attaches the metrics of the memory-holding operator the stage runs (spills, pages). */
+    /**
+     * Attaches the metrics of a memory-holding operator the stage runs (spills, pages): its sorter or
+     * hash table, and the buffers of its broadcast sets.
+     */
     void attach(OperatorMetrics operatorMetrics) {
-        this.operator = operatorMetrics;
+        operators.add(operatorMetrics);
     }
 
     public long bytesSpilled() {
-        OperatorMetrics metrics = operator;
-        return metrics == null ? 0 : metrics.bytesSpilled();
+        long bytes = 0;
+        for (OperatorMetrics metrics : operators) {
+            bytes += metrics.bytesSpilled();
+        }
+        return bytes;
     }
 }

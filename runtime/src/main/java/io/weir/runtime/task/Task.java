@@ -18,6 +18,7 @@ import io.weir.runtime.jobgraph.RangePartitioner;
 import io.weir.runtime.jobgraph.Stage;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HybridHashJoin;
 import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.FlatPairFunction;
@@ -51,6 +52,7 @@ public final class Task implements Runnable {
     private final List<StageRunner<?>> runners = new ArrayList<>();
     private final List<OperatorResources> resources = new ArrayList<>();
     private final List<UserFunction> headFunctions = new ArrayList<>();
+    private final BroadcastSets broadcastSets;
 
     /**
      * @param vertex this instance's own copy of the vertex (its user functions are not shared)
@@ -74,6 +76,7 @@ public final class Task implements Runnable {
         this.pools = List.copyOf(pools);
         this.metrics = List.copyOf(metrics);
         this.environment = Objects.requireNonNull(environment, "environment is null");
+        this.broadcastSets = new BroadcastSets(vertex.head().name());
     }
 
     /** "'name' (2/4)": how messages name this instance. */
@@ -85,6 +88,7 @@ public final class Task implements Runnable {
     public void run() {
         String failedIn = vertex.head().name();
         try {
+            readBroadcastSets();
             Collector<Object> tail = new OutputCollector(metrics.get(metrics.size() - 1));
             List<Stage> stages = vertex.stages();
             boolean headIsChained = stages.get(0).driver().chainable();
@@ -279,7 +283,36 @@ public final class Task implements Runnable {
                 vertex.parallelism(),
                 subtask,
                 environment.userClassLoader(),
-                environment.accumulators(vertex.id(), subtask));
+                environment.accumulators(vertex.id(), subtask),
+                stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()));
+    }
+
+    /**
+     * Reads the head stage's broadcast sets whole, each into a spillable buffer, from the gates after
+     * the driver's inputs: before the stage opens, since its function may read them in open().
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void readBroadcastSets() throws IOException {
+        Stage head = vertex.head();
+        int first = head.driver().inputCount();
+        for (int i = 0; i < head.broadcastSets().size(); i++) {
+            String name = head.broadcastSets().get(i);
+            InputGate gate = inputs.get(first + i);
+            OperatorResources buffer = new OperatorResources(
+                    environment.memoryManager(),
+                    environment.ioManager(),
+                    "broadcast set '" + name + "' of '" + head.name() + "' (" + (subtask + 1) + "/"
+                            + vertex.parallelism() + ")",
+                    environment.broadcastPages());
+            resources.add(buffer);
+            metrics.get(0).attach(buffer.metrics());
+            SpillableRecordBuffer records = new SpillableRecordBuffer(gate.serializer(), buffer);
+            for (Object record; (record = gate.next()) != null; ) {
+                records.add(record);
+            }
+            records.finishWriting();
+            broadcastSets.add(name, records);
+        }
     }
 
     private StageRunners.ResourceFactory resourceFactory(int stageIndex) {

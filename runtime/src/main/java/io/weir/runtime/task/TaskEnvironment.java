@@ -17,6 +17,9 @@ public interface TaskEnvironment {
     /** The managed-memory pages each instance of stage {@code stageIndex} of the vertex may use. */
     int pagesFor(int vertexId, int stageIndex);
 
+    /** The managed-memory pages of the buffer that holds one broadcast set in one instance. */
+    int broadcastPages();
+
     /** Whether the job is being cancelled (after a failure or on request). */
     boolean isCancelled();
 
