@@ -46,6 +46,51 @@ public interface RuntimeContext {
     /** Registers an accumulator under {@code name}; its results are merged over all instances. */
     <V, R extends java.io.Serializable> void addAccumulator(String name, Accumulator<V, R> accumulator);
 
+    /** The int counter registered under {@code name}, registered now if there is none. */
+    default io.weir.core.accumulators.IntCounter getIntCounter(String name) {
+        return accumulator(name, io.weir.core.accumulators.IntCounter.class, io.weir.core.accumulators.IntCounter::new);
+    }
+
+    /** The long counter registered under {@code name}, registered now if there is none. */
+    default io.weir.core.accumulators.LongCounter getLongCounter(String name) {
+        return accumulator(
+                name, io.weir.core.accumulators.LongCounter.class, io.weir.core.accumulators.LongCounter::new);
+    }
+
+    /** The double counter registered under {@code name}, registered now if there is none. */
+    default io.weir.core.accumulators.DoubleCounter getDoubleCounter(String name) {
+        return accumulator(
+                name, io.weir.core.accumulators.DoubleCounter.class, io.weir.core.accumulators.DoubleCounter::new);
+    }
+
+    /** The histogram registered under {@code name}, registered now if there is none. */
+    default io.weir.core.accumulators.Histogram getHistogram(String name) {
+        return accumulator(name, io.weir.core.accumulators.Histogram.class, io.weir.core.accumulators.Histogram::new);
+    }
+
+    /**
+     * The accumulator of class {@code type} registered under {@code name}, created and registered
+     * now if there is none.
+     *
+     * @throws IllegalStateException if an accumulator of another class has that name
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    default <A extends Accumulator<?, ?>> A accumulator(
+            String name, Class<A> type, java.util.function.Supplier<A> create) {
+        Accumulator existing = getAccumulator(name);
+        if (existing == null) {
+            A created = create.get();
+            addAccumulator(name, (Accumulator) created);
+            return created;
+        }
+        if (!type.isInstance(existing)) {
+            throw new IllegalStateException(
+                    "accumulator '" + name + "' is a " + existing.getClass().getSimpleName() + ", not a "
+                            + type.getSimpleName() + "; give each accumulator its own name");
+        }
+        return type.cast(existing);
+    }
+
     /** The current superstep, starting at 1, inside an iteration; 0 outside. */
     default int getSuperstepNumber() {
         return 0;
