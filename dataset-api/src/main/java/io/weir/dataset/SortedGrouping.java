@@ -32,6 +32,11 @@ public final class SortedGrouping<T> {
         return then(Keys.fields(field), direction);
     }
 
+    /** Orders further on the key a selector extracts (the grouping must be by key selectors too). */
+    public <K> SortedGrouping<T> sortGroup(io.weir.core.functions.KeySelector<T, K> selector, Order direction) {
+        return then(input.selectorKeys(selector), direction);
+    }
+
     private SortedGrouping<T> then(Keys<T> more, Order direction) {
         Ordering next = Orderings.of(input, input.checkedKeys(more), direction);
         return new SortedGrouping<>(input, keys, Orderings.then(input, order, next));

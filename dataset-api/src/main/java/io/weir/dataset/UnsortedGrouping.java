@@ -92,4 +92,13 @@ public final class UnsortedGrouping<T> {
     public SortedGrouping<T> sortGroup(String field, Order order) {
         return new SortedGrouping<>(input, keys, Orderings.of(input, input.checkedKeys(Keys.fields(field)), order));
     }
+
+    /**
+     * Orders the records within each group on the key a selector extracts; only for a grouping by
+     * key selector (a grouping by fields is ordered by fields).
+     */
+    public <K> SortedGrouping<T> sortGroup(io.weir.core.functions.KeySelector<T, K> selector, Order order) {
+        return new SortedGrouping<>(
+                input, keys, Orderings.of(input, input.checkedKeys(input.selectorKeys(selector)), order));
+    }
 }

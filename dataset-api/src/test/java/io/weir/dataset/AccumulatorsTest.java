@@ -4,9 +4,9 @@ import static io.weir.dataset.DataSetOperatorsTest.environment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.core.accumulators.Accumulator;
 import io.weir.core.accumulators.AverageAccumulator;
 import io.weir.core.accumulators.ListAccumulator;
-import io.weir.core.functions.Accumulator;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichFilterFunction;
 import io.weir.core.functions.RichMapFunction;

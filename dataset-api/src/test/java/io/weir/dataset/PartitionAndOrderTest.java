@@ -289,6 +289,18 @@ class PartitionAndOrderTest {
                 .isEqualTo(multiset(
                         expected.values().stream().flatMap(List::stream).toList()));
 
+        // the same by key selectors: the grouping and both orders combine into one selector key
+        List<Item> topThreeBySelectors = env.fromCollection(input)
+                .groupBy(Item::group)
+                .sortGroup(Item::value, Order.DESCENDING)
+                .sortGroup(Item::label, Order.ASCENDING)
+                .first(3)
+                .collect();
+        assertThat(multiset(topThreeBySelectors)).isEqualTo(multiset(topThree));
+        assertThatThrownBy(() -> env.fromCollection(input).groupBy(Item::group).sortGroup("value", Order.ASCENDING))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("all as key selectors");
+
         List<Tuple2<Integer, Boolean>> ordered = env.fromCollection(input)
                 .groupBy(0)
                 .sortGroup(1, Order.ASCENDING)

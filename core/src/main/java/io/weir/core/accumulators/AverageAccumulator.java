@@ -1,7 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
-
 /** The mean of the values added (0 when none were); merges by sum and count, so it stays exact in parts. */
 public final class AverageAccumulator implements Accumulator<Double, Double> {
 

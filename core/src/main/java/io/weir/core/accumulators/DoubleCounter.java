@@ -1,7 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
-
 /** A sum of doubles. */
 public final class DoubleCounter implements Accumulator<Double, Double> {
 

@@ -1,6 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
 import java.util.TreeMap;
 
 /** How often each int value was added: value → count, in value order. */

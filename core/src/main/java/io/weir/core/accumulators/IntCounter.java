@@ -1,7 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
-
 /** A sum of ints. */
 public final class IntCounter implements Accumulator<Integer, Integer> {
 

@@ -1,7 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
-
 /** A sum of longs, such as a count of records. */
 public final class LongCounter implements Accumulator<Long, Long> {
 

@@ -1,6 +1,5 @@
 package io.weir.core.accumulators;
 
-import io.weir.core.functions.Accumulator;
 import java.util.ArrayList;
 
 /**

@@ -1,5 +1,10 @@
 package io.weir.core.functions;
 
+import io.weir.core.accumulators.Accumulator;
+import io.weir.core.accumulators.DoubleCounter;
+import io.weir.core.accumulators.Histogram;
+import io.weir.core.accumulators.IntCounter;
+import io.weir.core.accumulators.LongCounter;
 import java.util.List;
 
 /**
@@ -47,25 +52,23 @@ public interface RuntimeContext {
     <V, R extends java.io.Serializable> void addAccumulator(String name, Accumulator<V, R> accumulator);
 
     /** The int counter registered under {@code name}, registered now if there is none. */
-    default io.weir.core.accumulators.IntCounter getIntCounter(String name) {
-        return accumulator(name, io.weir.core.accumulators.IntCounter.class, io.weir.core.accumulators.IntCounter::new);
+    default IntCounter getIntCounter(String name) {
+        return accumulator(name, IntCounter.class, IntCounter::new);
     }
 
     /** The long counter registered under {@code name}, registered now if there is none. */
-    default io.weir.core.accumulators.LongCounter getLongCounter(String name) {
-        return accumulator(
-                name, io.weir.core.accumulators.LongCounter.class, io.weir.core.accumulators.LongCounter::new);
+    default LongCounter getLongCounter(String name) {
+        return accumulator(name, LongCounter.class, LongCounter::new);
     }
 
     /** The double counter registered under {@code name}, registered now if there is none. */
-    default io.weir.core.accumulators.DoubleCounter getDoubleCounter(String name) {
-        return accumulator(
-                name, io.weir.core.accumulators.DoubleCounter.class, io.weir.core.accumulators.DoubleCounter::new);
+    default DoubleCounter getDoubleCounter(String name) {
+        return accumulator(name, DoubleCounter.class, DoubleCounter::new);
     }
 
     /** The histogram registered under {@code name}, registered now if there is none. */
-    default io.weir.core.accumulators.Histogram getHistogram(String name) {
-        return accumulator(name, io.weir.core.accumulators.Histogram.class, io.weir.core.accumulators.Histogram::new);
+    default Histogram getHistogram(String name) {
+        return accumulator(name, Histogram.class, Histogram::new);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.weir.core.io;
 
+import io.weir.core.accumulators.Accumulator;
 import io.weir.core.accumulators.LongCounter;
 import io.weir.core.fs.FileSystem;
 import io.weir.core.fs.SeekableInputStream;
-import io.weir.core.functions.Accumulator;
 import io.weir.core.functions.RuntimeContext;
 import io.weir.core.types.CompositeTypeInfo;
 import java.io.IOException;

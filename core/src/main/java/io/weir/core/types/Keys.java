@@ -60,18 +60,23 @@ public sealed interface Keys<T> extends Serializable permits Keys.FieldKeys, Key
      * order within groups, or the fields of chained sort orders). Positions become the names of the
      * type's fields, so that keys given by position and by name can be combined.
      *
-     * @throws InvalidTypesException if a part is a key selector, which cannot be combined with others
+     * Key selectors combine only with key selectors: their keys become the fields of a tuple.
+     *
+     * @throws InvalidTypesException if key selectors and field keys are mixed
      */
     @SafeVarargs
     static <T> Keys<T> concat(TypeInfo<T> type, Keys<T>... parts) {
         if (parts.length == 1) {
             return parts[0];
         }
+        if (Arrays.stream(parts).allMatch(part -> part instanceof SelectorKeys<?, ?>)) {
+            return selectorOfAll(parts);
+        }
         List<String> expressions = new ArrayList<>();
         for (Keys<T> part : parts) {
             if (!(part instanceof FieldKeys<T> fieldKeys)) {
-                throw new InvalidTypesException("a key selector cannot be combined with other key fields (" + part
-                        + "); give all the fields by name or position, or select one key that holds them all");
+                throw new InvalidTypesException("a key selector cannot be combined with key fields (" + part
+                        + "); give all the keys as fields (by name or position) or all as key selectors");
             }
             if (fieldKeys.positions() == null) {
                 expressions.addAll(fieldKeys.expressions());
@@ -91,6 +96,30 @@ public sealed interface Keys<T> extends Serializable permits Keys.FieldKeys, Key
             return fields("*");
         }
         return fields(expressions.toArray(String[]::new));
+    }
+
+    /** Key selectors as one: their keys as the fields of a tuple, compared field by field. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> Keys<T> selectorOfAll(Keys<T>[] parts) {
+        if (parts.length > io.weir.core.tuple.Tuple.MAX_ARITY) {
+            throw new InvalidTypesException("at most " + io.weir.core.tuple.Tuple.MAX_ARITY
+                    + " key selectors can be combined, not " + parts.length);
+        }
+        KeySelector[] selectors = new KeySelector[parts.length];
+        TypeInfo<?>[] keyTypes = new TypeInfo<?>[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            SelectorKeys<T, ?> part = (SelectorKeys<T, ?>) parts[i];
+            selectors[i] = part.selector();
+            keyTypes[i] = part.keyType();
+        }
+        KeySelector<T, io.weir.core.tuple.Tuple> combined = value -> {
+            io.weir.core.tuple.Tuple key = io.weir.core.tuple.Tuple.newInstance(selectors.length);
+            for (int i = 0; i < selectors.length; i++) {
+                key.setField(selectors[i].getKey(value), i);
+            }
+            return key;
+        };
+        return selector(combined, (TypeInfo) Types.TUPLE(keyTypes));
     }
 
     /** Keys by field expressions or positions (exactly one of the two is given). */

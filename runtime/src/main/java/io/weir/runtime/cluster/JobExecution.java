@@ -1,8 +1,8 @@
 package io.weir.runtime.cluster;
 
+import io.weir.core.accumulators.Accumulator;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
-import io.weir.core.functions.Accumulator;
 import io.weir.core.io.InputFormat;
 import io.weir.core.io.InputSplit;
 import io.weir.core.serialization.TypeComparator;

@@ -1,6 +1,6 @@
 package io.weir.runtime.task;
 
-import io.weir.core.functions.Accumulator;
+import io.weir.core.accumulators.Accumulator;
 import io.weir.core.io.InputSplit;
 import io.weir.memory.MemoryManager;
 import io.weir.memory.io.IOManager;

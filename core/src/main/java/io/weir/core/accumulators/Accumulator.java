@@ -1,4 +1,4 @@
-package io.weir.core.functions;
+package io.weir.core.accumulators;
 
 import java.io.Serializable;
 
