@@ -124,6 +124,30 @@ class BroadcastSetsTest {
                 .isEqualTo(multiset(values.stream().filter(v -> v > mean).toList()));
     }
 
+    /** Adds the first value of two broadcast sets. */
+    static final class AddBoth extends RichMapFunction<Long, Long> {
+        @Override
+        public Long map(Long value) {
+            List<Long> low = getRuntimeContext().getBroadcastVariable("low");
+            List<Long> high = getRuntimeContext().getBroadcastVariable("high");
+            return value + low.size() + high.size();
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void twoBroadcastSetsFromOneOperatorDoNotDeadlock(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "2m");
+        List<Long> values = new Random(4).longs(40_000, 0, 1_000).boxed().toList();
+        DataSet<Long> numbers = env.fromCollection(values).map(v -> v);
+        List<Long> result = env.fromElements(0L)
+                .map(new AddBoth())
+                .withBroadcastSet(numbers.filter(v -> v < 500), "low")
+                .withBroadcastSet(numbers.filter(v -> v >= 500), "high")
+                .collect();
+        assertThat(result).containsExactly((long) values.size());
+    }
+
     /** Per group: how many of the group's values are in the broadcast set (iterated, never indexed). */
     static final class CountKnown extends RichGroupReduceFunction<Tuple2<Integer, Long>, Tuple2<Integer, Long>> {
         private java.util.Set<Long> known;

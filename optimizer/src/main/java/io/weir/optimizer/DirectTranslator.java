@@ -201,7 +201,7 @@ public final class DirectTranslator implements PlanTranslator {
                 throw new InvalidPlanException(operator.describe() + ": the runtime cannot run " + spec.kind()
                         + " yet; it comes with the complete DataSet API");
             }
-            if (!operator.broadcastInputs().isEmpty()) {
+            if (hasBroadcastSets(operator)) {
                 attachBroadcastSets(operator);
             }
         }
@@ -226,8 +226,20 @@ public final class DirectTranslator implements PlanTranslator {
             boolean shared = false;
             for (int i = 0; i < names.size(); i++) {
                 Operator<?> set = operator.broadcastInputs().get(names.get(i));
+                // the sets are read one after the other: one sharing an ancestor with an earlier one blocks
+                boolean afterRelated = false;
+                for (int j = 0; j < i; j++) {
+                    afterRelated |=
+                            shareAnAncestor(set, operator.broadcastInputs().get(names.get(j)));
+                }
                 edges.add(edge(
-                        producer.get(set), vertex, first + i, ShipStrategy.BROADCAST, null, ResultType.PIPELINED, set));
+                        producer.get(set),
+                        vertex,
+                        first + i,
+                        ShipStrategy.BROADCAST,
+                        null,
+                        afterRelated ? ResultType.BLOCKING : ResultType.PIPELINED,
+                        set));
                 for (Operator<?> input : operator.inputs()) {
                     shared |= shareAnAncestor(set, input);
                 }

@@ -22,4 +22,39 @@ public interface RecordIterator<T> {
         java.util.Iterator<T> iterator = records.iterator();
         return () -> iterator.hasNext() ? iterator.next() : null;
     }
+
+    /**
+     * These records as a {@link java.util.Iterator}, for functions that take an {@code Iterable}; an
+     * {@link IOException} surfaces as an {@link java.io.UncheckedIOException}.
+     */
+    default java.util.Iterator<T> asIterator() {
+        RecordIterator<T> records = this;
+        return new java.util.Iterator<>() {
+            private T next;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !ended) {
+                    try {
+                        next = records.next();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    ended = next == null;
+                }
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                T result = next;
+                next = null;
+                return result;
+            }
+        };
+    }
 }

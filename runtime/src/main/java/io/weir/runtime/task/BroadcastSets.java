@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The broadcast sets of a task's head stage, each read whole from its gate into a {@link
@@ -123,39 +122,11 @@ final class BroadcastSets {
 
         @Override
         public Iterator<T> iterator() {
-            RecordIterator<T> reader;
             try {
-                reader = buffer.read();
+                return buffer.read().asIterator();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Iterator<>() {
-                private T next;
-                private int read;
-
-                @Override
-                public boolean hasNext() {
-                    if (next == null && read < size) {
-                        try {
-                            next = reader.next();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        read++;
-                    }
-                    return next != null;
-                }
-
-                @Override
-                public T next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    T result = next;
-                    next = null;
-                    return result;
-                }
-            };
         }
     }
 }

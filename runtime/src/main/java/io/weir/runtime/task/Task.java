@@ -28,9 +28,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -341,33 +339,7 @@ public final class Task implements Runnable {
 
     /** The input as a single-pass iterable for functions that take an {@code Iterable}. */
     private static <T> Iterable<T> iterable(RecordIterator<T> input) {
-        return () -> new Iterator<>() {
-            private T next;
-            private boolean ended;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !ended) {
-                    try {
-                        next = input.next();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    ended = next == null;
-                }
-                return next != null;
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                T result = next;
-                next = null;
-                return result;
-            }
-        };
+        return input::asIterator;
     }
 
     private void release() {
