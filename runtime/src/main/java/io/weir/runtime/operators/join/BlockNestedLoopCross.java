@@ -29,9 +29,14 @@ import java.util.Objects;
  * </pre>
  *
  * The caller picks the block side: the smaller input, ideally one that fits in a block, so that the
- * larger one is read once. Block records stay serialized and are deserialized per pass.
+ * larger one is read once. A block of up to 16 MiB is deserialized once and kept on the heap while
+ * the streamed side goes by (copied per pair unless the type is immutable); a larger one stays
+ * serialized and is deserialized for each streamed record.
  */
 public final class BlockNestedLoopCross<B, S, O> {
+
+    /** The largest block (serialized) kept deserialized on the heap while the streamed side goes by. */
+    static final long HEAP_BLOCK_BYTES = 16L << 20;
 
     /** The fewest pages the cross works with: one for the block, three for the buffer. */
     public static final int MIN_PAGES = 1 + SpillableRecordBuffer.MIN_PAGES;
@@ -150,6 +155,16 @@ public final class BlockNestedLoopCross<B, S, O> {
             boolean countStreamed)
             throws IOException {
         RandomAccessInputView in = block.count() == 0 ? null : new RandomAccessInputView(block.pages(), block.end());
+        // a block of up to HEAP_BLOCK_BYTES is deserialized once, not once per streamed record
+        // (each pair gets a copy unless the type is immutable); a larger one stays serialized
+        List<B> deserialized = null;
+        if (in != null && block.end() <= HEAP_BLOCK_BYTES) {
+            deserialized = new ArrayList<>(block.count());
+            for (int i = 0; i < block.count(); i++) {
+                deserialized.add(blockSerializer.deserialize(in));
+            }
+        }
+        boolean copy = !blockSerializer.isImmutable();
         long produced = 0;
         long streamedRecords = 0;
         for (S right = streamed.next(); right != null; right = streamed.next()) {
@@ -160,7 +175,9 @@ public final class BlockNestedLoopCross<B, S, O> {
             resources.checkCancelled();
             in.seek(0);
             for (int i = 0; i < block.count(); i++) {
-                B left = blockSerializer.deserialize(in);
+                B left = deserialized == null
+                        ? blockSerializer.deserialize(in)
+                        : copy ? blockSerializer.copy(deserialized.get(i)) : deserialized.get(i);
                 O result;
                 try {
                     result = function.apply(left, right);
