@@ -30,31 +30,33 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
 
     public static final StringSerializer INSTANCE = new StringSerializer();
 
-    /** Strings up to this many chars are read in one piece; longer ones (and writes) go in chunks. */
+    /** Strings up to this many chars are read in one piece; longer ones (and copies) go in chunks. */
     private static final int ASCII_CHUNK = 256;
 
     @Override
     public void serialize(String value, DataOutputView target) throws IOException {
         int length = value.length();
         target.writeVarInt(length);
-        // the ASCII prefix (usually the whole string) in one write, the rest char by char
-        byte[] ascii = new byte[Math.min(length, ASCII_CHUNK)];
-        int i = 0;
-        while (i < length) {
-            int n = 0;
-            int end = Math.min(length, i + ascii.length);
-            for (; i < end; i++) {
-                char c = value.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                ascii[n++] = (byte) c;
-            }
-            target.write(ascii, 0, n);
-            if (i < end) {
-                writeChar(value.charAt(i++), target);
+        // UTF-8 has as many bytes as chars only when every char is ASCII (its encoding here is the same
+        // byte) or a lone surrogate (encoded as '?'); the JDK encodes an ASCII string with one copy
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length == length && questionMarksAreReal(utf8, value)) {
+            target.write(utf8, 0, length);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            writeChar(value.charAt(i), target);
+        }
+    }
+
+    /** Whether each '?' of {@code ascii}, the one-byte-per-char encoding of {@code value}, is a '?' there. */
+    private static boolean questionMarksAreReal(byte[] ascii, String value) {
+        for (int i = 0; i < ascii.length; i++) {
+            if (ascii[i] == '?' && value.charAt(i) != '?') {
+                return false;
             }
         }
+        return true;
     }
 
     @Override
@@ -111,10 +113,23 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readVarInt();
-        target.writeVarInt(length);
-        for (int i = 0; i < length; i++) {
-            writeChar(readChar(source), target);
+        int remaining = source.readVarInt();
+        target.writeVarInt(remaining);
+        if (remaining == 0) {
+            return;
+        }
+        // each char ends with the one byte of its encoding that is below 0x80, so the next
+        // `remaining` bytes all belong to the string: copy them in bulk and count the chars they end
+        byte[] chunk = new byte[Math.min(remaining, ASCII_CHUNK)];
+        while (remaining > 0) {
+            int n = Math.min(remaining, chunk.length);
+            source.readFully(chunk, 0, n);
+            target.write(chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] >= 0) {
+                    remaining--;
+                }
+            }
         }
     }
 

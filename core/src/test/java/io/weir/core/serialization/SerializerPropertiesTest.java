@@ -77,6 +77,12 @@ class SerializerPropertiesTest {
     }
 
     @Example
+    void loneSurrogatesAndQuestionMarksSurviveTheAsciiFastPath() {
+        SerializerContract.check(
+                Types.STRING, List.of("\uD800", "a?\uDC00b", "??", "x\uD83D\uDE00?", "?".repeat(300) + "\uDBFF"));
+    }
+
+    @Example
     void aLongStringOfEveryCharSize() {
         StringBuilder text = new StringBuilder();
         for (int c = 0; c < 70_000; c += 7) {
