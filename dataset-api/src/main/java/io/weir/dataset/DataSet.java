@@ -91,6 +91,7 @@ public class DataSet<T> {
             "io.weir.dataset.CoGroupOperatorSets",
             "io.weir.dataset.CrossOperator",
             "io.weir.dataset.AggregateOperator",
+            "io.weir.dataset.DataSetUtils",
             "io.weir.dataset.Groupings",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
@@ -192,6 +193,13 @@ public class DataSet<T> {
 
     public int getParallelism() {
         return parallelism;
+    }
+
+    /** Runs this operation with its input's parallelism, its records taken forward (see {@link Operator#INPUT_PARALLELISM}). */
+    DataSet<T> keepInputParallelism() {
+        checkNotBuilt();
+        this.parallelism = Operator.INPUT_PARALLELISM;
+        return this;
     }
 
     private void checkNotBuilt() {

@@ -116,7 +116,11 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         private int parallelism(Operator<?> operator) {
-            return operator.parallelism() == Operator.DEFAULT_PARALLELISM ? defaultParallelism : operator.parallelism();
+            return switch (operator.parallelism()) {
+                case Operator.DEFAULT_PARALLELISM -> defaultParallelism;
+                case Operator.INPUT_PARALLELISM -> producer.get(operator.input(0)).parallelism;
+                default -> operator.parallelism();
+            };
         }
 
         private Stage stage(Operator<?> operator, DriverSpec driver) {
@@ -265,7 +269,7 @@ public final class DirectTranslator implements PlanTranslator {
             VertexBuilder upstream = producer.get(input);
             int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
                     ? upstream.parallelism
-                    : operator.parallelism();
+                    : parallelism(operator);
             if (canChain(input, parallelism) && !hasBroadcastSets(operator)) {
                 upstream.stages.add(stage(operator, driver));
                 producer.put(operator, upstream);
@@ -592,7 +596,7 @@ public final class DirectTranslator implements PlanTranslator {
             VertexBuilder streamedProducer = producer.get(streamed);
             int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
                     ? streamedProducer.parallelism
-                    : operator.parallelism();
+                    : parallelism(operator);
             VertexBuilder vertex = newVertex(parallelism);
             vertex.stages.add(stage(operator, driver));
             boolean shared = shareAnAncestor(broadcast, streamed);

@@ -22,6 +22,12 @@ public final class Operator<T> {
     /** Parallelism not set by the user: the environment's default applies. */
     public static final int DEFAULT_PARALLELISM = 0;
 
+    /**
+     * The parallelism of the (first) input, whatever the environment's default: for operations that
+     * must see each input instance's records as they are (numbering records, per-partition samples).
+     */
+    public static final int INPUT_PARALLELISM = -1;
+
     private final int id;
     private final OperatorSpec spec;
     private final List<Operator<?>> inputs;
@@ -49,7 +55,7 @@ public final class Operator<T> {
             throw new IllegalArgumentException(describe() + " takes " + (expected >= 0 ? expected : "two or more")
                     + " inputs, not " + inputs.size());
         }
-        if (parallelism < 0) {
+        if (parallelism < INPUT_PARALLELISM || (parallelism == INPUT_PARALLELISM && inputs.isEmpty())) {
             throw new IllegalArgumentException(
                     "parallelism of " + describe() + " must be positive, not " + parallelism);
         }
@@ -97,7 +103,7 @@ public final class Operator<T> {
         return name;
     }
 
-    /** The parallelism the user set, or {@link #DEFAULT_PARALLELISM}. */
+    /** The parallelism the user set, or {@link #DEFAULT_PARALLELISM} or {@link #INPUT_PARALLELISM}. */
     public int parallelism() {
         return parallelism;
     }
