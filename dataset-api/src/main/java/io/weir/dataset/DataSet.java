@@ -92,6 +92,7 @@ public class DataSet<T> {
             "io.weir.dataset.CrossOperator",
             "io.weir.dataset.AggregateOperator",
             "io.weir.dataset.DataSetUtils",
+            "io.weir.dataset.IterativeDataSet",
             "io.weir.dataset.Groupings",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
@@ -165,6 +166,7 @@ public class DataSet<T> {
         checkNotBuilt();
         Objects.requireNonNull(set, "set is null");
         Objects.requireNonNull(name, "name is null");
+        OperatorSpec spec = this.spec;
         boolean hasFunction = spec instanceof OperatorSpec.Map
                 || spec instanceof OperatorSpec.FlatMap
                 || spec instanceof OperatorSpec.Filter
@@ -209,14 +211,24 @@ public class DataSet<T> {
     }
 
     String describe() {
-        String generated = location == null ? spec.kind() : spec.kind() + " at " + location;
+        String generated = location == null ? kind() : kind() + " at " + location;
         return name == null ? "'" + generated + "'" : "'" + name + "' (" + generated + ")";
+    }
+
+    /** What the operator does, for messages. */
+    String kind() {
+        return spec.kind();
+    }
+
+    /** The spec of the plan node; an iteration's result builds it from its step's nodes. */
+    OperatorSpec specForPlan() {
+        return spec;
     }
 
     /** The logical plan node of this data set (built once, when the program first runs). */
     Operator<T> operator() {
         if (operator == null) {
-            Operator.Builder<T> builder = Operator.builder(spec, getType())
+            Operator.Builder<T> builder = Operator.builder(specForPlan(), getType())
                     .name(name)
                     .parallelism(parallelism)
                     .location(location);
@@ -252,6 +264,17 @@ public class DataSet<T> {
                 List.of(this),
                 function,
                 MapPartitionFunction.class);
+    }
+
+    // ---- iterations ---------------------------------------------------------------------------
+
+    /**
+     * Starts a bulk iteration with this data set as the initial partial solution, for at most
+     * {@code maxIterations} supersteps: build the step on the result and end it with {@link
+     * IterativeDataSet#closeWith}.
+     */
+    public IterativeDataSet<T> iterate(int maxIterations) {
+        return new IterativeDataSet<>(this, maxIterations);
     }
 
     // ---- grouping -----------------------------------------------------------------------------

@@ -79,6 +79,8 @@ public final class DirectTranslator implements PlanTranslator {
         final int id;
         final int parallelism;
         final List<Stage> stages = new ArrayList<>();
+        /** The iteration whose step the vertex runs in, 0 if none. */
+        int iteration;
 
         VertexBuilder(int id, int parallelism) {
             this.id = id;
@@ -86,7 +88,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         JobVertex build() {
-            return new JobVertex(id, stages.get(0).name(), parallelism, stages);
+            return new JobVertex(id, stages.get(0).name(), parallelism, stages, iteration);
         }
     }
 
@@ -105,11 +107,22 @@ public final class DirectTranslator implements PlanTranslator {
             this.defaultParallelism = defaultParallelism;
             this.config = config;
             this.consumers = plan.consumers();
+            // an iteration's tail and termination criterion consume the step's results
+            for (Operator<?> operator : plan.allOperators()) {
+                if (operator.spec() instanceof OperatorSpec.BulkIteration bulk) {
+                    consumers.get(bulk.nextPartialSolution()).add(operator);
+                    if (bulk.terminationCriterion() != null) {
+                        consumers.get(bulk.terminationCriterion()).add(operator);
+                    }
+                }
+            }
         }
 
         JobGraph run() {
             for (Operator<?> operator : plan.topologicalOrder()) {
-                translate(operator);
+                if (!producer.containsKey(operator)) { // (an iteration's step may have translated it)
+                    translate(operator);
+                }
             }
             return new JobGraph(
                     plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges);
@@ -201,13 +214,105 @@ public final class DirectTranslator implements PlanTranslator {
                     connectForward(input, vertex, 0);
                 }
                 producer.put(operator, vertex);
+            } else if (spec instanceof OperatorSpec.BulkIteration bulk) {
+                translateBulkIteration(operator, bulk);
             } else {
                 throw new InvalidPlanException(operator.describe() + ": the runtime cannot run " + spec.kind()
-                        + " yet; it comes with the complete DataSet API");
+                        + " yet; it comes with the iterations issue");
             }
             if (hasBroadcastSets(operator)) {
                 attachBroadcastSets(operator);
             }
+        }
+
+        private int iterations;
+
+        /**
+         * A bulk iteration: a head task (the initial partial solution in, the final one out; see
+         * {@link DriverSpec.IterationHead}), the step translated like any program with the partial
+         * solution read from the head, and a tail task (and one for the termination criterion) at the
+         * head's parallelism. The step's vertices run once per superstep; operators of the step that do
+         * not depend on the partial solution stay outside the loop, and what they send into it is read
+         * once and cached.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateBulkIteration(Operator<?> operator, OperatorSpec.BulkIteration bulk) {
+            int id = ++iterations;
+            int parallelism = parallelism(operator);
+            VertexBuilder head = newVertex(parallelism);
+            head.stages.add(stage(
+                    operator,
+                    new DriverSpec.IterationHead(
+                            id,
+                            bulk.maxIterations(),
+                            bulk.terminationCriterion() != null,
+                            operator.outputType().createSerializer(config))));
+            connectForward(operator.input(0), head, 0);
+            producer.put(bulk.partialSolution(), head);
+            int firstEdge = edges.size();
+            Set<Operator<?>> dynamic = Collections.newSetFromMap(new IdentityHashMap<>());
+            dynamic.add(bulk.partialSolution());
+            List<Operator<?>> step = new ArrayList<>();
+            Set<Operator<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            stepOperators(bulk.nextPartialSolution(), seen, step);
+            if (bulk.terminationCriterion() != null) {
+                stepOperators(bulk.terminationCriterion(), seen, step);
+            }
+            for (Operator<?> member : step) {
+                if (producer.containsKey(member)) {
+                    continue;
+                }
+                translate(member);
+                boolean inLoop = member.inputs().stream().anyMatch(dynamic::contains)
+                        || member.broadcastInputs().values().stream().anyMatch(dynamic::contains);
+                if (inLoop) {
+                    dynamic.add(member);
+                    producer.get(member).iteration = id;
+                }
+            }
+            VertexBuilder tail = newVertex(parallelism);
+            tail.iteration = id;
+            tail.stages.add(new Stage(operator.name() + " (tail)", operator.id(), new DriverSpec.IterationTail(id)));
+            connectForward(bulk.nextPartialSolution(), tail, 0);
+            if (bulk.terminationCriterion() != null) {
+                VertexBuilder criterion = newVertex(parallelism);
+                criterion.iteration = id;
+                criterion.stages.add(new Stage(
+                        operator.name() + " (termination criterion)",
+                        operator.id(),
+                        new DriverSpec.TerminationCriterion(id)));
+                connectForward(bulk.terminationCriterion(), criterion, 0);
+            }
+            head.iteration = id;
+            for (JobEdge edge : edges.subList(firstEdge, edges.size())) {
+                boolean inside = vertexById(edge.source()).iteration == id && vertexById(edge.target()).iteration == id;
+                if (inside && edge.resultType() == ResultType.BLOCKING) {
+                    throw new InvalidPlanException(operator.describe() + ": its step reads the partial solution twice"
+                            + " into one operator ("
+                            + vertexById(edge.target()).stages.get(0).name() + "), which"
+                            + " needs a blocking exchange inside the loop; that is not supported yet. Join the"
+                            + " partial solution with data from outside the loop, or use a broadcast set.");
+                }
+                if (inside && edge.shipStrategy() == ShipStrategy.SAMPLE) {
+                    throw new InvalidPlanException(operator.describe() + ": range partitioning inside an iteration's"
+                            + " step is not supported; partition by hash instead");
+                }
+            }
+            producer.put(operator, head);
+        }
+
+        /** The operators {@code operator} depends on inside an iteration's step, inputs first. */
+        private void stepOperators(Operator<?> operator, Set<Operator<?>> seen, List<Operator<?>> order) {
+            if (!seen.add(operator)) {
+                return;
+            }
+            operator.inputs().forEach(input -> stepOperators(input, seen, order));
+            operator.broadcastInputs().values().forEach(input -> stepOperators(input, seen, order));
+            order.add(operator);
+        }
+
+        private VertexBuilder vertexById(int id) {
+            return vertices.get(id - 1);
         }
 
         /**
@@ -286,6 +391,7 @@ public final class DirectTranslator implements PlanTranslator {
             VertexBuilder upstream = producer.get(input);
             return consumers.get(input).size() == 1
                     && upstream.parallelism == parallelism
+                    && !(upstream.stages.get(0).driver() instanceof DriverSpec.IterationHead)
                     && !(upstream.stages.get(upstream.stages.size() - 1).driver() instanceof DriverSpec.Sink);
         }
 

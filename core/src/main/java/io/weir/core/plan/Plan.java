@@ -98,10 +98,10 @@ public final class Plan {
         return List.of();
     }
 
-    /** For each operator, the operators that read it (as input or broadcast input), top level only. */
+    /** For each operator, the operators that read it (as input or broadcast input), also inside iteration steps. */
     public Map<Operator<?>, List<Operator<?>>> consumers() {
         Map<Operator<?>, List<Operator<?>>> consumers = new IdentityHashMap<>();
-        for (Operator<?> operator : topologicalOrder()) {
+        for (Operator<?> operator : allOperators()) {
             consumers.computeIfAbsent(operator, o -> new ArrayList<>());
             for (Operator<?> input : operator.inputs()) {
                 consumers.computeIfAbsent(input, o -> new ArrayList<>()).add(operator);

@@ -25,6 +25,7 @@ import io.weir.runtime.jobgraph.RecordPartitioner;
 import io.weir.runtime.jobgraph.ResultType;
 import io.weir.runtime.jobgraph.Stage;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
+import io.weir.runtime.task.IterationSync;
 import io.weir.runtime.task.StageException;
 import io.weir.runtime.task.StageMetrics;
 import io.weir.runtime.task.Task;
@@ -70,6 +71,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JobExecution implements TaskEnvironment {
 
     private final JobGraph graph;
+    /** Per bulk iteration (by id): what its heads, tails and termination criteria share. */
+    private final Map<Integer, IterationSync> iterations = new HashMap<>();
+
     private final Configuration configuration;
     private final MemoryManager memoryManager;
     private final IOManager ioManager;
@@ -103,6 +107,14 @@ final class JobExecution implements TaskEnvironment {
             IOManager ioManager,
             JobListener listener) {
         this.graph = graph;
+        for (JobVertex vertex : graph.vertices()) {
+            if (vertex.head().driver() instanceof DriverSpec.IterationHead head) {
+                iterations.put(
+                        head.iteration(),
+                        new IterationSync(
+                                vertex.parallelism(), head.maxIterations(), head.hasCriterion(), () -> cancelled));
+            }
+        }
         this.configuration = configuration;
         this.memoryManager = memoryManager;
         this.ioManager = ioManager;
@@ -182,9 +194,10 @@ final class JobExecution implements TaskEnvironment {
                 }
             }
             stagePages.put(vertex.id(), weightsOfStages);
-            int broadcastSets = vertex.head().broadcastSets().size();
+            int broadcastSets = vertex.head().broadcastSets().size() + cachedInputs(vertex);
             if (broadcastSets > 0) {
-                // each instance keeps each broadcast set in a spillable buffer of one weight
+                // each instance keeps each broadcast set (and, in an iteration's step, each input from
+                // outside the loop) in a spillable buffer of one weight
                 weights += (long) broadcastSets * vertex.parallelism();
                 neededPerWeight = Math.max(neededPerWeight, SpillableRecordBuffer.MIN_PAGES);
             }
@@ -217,6 +230,22 @@ final class JobExecution implements TaskEnvironment {
             capacities.put(edge.id(), basePool.get(edge.id()) + extra);
         }
         return new MemoryPlan(capacities, perWeight);
+    }
+
+    /** The driver inputs of a vertex in an iteration's step that come from outside the loop: cached. */
+    private int cachedInputs(JobVertex vertex) {
+        if (vertex.iteration() == 0 || vertex.head().driver() instanceof DriverSpec.IterationHead) {
+            return 0;
+        }
+        int cached = 0;
+        for (int input = 0; input < vertex.head().driver().inputCount(); input++) {
+            boolean fromLoop = false;
+            for (JobEdge edge : graph.inputEdges(vertex.id(), input)) {
+                fromLoop |= graph.vertex(edge.source()).iteration() == vertex.iteration();
+            }
+            cached += fromLoop ? 0 : 1;
+        }
+        return cached;
     }
 
     @Override
@@ -620,6 +649,20 @@ final class JobExecution implements TaskEnvironment {
     @Override
     public Map<String, Accumulator<?, ? extends Serializable>> accumulators(int vertexId, int subtask) {
         return accumulators.computeIfAbsent(vertexId + "/" + subtask, key -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public JobGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public IterationSync iteration(int iteration) {
+        IterationSync sync = iterations.get(iteration);
+        if (sync == null) {
+            throw new IllegalStateException("the job graph has no iteration " + iteration);
+        }
+        return sync;
     }
 
     @Override

@@ -15,6 +15,23 @@ public final class Buffer {
     private final int size;
     private final Consumer<MemorySegment> recycler;
 
+    /**
+     * The event that ends a producer's records of one superstep in a channel inside an iteration:
+     * no page, no bytes; recycling it does nothing.
+     */
+    public static final Buffer END_OF_SUPERSTEP = new Buffer();
+
+    private Buffer() {
+        this.segment = null;
+        this.size = 0;
+        this.recycler = segment -> {};
+    }
+
+    /** Whether this is {@link #END_OF_SUPERSTEP} rather than a page of records. */
+    public boolean isEndOfSuperstep() {
+        return this == END_OF_SUPERSTEP;
+    }
+
     public Buffer(MemorySegment segment, int size, Consumer<MemorySegment> recycler) {
         this.segment = Objects.requireNonNull(segment, "segment is null");
         if (size <= 0 || size > segment.size()) {

@@ -30,6 +30,10 @@ public final class InputGate<T> implements RecordIterator<T> {
     private final BooleanSupplier cancelled;
     private final String name;
     private final boolean[] done;
+    /** Channels that sent the end of the current superstep (inside an iteration). */
+    private final boolean[] paused;
+
+    private int pausedCount;
     private final Partial[] partials;
     private int remaining;
     private int nextChannel;
@@ -76,6 +80,7 @@ public final class InputGate<T> implements RecordIterator<T> {
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.done = new boolean[this.channels.size()];
+        this.paused = new boolean[this.channels.size()];
         this.partials = new Partial[this.channels.size()];
         this.remaining = this.channels.size();
         for (Channel channel : this.channels) {
@@ -173,11 +178,20 @@ public final class InputGate<T> implements RecordIterator<T> {
             for (int tried = 0; tried < channels.size(); tried++) {
                 int index = nextChannel;
                 nextChannel = nextChannel + 1 == channels.size() ? 0 : nextChannel + 1;
-                if (done[index]) {
+                if (done[index] || paused[index]) {
                     continue;
                 }
                 Channel channel = channels.get(index);
                 Buffer buffer = channel.poll();
+                if (buffer != null && buffer.isEndOfSuperstep()) {
+                    if (partials[index] != null && partials[index].length > 0) {
+                        throw new EOFException(
+                                name + ": the last record of a superstep in channel " + index + " was cut off");
+                    }
+                    paused[index] = true;
+                    pausedCount++;
+                    continue;
+                }
                 if (buffer != null) {
                     currentIndex = index;
                     currentBuffer = buffer;
@@ -192,7 +206,7 @@ public final class InputGate<T> implements RecordIterator<T> {
                     remaining--;
                 }
             }
-            if (remaining == 0) {
+            if (remaining == 0 || pausedCount == remaining) {
                 return false;
             }
             await(seen);
@@ -213,6 +227,24 @@ public final class InputGate<T> implements RecordIterator<T> {
                 }
             }
         }
+    }
+
+    /**
+     * Inside an iteration: waits until this superstep's input has started (true) or the input has
+     * ended for good (false: the iteration is over). After true, {@link #next} returns the superstep's
+     * records and then {@code null} at its end.
+     */
+    public boolean awaitSuperstep() throws IOException {
+        if (currentBuffer != null || nextBuffer()) {
+            return true;
+        }
+        return remaining > 0;
+    }
+
+    /** Inside an iteration: after {@link #next} returned {@code null}, lets the next superstep's records in. */
+    public void startNextSuperstep() {
+        java.util.Arrays.fill(paused, false);
+        pausedCount = 0;
     }
 
     /** Recycles the buffer being read; the channels themselves are released by their owner. */

@@ -125,6 +125,19 @@ public final class RecordWriter<T> {
         return (int) ((h & 0xFFFFFFFFL) % channelCount);
     }
 
+    /**
+     * Inside an iteration: sends the partly filled pages and then, in every channel, the event that
+     * ends this superstep's records ({@link Buffer#END_OF_SUPERSTEP}).
+     */
+    public void endSuperstep() throws IOException {
+        if (!reservoir.isEmpty()) {
+            throw new IllegalStateException("a sampling edge cannot run inside an iteration");
+        }
+        for (PageWriter channel : channels) {
+            channel.endSuperstep();
+        }
+    }
+
     /** Sends the partly filled pages and marks the end of every channel. */
     public void finish() throws IOException {
         for (byte[] sampled : reservoir) {
@@ -168,6 +181,12 @@ public final class RecordWriter<T> {
             send(currentSegment(), currentPositionInSegment());
             clear();
             target.finish();
+        }
+
+        void endSuperstep() throws IOException {
+            send(currentSegment(), currentPositionInSegment());
+            clear();
+            target.add(Buffer.END_OF_SUPERSTEP);
         }
     }
 }

@@ -235,6 +235,63 @@ public sealed interface DriverSpec extends Serializable {
         }
     }
 
+    /**
+     * The head of bulk iteration {@code iteration}: reads the initial partial solution whole (into a
+     * spillable buffer, so its producer never waits on the loop), then, superstep after superstep,
+     * sends the partial solution to the step's vertices (its edges into vertices of the iteration)
+     * followed by the end-of-superstep event, and waits at the barrier until every {@link
+     * IterationTail} has the next partial solution. After {@code maxIterations} supersteps, or when
+     * the {@link TerminationCriterion} saw no record, it sends the last partial solution on its other
+     * edges and ends the step's inputs. Its two spillable buffers (the partial solution being sent,
+     * the next one being filled by the tail of the same instance) share its managed memory.
+     */
+    record IterationHead(int iteration, int maxIterations, boolean hasCriterion, TypeSerializer<?> serializer)
+            implements DriverSpec {
+        public IterationHead {
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("an iteration runs at least 1 superstep, not " + maxIterations);
+            }
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return 2 * SpillableRecordBuffer.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "iteration head (at most " + maxIterations + " supersteps)";
+        }
+    }
+
+    /** The end of an iteration's step: each superstep, its input is the next partial solution. */
+    record IterationTail(int iteration) implements DriverSpec {
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "iteration tail";
+        }
+    }
+
+    /** Counts its input each superstep: an iteration ends after a superstep in which it saw none. */
+    record TerminationCriterion(int iteration) implements DriverSpec {
+        public boolean chainable() {
+            return false;
+        }
+
+        public String describe() {
+            return "termination criterion";
+        }
+    }
+
     /** Passes on the first {@code n} records it sees and drops the rest. */
     record Limit(long n) implements DriverSpec {
         public Limit {

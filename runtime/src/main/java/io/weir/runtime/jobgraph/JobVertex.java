@@ -8,8 +8,16 @@ import java.util.List;
  * thread, records passed between the stages as objects. The first stage is the head: it reads the
  * vertex's inputs (or, for a source, its splits); each later stage consumes what the one before
  * emits; the last stage's output goes to every edge leaving the vertex.
+ *
+ * <p>{@code iteration} is the id of the iteration whose step the vertex runs in (0: none): such a
+ * vertex runs its stages once per superstep (see {@link DriverSpec.IterationHead}).
  */
-public record JobVertex(int id, String name, int parallelism, List<Stage> stages) implements Serializable {
+public record JobVertex(int id, String name, int parallelism, List<Stage> stages, int iteration)
+        implements Serializable {
+
+    public JobVertex(int id, String name, int parallelism, List<Stage> stages) {
+        this(id, name, parallelism, stages, 0);
+    }
 
     public JobVertex {
         stages = List.copyOf(stages);

@@ -30,8 +30,11 @@ final class BroadcastSets {
         this.stageName = stageName;
     }
 
+    /** Sets (or, in each superstep of an iteration, replaces) the records of a set. */
     void add(String name, SpillableRecordBuffer<?> buffer) {
         buffers.put(name, buffer);
+        lists.remove(name);
+        initialized.remove(name);
     }
 
     @SuppressWarnings("unchecked")

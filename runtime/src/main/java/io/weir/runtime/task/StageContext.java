@@ -16,6 +16,7 @@ final class StageContext implements RuntimeContext {
     private final ClassLoader classLoader;
     private final Map<String, Accumulator<?, ? extends Serializable>> accumulators;
     private final BroadcastSets broadcastSets;
+    private final java.util.function.IntSupplier superstep;
 
     StageContext(
             String name,
@@ -23,8 +24,10 @@ final class StageContext implements RuntimeContext {
             int subtask,
             ClassLoader classLoader,
             Map<String, Accumulator<?, ? extends Serializable>> accumulators,
-            BroadcastSets broadcastSets) {
+            BroadcastSets broadcastSets,
+            java.util.function.IntSupplier superstep) {
         this.name = name;
+        this.superstep = superstep;
         this.broadcastSets = broadcastSets;
         this.parallelism = parallelism;
         this.subtask = subtask;
@@ -45,6 +48,11 @@ final class StageContext implements RuntimeContext {
     @Override
     public int getIndexOfThisSubtask() {
         return subtask;
+    }
+
+    @Override
+    public int getSuperstepNumber() {
+        return superstep.getAsInt();
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.weir.runtime.exchange.BufferPool;
 import io.weir.runtime.exchange.InputGate;
 import io.weir.runtime.exchange.RecordWriter;
 import io.weir.runtime.jobgraph.DriverSpec;
+import io.weir.runtime.jobgraph.JobEdge;
 import io.weir.runtime.jobgraph.JobVertex;
 import io.weir.runtime.jobgraph.RangePartitioner;
 import io.weir.runtime.jobgraph.Stage;
@@ -51,6 +52,12 @@ public final class Task implements Runnable {
     private final List<OperatorResources> resources = new ArrayList<>();
     private final List<UserFunction> headFunctions = new ArrayList<>();
     private final BroadcastSets broadcastSets;
+    /** The stage a failure is blamed on when it is not a {@link StageException}. */
+    private String failedIn;
+    /** The current superstep inside an iteration; 0 outside. */
+    private int superstep;
+    /** Per input gate of a step vertex: the records of an input from outside the loop, read once. */
+    private SpillableRecordBuffer<?>[] cachedInputs;
 
     /**
      * @param vertex this instance's own copy of the vertex (its user functions are not shared)
@@ -84,43 +91,214 @@ public final class Task implements Runnable {
 
     @Override
     public void run() {
-        String failedIn = vertex.head().name();
+        failedIn = vertex.head().name();
         try {
-            readBroadcastSets();
-            Collector<Object> tail = new OutputCollector(metrics.get(metrics.size() - 1));
-            List<Stage> stages = vertex.stages();
-            boolean headIsChained = stages.get(0).driver().chainable();
-            Collector<?> next = tail;
-            for (int i = stages.size() - 1; i >= (headIsChained ? 0 : 1); i--) {
-                StageRunner<?> runner = StageRunners.create(
-                        stages.get(i).driver(),
-                        stages.get(i).name(),
-                        metrics.get(i),
-                        context(stages.get(i)),
-                        next,
-                        resourceFactory(i));
-                runners.add(0, runner);
-                next = runner;
-            }
-            for (int i = runners.size() - 1; i >= 0; i--) {
-                failedIn = runners.get(i).name;
-                runners.get(i).open();
-            }
-            failedIn = vertex.head().name();
-            runHead(next);
-            for (StageRunner<?> runner : runners) {
-                failedIn = runner.name;
-                runner.finish();
-            }
-            failedIn = vertex.stages().get(stages.size() - 1).name();
-            for (RecordWriter<?> writer : writers) {
-                writer.finish();
+            if (vertex.head().driver() instanceof DriverSpec.IterationHead head) {
+                runIterationHead(head);
+            } else if (vertex.iteration() != 0) {
+                runStep();
+            } else {
+                readBroadcastSets(i -> true);
+                runStages();
+                for (RecordWriter<?> writer : writers) {
+                    writer.finish();
+                }
             }
         } catch (Throwable failure) {
             String operator = failure instanceof StageException stageFailure ? stageFailure.stageName() : failedIn;
             environment.reportFailure(vertex.id(), subtask, operator, failure);
         } finally {
             release();
+        }
+    }
+
+    /**
+     * Runs the stages once over the inputs: opens them, runs the head, finishes them in order, and
+     * leaves {@link #failedIn} at the last stage (to blame for a failure in the writers afterwards).
+     */
+    private void runStages() throws Exception {
+        failedIn = vertex.head().name();
+        Collector<Object> tail = new OutputCollector(metrics.get(metrics.size() - 1));
+        List<Stage> stages = vertex.stages();
+        boolean headIsChained = stages.get(0).driver().chainable();
+        Collector<?> next = tail;
+        for (int i = stages.size() - 1; i >= (headIsChained ? 0 : 1); i--) {
+            StageRunner<?> runner = StageRunners.create(
+                    stages.get(i).driver(),
+                    stages.get(i).name(),
+                    metrics.get(i),
+                    context(stages.get(i)),
+                    next,
+                    resourceFactory(i));
+            runners.add(0, runner);
+            next = runner;
+        }
+        for (int i = runners.size() - 1; i >= 0; i--) {
+            failedIn = runners.get(i).name;
+            runners.get(i).open();
+        }
+        failedIn = vertex.head().name();
+        runHead(next);
+        for (StageRunner<?> runner : runners) {
+            failedIn = runner.name;
+            runner.finish();
+        }
+        failedIn = vertex.stages().get(stages.size() - 1).name();
+    }
+
+    // ---- iterations ---------------------------------------------------------------------------
+
+    /** Whether input gate {@code gate} is fed by vertices of this vertex's iteration (else it comes from outside). */
+    private boolean insideLoop(int gate) {
+        for (JobEdge edge : environment.graph().inputEdges(vertex.id(), gate)) {
+            if (environment.graph().vertex(edge.source()).iteration() == vertex.iteration()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A vertex of an iteration's step: inputs from outside the loop are read whole once, before the
+     * first superstep, into spillable buffers (also broadcast sets); then, once per superstep, the
+     * broadcast sets from inside the loop are read, the stages run over the superstep's records
+     * (opened and finished each time, as Flink does), and every output gets the end-of-superstep
+     * event — until the inputs from inside the loop end.
+     */
+    private void runStep() throws Exception {
+        int driverInputs = vertex.head().driver().inputCount();
+        cachedInputs = new SpillableRecordBuffer<?>[driverInputs];
+        List<InputGate<?>> loopGates = new ArrayList<>();
+        for (int i = 0; i < driverInputs; i++) {
+            if (insideLoop(i)) {
+                loopGates.add(inputs.get(i));
+            } else {
+                cachedInputs[i] = cache(inputs.get(i), "cached input " + (i + 1));
+            }
+        }
+        readBroadcastSets(i -> !insideLoop(driverInputs + i));
+        for (int i = 0; i < vertex.head().broadcastSets().size(); i++) {
+            if (insideLoop(driverInputs + i)) {
+                loopGates.add(inputs.get(driverInputs + i));
+            }
+        }
+        if (loopGates.isEmpty()) {
+            throw new IllegalStateException(describe() + " runs in an iteration but reads nothing from its step");
+        }
+        while (true) {
+            boolean more = false;
+            for (InputGate<?> gate : loopGates) {
+                more |= gate.awaitSuperstep();
+            }
+            if (!more) {
+                break;
+            }
+            superstep++;
+            int resourcesBefore = resources.size();
+            readBroadcastSets(i -> insideLoop(driverInputs + i));
+            runStages();
+            for (StageRunner<?> runner : runners) {
+                runner.dispose();
+            }
+            runners.clear();
+            headFunctions.clear();
+            List<OperatorResources> used = resources.subList(resourcesBefore, resources.size());
+            for (OperatorResources operatorResources : used) {
+                operatorResources.close();
+            }
+            used.clear();
+            for (RecordWriter<?> writer : writers) {
+                writer.endSuperstep();
+            }
+            for (InputGate<?> gate : loopGates) {
+                gate.startNextSuperstep();
+            }
+        }
+        for (RecordWriter<?> writer : writers) {
+            writer.finish();
+        }
+    }
+
+    /** Reads {@code gate} whole into a spillable buffer of this task. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SpillableRecordBuffer<?> cache(InputGate gate, String what) throws IOException {
+        OperatorResources buffer = new OperatorResources(
+                environment.memoryManager(),
+                environment.ioManager(),
+                what + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
+                environment.broadcastPages());
+        resources.add(buffer);
+        metrics.get(0).attach(buffer.metrics());
+        SpillableRecordBuffer records = new SpillableRecordBuffer(gate.serializer(), buffer);
+        for (Object record; (record = gate.next()) != null; ) {
+            records.add(record);
+        }
+        records.finishWriting();
+        return records;
+    }
+
+    /**
+     * The head of a bulk iteration (see {@link DriverSpec.IterationHead}): edges into vertices of
+     * the iteration carry the partial solution each superstep, the others the final result.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runIterationHead(DriverSpec.IterationHead head) throws Exception {
+        IterationSync sync = environment.iteration(head.iteration());
+        List<RecordWriter<Object>> step = new ArrayList<>();
+        List<RecordWriter<Object>> result = new ArrayList<>();
+        int w = 0;
+        for (JobEdge edge : environment.graph().edges()) {
+            if (edge.source() == vertex.id()) {
+                boolean inStep = environment.graph().vertex(edge.target()).iteration() == head.iteration();
+                (inStep ? step : result).add((RecordWriter<Object>) writers.get(w++));
+            }
+        }
+        int pages = Math.max(2 * SpillableRecordBuffer.MIN_PAGES, environment.pagesFor(vertex.id(), 0));
+        SpillableRecordBuffer[] buffers = new SpillableRecordBuffer[2];
+        for (int i = 0; i < 2; i++) {
+            OperatorResources buffer = new OperatorResources(
+                    environment.memoryManager(),
+                    environment.ioManager(),
+                    "partial solution " + (i + 1) + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/"
+                            + vertex.parallelism() + ")",
+                    pages / 2);
+            resources.add(buffer);
+            metrics.get(0).attach(buffer.metrics());
+            buffers[i] = new SpillableRecordBuffer(head.serializer(), buffer);
+        }
+        sync.registerFeedback(subtask, buffers[0], buffers[1]);
+        RecordIterator<?> initial = counted(inputs.get(0), metrics.get(0));
+        for (Object record; (record = initial.next()) != null; ) {
+            buffers[0].add(record);
+        }
+        buffers[0].finishWriting();
+        Counter out = metrics.get(0).recordsOut();
+        for (superstep = 1; ; superstep++) {
+            SpillableRecordBuffer partial = buffers[(superstep - 1) % 2];
+            RecordIterator<?> records = partial.read();
+            for (Object record; (record = records.next()) != null; ) {
+                for (RecordWriter<Object> writer : step) {
+                    writer.emit(record);
+                }
+            }
+            for (RecordWriter<Object> writer : step) {
+                writer.endSuperstep();
+            }
+            boolean ended = sync.awaitEndOf(superstep);
+            partial.reset();
+            if (ended) {
+                RecordIterator<?> last = buffers[superstep % 2].read();
+                for (Object record; (record = last.next()) != null; ) {
+                    out.increment();
+                    for (RecordWriter<Object> writer : result) {
+                        writer.emit(record);
+                    }
+                }
+                break;
+            }
+        }
+        for (RecordWriter<?> writer : writers) {
+            writer.finish();
         }
     }
 
@@ -134,11 +312,11 @@ public final class Task implements Runnable {
         } else if (driver instanceof DriverSpec.MapPartition mapPartition) {
             MapPartitionFunction function = mapPartition.function();
             openHeadFunction(function, head);
-            function.mapPartition(iterable(counted(inputs.get(0), metrics.get(0))), out);
+            function.mapPartition(iterable(counted(input(0), metrics.get(0))), out);
         } else if (driver instanceof DriverSpec.AllGroupReduce reduce) {
             GroupReduceFunction function = reduce.function();
             openHeadFunction(function, head);
-            function.reduce(iterable(counted(inputs.get(0), metrics.get(0))), out);
+            function.reduce(iterable(counted(input(0), metrics.get(0))), out);
         } else if (driver instanceof DriverSpec.HashJoin join) {
             runJoin(join, head, out);
         } else if (driver instanceof DriverSpec.SortMergeJoin join) {
@@ -150,20 +328,17 @@ public final class Task implements Runnable {
                             join.type(),
                             headResources("sort-merge join"))
                     .sortAndRun(
-                            counted(inputs.get(0), metrics.get(0)),
-                            counted(inputs.get(1), metrics.get(0)),
-                            join.function(),
-                            out);
+                            counted(input(0), metrics.get(0)), counted(input(1), metrics.get(0)), join.function(), out);
         } else if (driver instanceof DriverSpec.CoGroup coGroup) {
             openHeadFunction(coGroup.function(), head);
             new SortMergeCoGroup(new PairComparator(coGroup.leftKey(), coGroup.rightKey()), headResources("coGroup"))
                     .sortAndRun(
                             coGroup.leftSerializer(),
                             coGroup.leftSortKey(),
-                            counted(inputs.get(0), metrics.get(0)),
+                            counted(input(0), metrics.get(0)),
                             coGroup.rightSerializer(),
                             coGroup.rightSortKey(),
-                            counted(inputs.get(1), metrics.get(0)),
+                            counted(input(1), metrics.get(0)),
                             coGroup.function(),
                             out);
         } else if (driver instanceof DriverSpec.Cross cross) {
@@ -174,15 +349,31 @@ public final class Task implements Runnable {
                             blockLeft ? cross.rightSerializer() : cross.leftSerializer(),
                             headResources("cross"))
                     .run(
-                            counted(inputs.get(blockLeft ? 0 : 1), metrics.get(0)),
-                            counted(inputs.get(blockLeft ? 1 : 0), metrics.get(0)),
+                            counted(input(blockLeft ? 0 : 1), metrics.get(0)),
+                            counted(input(blockLeft ? 1 : 0), metrics.get(0)),
                             blockLeft
                                     ? BlockNestedLoopCross.blockFirst(cross.function())
                                     : BlockNestedLoopCross.blockSecond(cross.function()),
                             out);
+        } else if (driver instanceof DriverSpec.IterationTail tail) {
+            IterationSync sync = environment.iteration(tail.iteration());
+            SpillableRecordBuffer feedback = sync.feedback(subtask, superstep);
+            RecordIterator<?> records = counted(input(0), metrics.get(0));
+            for (Object record; (record = records.next()) != null; ) {
+                feedback.add(record);
+            }
+            feedback.finishWriting();
+            sync.tailDone(superstep);
+        } else if (driver instanceof DriverSpec.TerminationCriterion criterion) {
+            RecordIterator<?> records = counted(input(0), metrics.get(0));
+            long count = 0;
+            while (records.next() != null) {
+                count++;
+            }
+            environment.iteration(criterion.iteration()).criterionDone(superstep, count);
         } else if (driver instanceof DriverSpec.RangeRoute) {
             List<Object> boundaries = new ArrayList<>();
-            InputGate<?> boundaryInput = inputs.get(1);
+            RecordIterator<?> boundaryInput = input(1);
             for (Object boundary; (boundary = boundaryInput.next()) != null; ) {
                 boundaries.add(boundary);
             }
@@ -191,13 +382,13 @@ public final class Task implements Runnable {
                     range.setBoundaries(boundaries);
                 }
             }
-            RecordIterator<?> records = counted(inputs.get(0), metrics.get(0));
+            RecordIterator<?> records = counted(input(0), metrics.get(0));
             for (Object record; (record = records.next()) != null; ) {
                 out.collect(record);
             }
         } else {
             Collector<Object> first = (Collector<Object>) next;
-            InputGate<?> gate = inputs.get(0);
+            RecordIterator<?> gate = input(0);
             for (Object record; (record = gate.next()) != null; ) {
                 first.collect(record);
             }
@@ -235,8 +426,8 @@ public final class Task implements Runnable {
         openHeadFunction(function, head);
         OperatorResources operatorResources = headResources("hash join");
         boolean buildLeft = join.buildInput() == 0;
-        RecordIterator left = counted(inputs.get(0), metrics.get(0));
-        RecordIterator right = counted(inputs.get(1), metrics.get(0));
+        RecordIterator left = counted(input(0), metrics.get(0));
+        RecordIterator right = counted(input(1), metrics.get(0));
         HybridHashJoin hashJoin = new HybridHashJoin(
                 buildLeft ? join.leftSerializer() : join.rightSerializer(),
                 buildLeft ? join.rightSerializer() : join.leftSerializer(),
@@ -282,7 +473,8 @@ public final class Task implements Runnable {
                 subtask,
                 environment.userClassLoader(),
                 environment.accumulators(vertex.id(), subtask),
-                stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()));
+                stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()),
+                () -> superstep);
     }
 
     /**
@@ -290,26 +482,15 @@ public final class Task implements Runnable {
      * the driver's inputs: before the stage opens, since its function may read them in open().
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void readBroadcastSets() throws IOException {
+    private void readBroadcastSets(java.util.function.IntPredicate which) throws IOException {
         Stage head = vertex.head();
         int first = head.driver().inputCount();
         for (int i = 0; i < head.broadcastSets().size(); i++) {
-            String name = head.broadcastSets().get(i);
-            InputGate gate = inputs.get(first + i);
-            OperatorResources buffer = new OperatorResources(
-                    environment.memoryManager(),
-                    environment.ioManager(),
-                    "broadcast set '" + name + "' of '" + head.name() + "' (" + (subtask + 1) + "/"
-                            + vertex.parallelism() + ")",
-                    environment.broadcastPages());
-            resources.add(buffer);
-            metrics.get(0).attach(buffer.metrics());
-            SpillableRecordBuffer records = new SpillableRecordBuffer(gate.serializer(), buffer);
-            for (Object record; (record = gate.next()) != null; ) {
-                records.add(record);
+            if (!which.test(i)) {
+                continue;
             }
-            records.finishWriting();
-            broadcastSets.add(name, records);
+            String name = head.broadcastSets().get(i);
+            broadcastSets.add(name, cache(inputs.get(first + i), "broadcast set '" + name + "'"));
         }
     }
 
@@ -326,7 +507,15 @@ public final class Task implements Runnable {
         };
     }
 
-    private static <T> RecordIterator<T> counted(InputGate<T> gate, StageMetrics stageMetrics) {
+    /** Input {@code k} of the head driver: its gate, or in an iteration's step the records cached from outside the loop. */
+    private RecordIterator<?> input(int k) throws IOException {
+        if (cachedInputs != null && cachedInputs[k] != null) {
+            return cachedInputs[k].read();
+        }
+        return inputs.get(k);
+    }
+
+    private static <T> RecordIterator<T> counted(RecordIterator<T> gate, StageMetrics stageMetrics) {
         Counter in = stageMetrics.recordsIn();
         return () -> {
             T record = gate.next();

@@ -4,6 +4,7 @@ import io.weir.core.accumulators.Accumulator;
 import io.weir.core.io.InputSplit;
 import io.weir.memory.MemoryManager;
 import io.weir.memory.io.IOManager;
+import io.weir.runtime.jobgraph.JobGraph;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -34,6 +35,12 @@ public interface TaskEnvironment {
      * cancels every task. Only the first failure is shown to the user as the cause.
      */
     void reportFailure(int vertexId, int subtask, String operator, Throwable cause);
+
+    /** The job's graph: which vertex each gate reads from and each writer writes to. */
+    JobGraph graph();
+
+    /** What the instances of bulk iteration {@code iteration} share. */
+    IterationSync iteration(int iteration);
 
     /** The class loader of the user's code. */
     ClassLoader userClassLoader();

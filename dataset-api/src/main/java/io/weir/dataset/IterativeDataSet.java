@@ -1,0 +1,99 @@
+package io.weir.dataset;
+
+import io.weir.core.plan.InvalidPlanException;
+import io.weir.core.plan.OperatorSpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The partial solution of a bulk iteration, made by {@link DataSet#iterate(int)}: the step function
+ * is built on it like on any data set, and {@link #closeWith} names the step's result, which becomes
+ * the partial solution of the next superstep. The iteration runs in the engine — its operators are
+ * deployed once and run superstep after superstep, data from outside the loop read once and cached
+ * — for {@code maxIterations} supersteps, or until the termination criterion is empty. A function
+ * in the step reads the superstep (from 1) with {@code getRuntimeContext().getSuperstepNumber()};
+ * its {@code open} and {@code close} run in every superstep, so broadcast sets that depend on the
+ * partial solution are read afresh each time.
+ */
+public final class IterativeDataSet<T> extends DataSet<T> {
+
+    private final DataSet<T> initial;
+    private final int maxIterations;
+    private boolean closed;
+
+    IterativeDataSet(DataSet<T> initial, int maxIterations) {
+        super(
+                initial.environment,
+                new OperatorSpec.IterationPlaceholder(OperatorSpec.PlaceholderRole.PARTIAL_SOLUTION),
+                List.of(),
+                initial.getType());
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("iterate on " + initial.describe()
+                    + ": an iteration runs at least 1 superstep, not " + maxIterations);
+        }
+        this.initial = initial;
+        this.maxIterations = maxIterations;
+    }
+
+    public int getMaxIterations() {
+        return maxIterations;
+    }
+
+    /** Ends the step: {@code nextPartialSolution} is the partial solution of the next superstep. */
+    public DataSet<T> closeWith(DataSet<T> nextPartialSolution) {
+        return close(nextPartialSolution, null);
+    }
+
+    /**
+     * Ends the step; the iteration also ends after a superstep in which {@code terminationCriterion}
+     * (computed in the step) has no record.
+     */
+    public DataSet<T> closeWith(DataSet<T> nextPartialSolution, DataSet<?> terminationCriterion) {
+        return close(nextPartialSolution, Objects.requireNonNull(terminationCriterion, "terminationCriterion is null"));
+    }
+
+    private DataSet<T> close(DataSet<T> next, DataSet<?> criterion) {
+        Objects.requireNonNull(next, "nextPartialSolution is null");
+        if (closed) {
+            throw new InvalidPlanException("the iteration started at " + describe() + " is already closed");
+        }
+        closed = true;
+        return new Result<>(this, next, criterion);
+    }
+
+    /** The iteration's result: the partial solution after the last superstep. */
+    private static final class Result<T> extends DataSet<T> {
+        private final IterativeDataSet<T> partialSolution;
+        private final DataSet<T> next;
+        private final DataSet<?> criterion;
+
+        Result(IterativeDataSet<T> partialSolution, DataSet<T> next, DataSet<?> criterion) {
+            super(
+                    partialSolution.environment,
+                    new OperatorSpec.IterationPlaceholder(OperatorSpec.PlaceholderRole.PARTIAL_SOLUTION),
+                    List.of(partialSolution.initial),
+                    partialSolution.getType());
+            if (next.environment != environment || (criterion != null && criterion.environment != environment)) {
+                throw new InvalidPlanException("the step of the iteration at " + partialSolution.describe()
+                        + " uses data sets of another execution environment");
+            }
+            this.partialSolution = partialSolution;
+            this.next = next;
+            this.criterion = criterion;
+        }
+
+        @Override
+        String kind() {
+            return "bulk iteration";
+        }
+
+        @Override
+        OperatorSpec specForPlan() {
+            return new OperatorSpec.BulkIteration(
+                    partialSolution.operator(),
+                    next.operator(),
+                    criterion == null ? null : criterion.operator(),
+                    partialSolution.maxIterations);
+        }
+    }
+}
