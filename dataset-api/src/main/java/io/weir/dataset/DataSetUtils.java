@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Operations on whole data sets that take more than one step: numbering records, sampling, counting
@@ -379,7 +381,7 @@ public final class DataSetUtils {
 
         @Override
         public void mapPartition(Iterable<Tuple3<Integer, Long, T>> values, Collector<T> out) {
-            java.util.Map<Integer, Draws<T>> partitions = new java.util.TreeMap<>();
+            Map<Integer, Draws<T>> partitions = new TreeMap<>();
             for (Tuple3<Integer, Long, T> value : values) {
                 partitions
                         .computeIfAbsent(value.f0, index -> new Draws<>(value.f1, new ArrayList<>()))

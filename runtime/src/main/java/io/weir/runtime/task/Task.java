@@ -9,6 +9,7 @@ import io.weir.core.io.InputFormat;
 import io.weir.core.io.InputSplit;
 import io.weir.core.serialization.PairComparator;
 import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
 import io.weir.runtime.exchange.BufferPool;
 import io.weir.runtime.exchange.InputGate;
 import io.weir.runtime.exchange.RecordWriter;
@@ -222,19 +223,27 @@ public final class Task implements Runnable {
     /** Reads {@code gate} whole into a spillable buffer of this task. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private SpillableRecordBuffer<?> cache(InputGate gate, String what) throws IOException {
-        OperatorResources buffer = new OperatorResources(
-                environment.memoryManager(),
-                environment.ioManager(),
-                what + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
-                environment.broadcastPages());
-        resources.add(buffer);
-        metrics.get(0).attach(buffer.metrics());
-        SpillableRecordBuffer records = new SpillableRecordBuffer(gate.serializer(), buffer);
+        SpillableRecordBuffer records = buffer(gate.serializer(), what, environment.broadcastPages());
         for (Object record; (record = gate.next()) != null; ) {
             records.add(record);
         }
         records.finishWriting();
         return records;
+    }
+
+    /**
+     * A spillable buffer with {@code pages} of managed memory of its own, released with the task;
+     * its spilling is reported as the head stage's.
+     */
+    private <T> SpillableRecordBuffer<T> buffer(TypeSerializer<T> serializer, String what, int pages) {
+        OperatorResources buffer = new OperatorResources(
+                environment.memoryManager(),
+                environment.ioManager(),
+                what + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
+                pages);
+        resources.add(buffer);
+        metrics.get(0).attach(buffer.metrics());
+        return new SpillableRecordBuffer<>(serializer, buffer);
     }
 
     /**
@@ -254,18 +263,10 @@ public final class Task implements Runnable {
             }
         }
         int pages = Math.max(2 * SpillableRecordBuffer.MIN_PAGES, environment.pagesFor(vertex.id(), 0));
-        SpillableRecordBuffer[] buffers = new SpillableRecordBuffer[2];
-        for (int i = 0; i < 2; i++) {
-            OperatorResources buffer = new OperatorResources(
-                    environment.memoryManager(),
-                    environment.ioManager(),
-                    "partial solution " + (i + 1) + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/"
-                            + vertex.parallelism() + ")",
-                    pages / 2);
-            resources.add(buffer);
-            metrics.get(0).attach(buffer.metrics());
-            buffers[i] = new SpillableRecordBuffer(head.serializer(), buffer);
-        }
+        SpillableRecordBuffer[] buffers = {
+            buffer(head.serializer(), "partial solution 1", pages / 2),
+            buffer(head.serializer(), "partial solution 2", pages / 2)
+        };
         sync.registerFeedback(subtask, buffers[0], buffers[1]);
         RecordIterator<?> initial = counted(inputs.get(0), metrics.get(0));
         for (Object record; (record = initial.next()) != null; ) {
