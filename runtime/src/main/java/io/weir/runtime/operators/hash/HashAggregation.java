@@ -158,17 +158,6 @@ public final class HashAggregation<T> implements AutoCloseable {
         out.collect(record);
     }
 
-    private static int mix(int hash, int level) {
-        // a different seed per recursion level, then a murmur3 finalizer: high and low bits both vary
-        int h = hash ^ (0x9E3779B9 * (level + 1));
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >>> 16;
-        return h;
-    }
-
     /** One level of partitions: the table for the input, or for one spilled partition's file. */
     private final class Table {
         final int level;
@@ -190,7 +179,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
 
         void add(T record) throws IOException {
-            int hash = mix(comparator.hash(record), level);
+            int hash = Hashing.mix(comparator.hash(record), level);
             Partition partition = partitions.get(hash >>> partitionShift);
             for (int attempt = 0; ; attempt++) {
                 if (partition.spill != null) {
@@ -482,7 +471,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             try {
                 for (long i = 0; i < count[0]; i++) {
                     T record = serializer.deserialize(in);
-                    if (!insertOrUpdate(mix(comparator.hash(record), table.level), record)) {
+                    if (!insertOrUpdate(Hashing.mix(comparator.hash(record), table.level), record)) {
                         throw new IOException("compacting a partition of " + bytes + " bytes did not free memory");
                     }
                 }

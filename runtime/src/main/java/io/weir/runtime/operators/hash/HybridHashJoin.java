@@ -140,16 +140,6 @@ public final class HybridHashJoin<B, P, O> {
         }
     }
 
-    private static int mix(int hash, int level) {
-        int h = hash ^ (0x9E3779B9 * (level + 1));
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >>> 16;
-        return h;
-    }
-
     private void emit(B build, P probe) {
         try {
             function.join(build, probe, record -> {
@@ -267,7 +257,7 @@ public final class HybridHashJoin<B, P, O> {
                 if ((++records & 0xFF) == 0) {
                     resources.checkCancelled();
                 }
-                int hash = mix(buildComparator.hash(record), level);
+                int hash = Hashing.mix(buildComparator.hash(record), level);
                 Partition partition = partitions.get(hash >>> partitionShift);
                 for (int attempt = 0; ; attempt++) {
                     if (partition.buildWriter != null) {
@@ -323,7 +313,7 @@ public final class HybridHashJoin<B, P, O> {
                 if ((++records & 0xFF) == 0) {
                     resources.checkCancelled();
                 }
-                int hash = mix(probeComparator.hash(record), level);
+                int hash = Hashing.mix(probeComparator.hash(record), level);
                 Partition partition = partitions.get(hash >>> partitionShift);
                 if (partition.bloom != null) {
                     if (partition.bloom.mightContain(hash)) {
