@@ -93,6 +93,7 @@ public class DataSet<T> {
             "io.weir.dataset.AggregateOperator",
             "io.weir.dataset.DataSetUtils",
             "io.weir.dataset.IterativeDataSet",
+            "io.weir.dataset.DeltaIteration",
             "io.weir.dataset.Groupings",
             "io.weir.dataset.DataSink",
             "io.weir.dataset.CsvReader",
@@ -275,6 +276,21 @@ public class DataSet<T> {
      */
     public IterativeDataSet<T> iterate(int maxIterations) {
         return new IterativeDataSet<>(this, maxIterations);
+    }
+
+    /**
+     * Starts a delta iteration with this data set as the initial solution set, keyed by the fields at
+     * {@code keyPositions}, and {@code workset} as the initial workset, for at most {@code
+     * maxIterations} supersteps: build the step on {@link DeltaIteration#getWorkset()} and {@link
+     * DeltaIteration#getSolutionSet()}, and end it with {@link DeltaIteration#closeWith}.
+     */
+    public <W> DeltaIteration<T, W> iterateDelta(DataSet<W> workset, int maxIterations, int... keyPositions) {
+        return new DeltaIteration<>(this, workset, Keys.positions(keyPositions), maxIterations);
+    }
+
+    /** A delta iteration whose solution set is keyed by the named fields (see {@link #iterateDelta(DataSet, int, int...)}). */
+    public <W> DeltaIteration<T, W> iterateDelta(DataSet<W> workset, int maxIterations, String... keyFields) {
+        return new DeltaIteration<>(this, workset, Keys.fields(keyFields), maxIterations);
     }
 
     // ---- grouping -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import io.weir.core.plan.PlanValidator;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.InvalidTypesException;
 import io.weir.core.types.Keys;
 import io.weir.core.types.TypeInfo;
@@ -107,13 +108,16 @@ public final class DirectTranslator implements PlanTranslator {
             this.defaultParallelism = defaultParallelism;
             this.config = config;
             this.consumers = plan.consumers();
-            // an iteration's tail and termination criterion consume the step's results
+            // an iteration's tails and termination criterion consume the step's results
             for (Operator<?> operator : plan.allOperators()) {
                 if (operator.spec() instanceof OperatorSpec.BulkIteration bulk) {
                     consumers.get(bulk.nextPartialSolution()).add(operator);
                     if (bulk.terminationCriterion() != null) {
                         consumers.get(bulk.terminationCriterion()).add(operator);
                     }
+                } else if (operator.spec() instanceof OperatorSpec.DeltaIteration delta) {
+                    consumers.get(delta.solutionSetDelta()).add(operator);
+                    consumers.get(delta.nextWorkset()).add(operator);
                 }
             }
         }
@@ -216,6 +220,16 @@ public final class DirectTranslator implements PlanTranslator {
                 producer.put(operator, vertex);
             } else if (spec instanceof OperatorSpec.BulkIteration bulk) {
                 translateBulkIteration(operator, bulk);
+            } else if (spec instanceof OperatorSpec.DeltaIteration delta) {
+                translateDeltaIteration(operator, delta);
+            } else if (spec instanceof OperatorSpec.IterationPlaceholder placeholder
+                    && placeholder.role() == OperatorSpec.PlaceholderRole.SOLUTION_SET) {
+                throw new InvalidPlanException(operator.describe() + " is read by "
+                        + consumers.get(operator).stream()
+                                .map(Operator::describe)
+                                .toList()
+                        + ", but a delta iteration's solution set can only be joined or coGrouped on its key"
+                        + " (with getSolutionSet() as one input of a join or coGroup).");
             } else {
                 throw new InvalidPlanException(operator.describe() + ": the runtime cannot run " + spec.kind()
                         + " yet; it comes with the iterations issue");
@@ -258,18 +272,7 @@ public final class DirectTranslator implements PlanTranslator {
             if (bulk.terminationCriterion() != null) {
                 stepOperators(bulk.terminationCriterion(), seen, step);
             }
-            for (Operator<?> member : step) {
-                if (producer.containsKey(member)) {
-                    continue;
-                }
-                translate(member);
-                boolean inLoop = member.inputs().stream().anyMatch(dynamic::contains)
-                        || member.broadcastInputs().values().stream().anyMatch(dynamic::contains);
-                if (inLoop) {
-                    dynamic.add(member);
-                    producer.get(member).iteration = id;
-                }
-            }
+            translateStep(step, dynamic, id);
             VertexBuilder tail = newVertex(parallelism);
             tail.iteration = id;
             tail.stages.add(new Stage(operator.name() + " (tail)", operator.id(), new DriverSpec.IterationTail(id)));
@@ -284,21 +287,217 @@ public final class DirectTranslator implements PlanTranslator {
                 connectForward(bulk.terminationCriterion(), criterion, 0);
             }
             head.iteration = id;
+            checkStepEdges(operator, id, firstEdge);
+            producer.put(operator, head);
+        }
+
+        /**
+         * Translates the operators of an iteration's step, inputs first; those that depend on the
+         * iteration's state ({@code dynamic}: the placeholders, at first) run in the loop.
+         */
+        private void translateStep(List<Operator<?>> step, Set<Operator<?>> dynamic, int id) {
+            for (Operator<?> member : step) {
+                if (producer.containsKey(member) || dynamic.contains(member)) {
+                    continue;
+                }
+                if (deltaStep != null) {
+                    checkSolutionSetUse(member);
+                }
+                translate(member);
+                boolean inLoop = member.inputs().stream().anyMatch(dynamic::contains)
+                        || member.broadcastInputs().values().stream().anyMatch(dynamic::contains);
+                if (inLoop) {
+                    dynamic.add(member);
+                    producer.get(member).iteration = id;
+                }
+            }
+        }
+
+        /** Fails unless {@code operator} reads the solution set, if at all, as a join or coGroup input. */
+        private void checkSolutionSetUse(Operator<?> operator) {
+            Operator<?> solutionSet = deltaStep.solutionSet();
+            boolean lookup = operator.spec() instanceof OperatorSpec.Join;
+            if ((!lookup && operator.inputs().contains(solutionSet))
+                    || operator.broadcastInputs().containsValue(solutionSet)) {
+                throw new InvalidPlanException(operator.describe() + " reads the solution set of a delta iteration"
+                        + " directly; the solution set can only be joined on its key (getSolutionSet() as one input"
+                        + " of a join). Use the workset, or the delta, for anything else.");
+            }
+        }
+
+        /** Rejects what the runtime cannot run between the vertices of an iteration's step. */
+        private void checkStepEdges(Operator<?> iteration, int id, int firstEdge) {
             for (JobEdge edge : edges.subList(firstEdge, edges.size())) {
                 boolean inside = vertexById(edge.source()).iteration == id && vertexById(edge.target()).iteration == id;
                 if (inside && edge.resultType() == ResultType.BLOCKING) {
-                    throw new InvalidPlanException(operator.describe() + ": its step reads the partial solution twice"
-                            + " into one operator ("
+                    throw new InvalidPlanException(iteration.describe() + ": its step reads the iteration's state"
+                            + " twice into one operator ("
                             + vertexById(edge.target()).stages.get(0).name() + "), which"
-                            + " needs a blocking exchange inside the loop; that is not supported yet. Join the"
-                            + " partial solution with data from outside the loop, or use a broadcast set.");
+                            + " needs a blocking exchange inside the loop; that is not supported yet. Join it"
+                            + " with data from outside the loop, or use a broadcast set.");
                 }
                 if (inside && edge.shipStrategy() == ShipStrategy.SAMPLE) {
-                    throw new InvalidPlanException(operator.describe() + ": range partitioning inside an iteration's"
+                    throw new InvalidPlanException(iteration.describe() + ": range partitioning inside an iteration's"
                             + " step is not supported; partition by hash instead");
                 }
             }
+        }
+
+        /** The delta iteration whose step is being translated: how its solution set is joined. */
+        private record DeltaStep(int id, int parallelism, Operator<?> solutionSet, Keys<?> keys, TypeInfo<?> type) {}
+
+        private DeltaStep deltaStep;
+
+        /**
+         * A delta iteration: a head task holding each instance's part of the solution set (the
+         * initial solution set comes hash-partitioned on its key, the initial workset forwarded) and
+         * sending the workset each superstep; the step translated like any program, its joins with
+         * the solution set as lookups into the solution set of the same instance (their other input
+         * hash-partitioned on the key); a tail task taking the next workset, and one taking the delta
+         * (hash-partitioned on the key) into the solution set — all at the head's parallelism.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateDeltaIteration(Operator<?> operator, OperatorSpec.DeltaIteration delta) {
+            int id = ++iterations;
+            int parallelism = parallelism(operator);
+            TypeInfo solutionType = operator.input(0).outputType();
+            TypeComparator<?> key = comparator(operator, delta.solutionSetKeys(), solutionType);
+            VertexBuilder head = newVertex(parallelism);
+            head.stages.add(stage(
+                    operator,
+                    new DriverSpec.IterationHead(
+                            id,
+                            delta.maxIterations(),
+                            false,
+                            operator.input(1).outputType().createSerializer(config),
+                            new DriverSpec.SolutionSetSpec(solutionType.createSerializer(config), key))));
+            // the head reads the solution set to its end first: the workset waits in a blocking exchange
+            // when both come from a common operator
+            edges.add(edge(
+                    producer.get(operator.input(0)),
+                    head,
+                    0,
+                    ShipStrategy.HASH,
+                    key,
+                    ResultType.PIPELINED,
+                    operator.input(0)));
+            connectForward(operator.input(1), head, 1);
+            if (shareAnAncestor(operator.input(0), operator.input(1))) {
+                JobEdge workset = edges.remove(edges.size() - 1);
+                edges.add(workset.withResultType(ResultType.BLOCKING));
+            }
+            producer.put(delta.workset(), head);
+            int firstEdge = edges.size();
+            Set<Operator<?>> dynamic = Collections.newSetFromMap(new IdentityHashMap<>());
+            dynamic.add(delta.workset());
+            dynamic.add(delta.solutionSet());
+            List<Operator<?>> step = new ArrayList<>();
+            Set<Operator<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            stepOperators(delta.solutionSetDelta(), seen, step);
+            stepOperators(delta.nextWorkset(), seen, step);
+            deltaStep = new DeltaStep(id, parallelism, delta.solutionSet(), delta.solutionSetKeys(), solutionType);
+            try {
+                translateStep(step, dynamic, id);
+            } finally {
+                deltaStep = null;
+            }
+            if (!dynamic.contains(delta.solutionSetDelta()) || !dynamic.contains(delta.nextWorkset())) {
+                throw new IllegalStateException(
+                        operator.describe() + ": the step's results were not translated in the loop");
+            }
+            VertexBuilder worksetTail = newVertex(parallelism);
+            worksetTail.iteration = id;
+            worksetTail.stages.add(
+                    new Stage(operator.name() + " (next workset)", operator.id(), new DriverSpec.IterationTail(id)));
+            connectForward(delta.nextWorkset(), worksetTail, 0);
+            VertexBuilder deltaTail = newVertex(parallelism);
+            deltaTail.iteration = id;
+            deltaTail.stages.add(new Stage(
+                    operator.name() + " (solution set update)", operator.id(), new DriverSpec.SolutionSetDelta(id)));
+            edges.add(edge(
+                    producer.get(delta.solutionSetDelta()),
+                    deltaTail,
+                    0,
+                    ShipStrategy.HASH,
+                    comparator(
+                            operator,
+                            delta.solutionSetKeys(),
+                            delta.solutionSetDelta().outputType()),
+                    ResultType.PIPELINED,
+                    delta.solutionSetDelta()));
+            head.iteration = id;
+            checkStepEdges(operator, id, firstEdge);
             producer.put(operator, head);
+        }
+
+        /**
+         * A join with the solution set of the delta iteration being translated: a lookup task at the
+         * iteration's parallelism, the other input hash-partitioned on its key like the solution set.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateSolutionSetJoin(Operator<?> operator, OperatorSpec.Join join, int solutionInput) {
+            if (deltaStep == null || operator.input(solutionInput) != deltaStep.solutionSet()) {
+                throw new InvalidPlanException(operator.describe() + " joins the solution set of a delta iteration"
+                        + " outside that iteration's step");
+            }
+            Keys<?> solutionKeys = solutionInput == 0 ? join.leftKeys() : join.rightKeys();
+            Keys<?> otherKeys = solutionInput == 0 ? join.rightKeys() : join.leftKeys();
+            if (!sameKey(solutionKeys, deltaStep.keys(), deltaStep.type())) {
+                throw new InvalidPlanException(operator.describe() + ": a join with the solution set must use the"
+                        + " solution set's key " + deltaStep.keys() + " on its side, not " + solutionKeys + ".");
+            }
+            boolean keepsSolution =
+                    solutionInput == 0 ? join.type().keepsLeft() : join.type().keepsRight();
+            boolean keepsOther =
+                    solutionInput == 0 ? join.type().keepsRight() : join.type().keepsLeft();
+            if (keepsSolution) {
+                throw new InvalidPlanException(operator.describe() + ": an outer join that keeps the solution set's"
+                        + " unmatched records would read the whole solution set each superstep; join it inner, or"
+                        + " outer keeping only the other input");
+            }
+            Operator<?> other = operator.input(1 - solutionInput);
+            TypeInfo otherType = other.outputType();
+            TypeComparator<?> otherKey = comparator(operator, otherKeys, otherType);
+            if (operator.parallelism() != Operator.DEFAULT_PARALLELISM
+                    && operator.parallelism() != deltaStep.parallelism()) {
+                throw new InvalidPlanException(operator.describe() + ": a join with the solution set runs at the"
+                        + " iteration's parallelism, " + deltaStep.parallelism() + ", not " + operator.parallelism());
+            }
+            VertexBuilder vertex = newVertex(deltaStep.parallelism());
+            vertex.stages.add(stage(
+                    operator,
+                    new DriverSpec.SolutionSetJoin(
+                            deltaStep.id(),
+                            solutionInput,
+                            otherType.createSerializer(config),
+                            otherKey,
+                            join.function(),
+                            keepsOther)));
+            edges.add(edge(producer.get(other), vertex, 0, ShipStrategy.HASH, otherKey, ResultType.PIPELINED, other));
+            producer.put(operator, vertex);
+        }
+
+        /** Whether two keys name the same fields of {@code type}. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static boolean sameKey(Keys first, Keys second, TypeInfo type) {
+            if (first instanceof Keys.FieldKeys a && second instanceof Keys.FieldKeys b) {
+                if (type instanceof CompositeTypeInfo composite) {
+                    return paths(a.resolve(composite)).equals(paths(b.resolve(composite)));
+                }
+                return true; // an atomic type has one key: the whole value
+            }
+            return first.equals(second);
+        }
+
+        private static List<String> paths(List<CompositeTypeInfo.KeyPath> keys) {
+            return keys.stream()
+                    .map(key -> java.util.Arrays.toString(key.path()))
+                    .toList();
+        }
+
+        private static boolean isSolutionSet(Operator<?> operator) {
+            return operator.spec() instanceof OperatorSpec.IterationPlaceholder placeholder
+                    && placeholder.role() == OperatorSpec.PlaceholderRole.SOLUTION_SET;
         }
 
         /** The operators {@code operator} depends on inside an iteration's step, inputs first. */
@@ -615,6 +814,13 @@ public final class DirectTranslator implements PlanTranslator {
         private void translateJoin(Operator<?> operator, OperatorSpec.Join join) {
             Operator<?> left = operator.input(0);
             Operator<?> right = operator.input(1);
+            if (isSolutionSet(left) || isSolutionSet(right)) {
+                if (isSolutionSet(left) && isSolutionSet(right)) {
+                    throw new InvalidPlanException(operator.describe() + " joins the solution set with itself");
+                }
+                translateSolutionSetJoin(operator, join, isSolutionSet(left) ? 0 : 1);
+                return;
+            }
             TypeInfo leftType = left.outputType();
             TypeInfo rightType = right.outputType();
             TypeComparator<?> leftKey = comparator(operator, join.leftKeys(), leftType);

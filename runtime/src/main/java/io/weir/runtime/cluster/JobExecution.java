@@ -71,7 +71,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JobExecution implements TaskEnvironment {
 
     private final JobGraph graph;
-    /** Per bulk iteration (by id): what its heads, tails and termination criteria share. */
+    /** Per iteration (by id): what its heads, tails, termination criteria and solution-set deltas share. */
     private final Map<Integer, IterationSync> iterations = new HashMap<>();
 
     private final Configuration configuration;
@@ -112,7 +112,11 @@ final class JobExecution implements TaskEnvironment {
                 iterations.put(
                         head.iteration(),
                         new IterationSync(
-                                vertex.parallelism(), head.maxIterations(), head.hasCriterion(), () -> cancelled));
+                                vertex.parallelism(),
+                                head.maxIterations(),
+                                head.hasCriterion(),
+                                head.isDelta(),
+                                () -> cancelled));
             }
         }
         this.configuration = configuration;

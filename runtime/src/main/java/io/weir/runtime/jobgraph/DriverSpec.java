@@ -17,6 +17,7 @@ import io.weir.core.serialization.TypeSerializer;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HashAggregation;
 import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.hash.SolutionSet;
 import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.JoinType;
 import io.weir.runtime.operators.sort.ExternalSorter;
@@ -236,20 +237,116 @@ public sealed interface DriverSpec extends Serializable {
     }
 
     /**
-     * The head of bulk iteration {@code iteration}: reads the initial partial solution whole (into a
-     * spillable buffer, so its producer never waits on the loop), then, superstep after superstep,
-     * sends the partial solution to the step's vertices (its edges into vertices of the iteration)
-     * followed by the end-of-superstep event, and waits at the barrier until every {@link
-     * IterationTail} has the next partial solution. After {@code maxIterations} supersteps, or when
-     * the {@link TerminationCriterion} saw no record, it sends the last partial solution on its other
-     * edges and ends the step's inputs. Its two spillable buffers (the partial solution being sent,
-     * the next one being filled by the tail of the same instance) share its managed memory.
+     * The head of an iteration, a task of its own: it buffers the initial partial solution (a bulk
+     * iteration) or workset (a delta iteration; input 1) in managed memory, then each superstep
+     * sends it to the step's vertices (its edges into vertices of the iteration) followed by the
+     * end-of-superstep event, and waits at the barrier until every {@link IterationTail} has the next
+     * one. After {@code maxIterations} supersteps, when the {@link TerminationCriterion} saw no
+     * record, or when a delta iteration's next workset is empty, it sends the result on its other
+     * edges — the last partial solution, or the solution set — and ends the step's inputs. Its two
+     * spillable buffers (the one being sent, the next one being filled by the tail of the same
+     * instance) share its managed memory with the solution set of a delta iteration.
+     *
+     * @param solutionSet the solution set of a delta iteration (input 0, partitioned by its key), or
+     *     {@code null} for a bulk iteration
      */
-    record IterationHead(int iteration, int maxIterations, boolean hasCriterion, TypeSerializer<?> serializer)
+    record IterationHead(
+            int iteration,
+            int maxIterations,
+            boolean hasCriterion,
+            TypeSerializer<?> serializer,
+            SolutionSetSpec solutionSet)
             implements DriverSpec {
         public IterationHead {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("an iteration runs at least 1 superstep, not " + maxIterations);
+            }
+        }
+
+        /** The head of a bulk iteration. */
+        public IterationHead(int iteration, int maxIterations, boolean hasCriterion, TypeSerializer<?> serializer) {
+            this(iteration, maxIterations, hasCriterion, serializer, null);
+        }
+
+        public boolean isDelta() {
+            return solutionSet != null;
+        }
+
+        public int inputCount() {
+            return isDelta() ? 2 : 1;
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return isDelta() ? 4 : 2;
+        }
+
+        public int minPages() {
+            return 2 * SpillableRecordBuffer.MIN_PAGES
+                    + (isDelta() ? SolutionSet.MIN_PAGES + SolutionSet.MIN_WORKING_PAGES : 0);
+        }
+
+        public String describe() {
+            return (isDelta() ? "delta iteration head" : "iteration head") + " (at most " + maxIterations
+                    + " supersteps)";
+        }
+    }
+
+    /** The records of a delta iteration's solution set and their key. */
+    record SolutionSetSpec(TypeSerializer<?> serializer, TypeComparator<?> key) implements Serializable {
+        public SolutionSetSpec {
+            Objects.requireNonNull(serializer, "serializer is null");
+            Objects.requireNonNull(key, "key is null");
+        }
+    }
+
+    /**
+     * The solution-set delta of a delta iteration, partitioned like the solution set: each superstep
+     * it buffers its input and, once every tail has its part of the superstep, merges it into the
+     * solution set of its instance (see {@link SolutionSet#update}) before the next superstep starts.
+     */
+    record SolutionSetDelta(int iteration) implements DriverSpec {
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return SpillableRecordBuffer.MIN_PAGES + SolutionSet.MIN_WORKING_PAGES;
+        }
+
+        public String describe() {
+            return "solution set update";
+        }
+    }
+
+    /**
+     * A join of its input with the solution set of a delta iteration, its input partitioned like the
+     * solution set: each record looks up its key in its instance's solution set. Records whose key is
+     * in a spilled partition are buffered and joined at the end of the superstep's input with the
+     * spilled records by a {@link HybridHashJoin}.
+     *
+     * @param solutionInput which input of the user's function (0 = first) the solution set is
+     * @param keepUnmatched call the function also for input records without a solution-set record
+     *     (with {@code null} for it): an outer join that keeps the input's side
+     */
+    record SolutionSetJoin(
+            int iteration,
+            int solutionInput,
+            TypeSerializer<?> serializer,
+            TypeComparator<?> key,
+            FlatJoinFunction<?, ?, ?> function,
+            boolean keepUnmatched)
+            implements DriverSpec {
+        public SolutionSetJoin {
+            if (solutionInput != 0 && solutionInput != 1) {
+                throw new IllegalArgumentException("the solution set is input 0 or 1, not " + solutionInput);
             }
         }
 
@@ -262,11 +359,11 @@ public sealed interface DriverSpec extends Serializable {
         }
 
         public int minPages() {
-            return 2 * SpillableRecordBuffer.MIN_PAGES;
+            return SpillableRecordBuffer.MIN_PAGES + HybridHashJoin.MIN_PAGES + 1;
         }
 
         public String describe() {
-            return "iteration head (at most " + maxIterations + " supersteps)";
+            return "join with the solution set (lookup)";
         }
     }
 

@@ -1,41 +1,76 @@
 package io.weir.runtime.task;
 
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
+import io.weir.runtime.operators.hash.SolutionSet;
 import java.io.InterruptedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the instances of one bulk iteration share: the feedback buffers through which each tail
- * instance hands the next partial solution to the head instance of the same index, and the
- * superstep barrier. Superstep {@code s} is over when every tail instance has written its part of
- * the next partial solution and every termination-criterion instance has counted its records; the
- * barrier then decides, once for all heads, whether the iteration ends.
+ * What the instances of one iteration share: the feedback buffers through which each tail instance
+ * hands the next partial solution (or workset) to the head instance of the same index, a delta
+ * iteration's solution sets (one per instance), and the superstep barrier. Superstep {@code s} is
+ * over when every tail instance has written its part of the next partial solution, every
+ * termination-criterion instance has counted its records, and — in a delta iteration — every
+ * solution-set instance has been updated with its part of the delta; the barrier then decides, once
+ * for all heads, whether the iteration ends.
  *
  * <pre>
  *   superstep s:  head i sends feedback[i][(s-1) % 2] ──► step ──► tail i fills feedback[i][s % 2]
- *                 head i waits ── all tails and criteria done with s ──► continue or end
+ *                                                          └─────► delta i buffers its part
+ *                 all tails have their input ──► delta i updates solution set i (no lookups run now)
+ *                 head i waits ── all tails, criteria and updates done with s ──► continue or end
  * </pre>
+ *
+ * The solution sets are updated only after every tail has seen the end of the superstep, that is,
+ * after every task of the step is done with it: lookups in superstep {@code s} see the solution set
+ * as superstep {@code s - 1} left it, whatever the order in which the tasks run.
  */
 public final class IterationSync {
 
     private final int parallelism;
     private final int maxIterations;
     private final boolean hasCriterion;
+    private final boolean delta;
     private final BooleanSupplier cancelled;
     private final SpillableRecordBuffer<?>[][] feedback;
+    private final SolutionSet<?>[] solutionSets;
 
     private int completedSuperstep;
     private int tailsDone;
     private int criteriaDone;
     private long criterionRecords;
+    private long tailRecords;
+    private int deltasArrived;
+    private int deltasApplied;
     private boolean ended;
 
-    public IterationSync(int parallelism, int maxIterations, boolean hasCriterion, BooleanSupplier cancelled) {
+    /**
+     * @param hasCriterion a bulk iteration with a termination criterion
+     * @param delta a delta iteration: it has solution sets, and it ends when the next workset is empty
+     */
+    public IterationSync(
+            int parallelism, int maxIterations, boolean hasCriterion, boolean delta, BooleanSupplier cancelled) {
         this.parallelism = parallelism;
         this.maxIterations = maxIterations;
         this.hasCriterion = hasCriterion;
+        this.delta = delta;
         this.cancelled = cancelled;
         this.feedback = new SpillableRecordBuffer<?>[parallelism][];
+        this.solutionSets = new SolutionSet<?>[parallelism];
+    }
+
+    /** Called by head {@code subtask} once its solution set holds the initial solution set. */
+    synchronized void registerSolutionSet(int subtask, SolutionSet<?> solutionSet) {
+        solutionSets[subtask] = solutionSet;
+        notifyAll();
+    }
+
+    /** The solution set of instance {@code subtask}, once its head has built it. */
+    synchronized SolutionSet<?> solutionSet(int subtask) throws InterruptedIOException {
+        while (solutionSets[subtask] == null) {
+            await("the solution set of the iteration head");
+        }
+        return solutionSets[subtask];
     }
 
     /** Called by head {@code subtask} before it sends anything: the two buffers it alternates. */
@@ -52,10 +87,32 @@ public final class IterationSync {
         return feedback[subtask][superstep % 2];
     }
 
-    /** A tail instance has written its part of the partial solution after {@code superstep}. */
-    synchronized void tailDone(int superstep) {
+    /** A tail instance has written its part ({@code records}) of the next partial solution or workset. */
+    synchronized void tailDone(int superstep, long records) {
         check(superstep);
         tailsDone++;
+        tailRecords += records;
+        completeIfDone(superstep);
+    }
+
+    /**
+     * A solution-set delta instance has its part of {@code superstep}'s delta; waits until it may
+     * update its solution set: when every tail and every delta instance has its input.
+     */
+    synchronized void awaitUpdate(int superstep) throws InterruptedIOException {
+        check(superstep);
+        deltasArrived++;
+        notifyAll();
+        while (tailsDone < parallelism || deltasArrived < parallelism) {
+            await("the end of superstep " + superstep + " in every task of the step");
+            check(superstep);
+        }
+    }
+
+    /** A solution-set delta instance has updated its solution set in {@code superstep}. */
+    synchronized void deltaApplied(int superstep) {
+        check(superstep);
+        deltasApplied++;
         completeIfDone(superstep);
     }
 
@@ -75,12 +132,19 @@ public final class IterationSync {
     }
 
     private void completeIfDone(int superstep) {
-        if (tailsDone == parallelism && (!hasCriterion || criteriaDone == parallelism)) {
-            ended = superstep >= maxIterations || (hasCriterion && criterionRecords == 0);
+        if (tailsDone == parallelism
+                && (!hasCriterion || criteriaDone == parallelism)
+                && (!delta || deltasApplied == parallelism)) {
+            ended = superstep >= maxIterations
+                    || (hasCriterion && criterionRecords == 0)
+                    || (delta && tailRecords == 0);
             completedSuperstep = superstep;
             tailsDone = 0;
+            tailRecords = 0;
             criteriaDone = 0;
             criterionRecords = 0;
+            deltasArrived = 0;
+            deltasApplied = 0;
             notifyAll();
         }
     }

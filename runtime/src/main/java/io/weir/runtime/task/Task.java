@@ -22,6 +22,7 @@ import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HybridHashJoin;
+import io.weir.runtime.operators.hash.SolutionSet;
 import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.FlatPairFunction;
 import io.weir.runtime.operators.join.SortMergeCoGroup;
@@ -236,19 +237,25 @@ public final class Task implements Runnable {
      * its spilling is reported as the head stage's.
      */
     private <T> SpillableRecordBuffer<T> buffer(TypeSerializer<T> serializer, String what, int pages) {
-        OperatorResources buffer = new OperatorResources(
+        return new SpillableRecordBuffer<>(serializer, taskResources(what, pages));
+    }
+
+    /** Managed memory of the task's own, released with the task; its spilling is reported as the head stage's. */
+    private OperatorResources taskResources(String what, int pages) {
+        OperatorResources owned = new OperatorResources(
                 environment.memoryManager(),
                 environment.ioManager(),
                 what + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
                 pages);
-        resources.add(buffer);
-        metrics.get(0).attach(buffer.metrics());
-        return new SpillableRecordBuffer<>(serializer, buffer);
+        resources.add(owned);
+        metrics.get(0).attach(owned.metrics());
+        return owned;
     }
 
     /**
-     * The head of a bulk iteration (see {@link DriverSpec.IterationHead}): edges into vertices of
-     * the iteration carry the partial solution each superstep, the others the final result.
+     * The head of an iteration (see {@link DriverSpec.IterationHead}): edges into vertices of the
+     * iteration carry the partial solution (or workset) each superstep, the others the final result
+     * (the last partial solution, or the solution set).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void runIterationHead(DriverSpec.IterationHead head) throws Exception {
@@ -262,13 +269,27 @@ public final class Task implements Runnable {
                 (inStep ? step : result).add((RecordWriter<Object>) writers.get(w++));
             }
         }
-        int pages = Math.max(2 * SpillableRecordBuffer.MIN_PAGES, environment.pagesFor(vertex.id(), 0));
+        int pages = Math.max(head.minPages(), environment.pagesFor(vertex.id(), 0));
+        SolutionSet solutionSet = null;
+        int feedbackPages = pages / 2;
+        if (head.isDelta()) {
+            // a quarter to build the solution set (then unused), an eighth for each workset buffer
+            int working = Math.max(SolutionSet.MIN_WORKING_PAGES, pages / 4);
+            feedbackPages = Math.max(SpillableRecordBuffer.MIN_PAGES, pages / 8);
+            solutionSet = new SolutionSet(
+                    head.solutionSet().serializer(),
+                    head.solutionSet().key(),
+                    taskResources(
+                            "solution set", Math.max(SolutionSet.MIN_PAGES, pages - working - 2 * feedbackPages)));
+            solutionSet.update(counted(inputs.get(0), metrics.get(0)), taskResources("initial solution set", working));
+            sync.registerSolutionSet(subtask, solutionSet);
+        }
+        String what = head.isDelta() ? "workset " : "partial solution ";
         SpillableRecordBuffer[] buffers = {
-            buffer(head.serializer(), "partial solution 1", pages / 2),
-            buffer(head.serializer(), "partial solution 2", pages / 2)
+            buffer(head.serializer(), what + 1, feedbackPages), buffer(head.serializer(), what + 2, feedbackPages)
         };
         sync.registerFeedback(subtask, buffers[0], buffers[1]);
-        RecordIterator<?> initial = counted(inputs.get(0), metrics.get(0));
+        RecordIterator<?> initial = counted(inputs.get(head.inputCount() - 1), metrics.get(0));
         for (Object record; (record = initial.next()) != null; ) {
             buffers[0].add(record);
         }
@@ -288,7 +309,7 @@ public final class Task implements Runnable {
             boolean ended = sync.awaitEndOf(superstep);
             partial.reset();
             if (ended) {
-                RecordIterator<?> last = buffers[superstep % 2].read();
+                RecordIterator<?> last = head.isDelta() ? solutionSet.readAll() : buffers[superstep % 2].read();
                 for (Object record; (record = last.next()) != null; ) {
                     out.increment();
                     for (RecordWriter<Object> writer : result) {
@@ -364,7 +385,11 @@ public final class Task implements Runnable {
                 feedback.add(record);
             }
             feedback.finishWriting();
-            sync.tailDone(superstep);
+            sync.tailDone(superstep, feedback.size());
+        } else if (driver instanceof DriverSpec.SolutionSetDelta delta) {
+            updateSolutionSet(delta);
+        } else if (driver instanceof DriverSpec.SolutionSetJoin join) {
+            runSolutionSetJoin(join, head, out);
         } else if (driver instanceof DriverSpec.TerminationCriterion criterion) {
             RecordIterator<?> records = counted(input(0), metrics.get(0));
             long count = 0;
@@ -440,6 +465,79 @@ public final class Task implements Runnable {
         FlatPairFunction pairs =
                 buildLeft ? FlatPairFunction.leftFirst(function) : FlatPairFunction.leftSecond(function);
         hashJoin.run(buildLeft ? left : right, buildLeft ? right : left, pairs, out);
+    }
+
+    /**
+     * Buffers this instance's part of the superstep's solution-set delta, and once every task of the
+     * step is done with the superstep, merges it into the instance's solution set.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void updateSolutionSet(DriverSpec.SolutionSetDelta delta) throws IOException {
+        IterationSync sync = environment.iteration(delta.iteration());
+        SolutionSet solutionSet = sync.solutionSet(subtask);
+        OperatorResources own = headResources("solution set update");
+        int working = Math.max(SolutionSet.MIN_WORKING_PAGES, own.pages() / 2);
+        SpillableRecordBuffer buffered = new SpillableRecordBuffer(
+                inputs.get(0).serializer(),
+                own.split("delta", Math.max(SpillableRecordBuffer.MIN_PAGES, own.pages() - working)));
+        RecordIterator<?> records = counted(input(0), metrics.get(0));
+        for (Object record; (record = records.next()) != null; ) {
+            buffered.add(record);
+        }
+        buffered.finishWriting();
+        sync.awaitUpdate(superstep);
+        solutionSet.update(buffered.read(), own.split("merge", working));
+        buffered.close();
+        sync.deltaApplied(superstep);
+    }
+
+    /**
+     * Looks up each record's key in this instance's solution set; records whose key is in a spilled
+     * partition are buffered and joined at the end with the spilled records by a hybrid hash join.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runSolutionSetJoin(DriverSpec.SolutionSetJoin join, Stage head, Collector out) throws Exception {
+        openHeadFunction(join.function(), head);
+        SolutionSet solutionSet = environment.iteration(join.iteration()).solutionSet(subtask);
+        SolutionSet.Probe probe = solutionSet.probe(join.key());
+        FlatPairFunction pairs = join.solutionInput() == 0
+                ? FlatPairFunction.leftFirst(join.function())
+                : FlatPairFunction.leftSecond(join.function());
+        OperatorResources own = headResources("join with the solution set");
+        int deferredPages = Math.max(
+                SpillableRecordBuffer.MIN_PAGES,
+                Math.min((own.pages() - 1) / 2, own.pages() - 1 - HybridHashJoin.MIN_PAGES));
+        SpillableRecordBuffer deferred = null;
+        RecordIterator<?> records = counted(input(0), metrics.get(0));
+        for (Object record; (record = records.next()) != null; ) {
+            if (probe.onDisk(record)) {
+                if (deferred == null) {
+                    deferred = new SpillableRecordBuffer(
+                            join.serializer(), own.split("records of spilled keys", deferredPages));
+                }
+                deferred.add(record);
+            } else {
+                Object match = probe.get(record);
+                if (match != null || join.keepUnmatched()) {
+                    pairs.join(match, record, out);
+                }
+            }
+        }
+        if (deferred != null) {
+            deferred.finishWriting();
+            try (SolutionSet.SpilledReader spilled = solutionSet.readSpilled(
+                    own.split("reading spilled keys", 1).budget(1).take(1))) {
+                new HybridHashJoin(
+                                solutionSet.serializer(),
+                                join.serializer(),
+                                solutionSet.comparator(),
+                                join.key(),
+                                false,
+                                join.keepUnmatched(),
+                                own.split("join with spilled keys", own.pages() - 1 - deferredPages))
+                        .run(spilled, deferred.read(), pairs, out);
+            }
+        }
     }
 
     /** The managed memory of the head stage's operator, its metrics reported as the stage's. */

@@ -99,6 +99,16 @@ public final class SolutionSet<T> implements AutoCloseable {
         this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
     }
 
+    /** The records' serializer, for use by another thread. */
+    public TypeSerializer<T> serializer() {
+        return serializer.duplicate();
+    }
+
+    /** The records' key, for use by another thread. */
+    public TypeComparator<T> comparator() {
+        return comparator.duplicate();
+    }
+
     /** The number of records. */
     public long size() {
         return size;

@@ -1,0 +1,342 @@
+package io.weir.dataset;
+
+import static io.weir.dataset.DataSetOperatorsTest.environment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.plan.InvalidPlanException;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.TypeHint;
+import io.weir.core.types.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Delta iterations run in the engine, checked against the same computations in plain Java. */
+class DeltaIterationTest {
+
+    static final TypeHint<Tuple2<Long, Long>> PAIR = new TypeHint<>() {};
+
+    /** Random undirected edges (listed both ways) between {@code vertices} vertices, vertex ids spread out. */
+    static List<Tuple2<Long, Long>> undirectedEdges(long seed, int vertices, int edges) {
+        Random random = new Random(seed);
+        List<Tuple2<Long, Long>> result = new ArrayList<>();
+        for (int i = 0; i < edges; i++) {
+            long a = id(random.nextInt(vertices));
+            long b = id(random.nextInt(vertices));
+            result.add(Tuple2.of(a, b));
+            result.add(Tuple2.of(b, a));
+        }
+        return result;
+    }
+
+    /** Vertex ids that are neither dense nor small. */
+    static long id(long index) {
+        return index * 1_000_003L + (1L << 40);
+    }
+
+    /** The smallest vertex id of each vertex's component, by union-find. */
+    static Map<Long, Long> components(int vertices, List<Tuple2<Long, Long>> edges) {
+        Map<Long, Long> parent = new HashMap<>();
+        for (long v = 0; v < vertices; v++) {
+            parent.put(id(v), id(v));
+        }
+        for (Tuple2<Long, Long> edge : edges) {
+            long a = root(parent, edge.f0);
+            long b = root(parent, edge.f1);
+            parent.put(Math.max(a, b), Math.min(a, b));
+        }
+        Map<Long, Long> result = new HashMap<>();
+        for (long v : parent.keySet()) {
+            result.put(v, root(parent, v));
+        }
+        return result;
+    }
+
+    private static long root(Map<Long, Long> parent, long v) {
+        while (parent.get(v) != v) {
+            v = parent.get(v);
+        }
+        return v;
+    }
+
+    /** Flink's connected components: labels travel along edges; a vertex takes a smaller one it hears of. */
+    static DataSet<Tuple2<Long, Long>> connectedComponents(
+            ExecutionEnvironment env, int vertexCount, List<Tuple2<Long, Long>> edges, int maxIterations) {
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> edgeSet = env.fromCollection(edges, Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
+                vertices.iterateDelta(vertices, maxIterations, 0).name("connected components");
+        DataSet<Tuple2<Long, Long>> candidates = iteration
+                .getWorkset()
+                .join(edgeSet)
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b);
+        DataSet<Tuple2<Long, Long>> changes = candidates
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                        (candidate, current, out) -> {
+                            if (candidate.f1 < current.f1) {
+                                out.collect(candidate);
+                            }
+                        })
+                .returns(PAIR)
+                .name("changes");
+        return iteration.closeWith(changes, changes);
+    }
+
+    static Map<Long, Long> asMap(List<Tuple2<Long, Long>> pairs) {
+        Map<Long, Long> map = new HashMap<>();
+        for (Tuple2<Long, Long> pair : pairs) {
+            assertThat(map.put(pair.f0, pair.f1)).as("one record per key").isNull();
+        }
+        return map;
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "1, 6m", "4, 12m"})
+    void connectedComponentsMatchUnionFind(int parallelism, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 60_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(11, vertexCount, 45_000);
+
+        List<Tuple2<Long, Long>> result =
+                connectedComponents(env, vertexCount, edges, 1_000).collect();
+
+        assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
+        if (!memory.equals("64m")) {
+            JobExecutionResult job = env.getLastJobExecutionResult();
+            assertThat(job.getOperatorMetrics("connected components").bytesSpilled())
+                    .as("the solution set does not fit and spills")
+                    .isPositive();
+            assertThat(job.getOperatorMetrics("changes").bytesSpilled())
+                    .as("lookups of spilled keys are joined with the spilled records")
+                    .isPositive();
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void theIterationStopsAfterMaxIterationsWithTheLabelsOfThatSuperstep(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "64m");
+        // a path: the smallest label travels one hop per superstep
+        int vertexCount = 50;
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (long v = 0; v + 1 < vertexCount; v++) {
+            edges.add(Tuple2.of(id(v), id(v + 1)));
+            edges.add(Tuple2.of(id(v + 1), id(v)));
+        }
+
+        List<Tuple2<Long, Long>> result =
+                connectedComponents(env, vertexCount, edges, 7).collect();
+
+        // the same rounds in Java: each superstep, changed vertices send their label to their neighbours
+        Map<Long, Long> labels = new HashMap<>();
+        for (long v = 0; v < vertexCount; v++) {
+            labels.put(id(v), id(v));
+        }
+        Map<Long, Long> workset = new HashMap<>(labels);
+        for (int superstep = 0; superstep < 7 && !workset.isEmpty(); superstep++) {
+            Map<Long, Long> candidates = new HashMap<>();
+            for (Tuple2<Long, Long> edge : edges) {
+                if (workset.containsKey(edge.f0)) {
+                    candidates.merge(edge.f1, workset.get(edge.f0), Math::min);
+                }
+            }
+            Map<Long, Long> changes = new HashMap<>();
+            candidates.forEach((v, label) -> {
+                if (label < labels.get(v)) {
+                    changes.put(v, label);
+                }
+            });
+            labels.putAll(changes);
+            workset = changes;
+        }
+        assertThat(asMap(result)).isEqualTo(labels);
+        assertThat(labels.get(id(20)))
+                .as("7 supersteps are not enough for the path")
+                .isNotEqualTo(id(0));
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "4, 12m"})
+    void shortestPathsMatchBellmanFord(int parallelism, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 20_000;
+        Random random = new Random(17);
+        List<Tuple3<Long, Long, Long>> edges = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            edges.add(Tuple3.of(
+                    id(random.nextInt(vertexCount)), id(random.nextInt(vertexCount)), 1L + random.nextInt(100)));
+        }
+        long source = id(0);
+        TypeHint<Tuple3<Long, Long, Long>> weighted = new TypeHint<>() {};
+
+        DataSet<Tuple2<Long, Long>> distances = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v) == source ? 0L : Long.MAX_VALUE))
+                        .toList(),
+                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> start = env.fromCollection(List.of(Tuple2.of(source, 0L)), Types.of(PAIR));
+        DataSet<Tuple3<Long, Long, Long>> edgeSet = env.fromCollection(edges, Types.of(weighted));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
+                distances.iterateDelta(start, 10_000, "f0").name("shortest paths");
+        DataSet<Tuple2<Long, Long>> improved = iteration
+                .getWorkset()
+                .join(edgeSet)
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1 + edge.f2))
+                .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
+                .join(iteration.getSolutionSet())
+                .where("f0")
+                .equalTo("f0")
+                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                        (candidate, current, out) -> {
+                            if (candidate.f1 < current.f1) {
+                                out.collect(candidate);
+                            }
+                        })
+                .returns(PAIR);
+        List<Tuple2<Long, Long>> result =
+                iteration.closeWith(improved, improved).collect();
+
+        // Bellman-Ford
+        Map<Long, Long> expected = new HashMap<>();
+        for (long v = 0; v < vertexCount; v++) {
+            expected.put(id(v), Long.MAX_VALUE);
+        }
+        expected.put(source, 0L);
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Tuple3<Long, Long, Long> edge : edges) {
+                long via = expected.get(edge.f0);
+                if (via != Long.MAX_VALUE && via + edge.f2 < expected.get(edge.f1)) {
+                    expected.put(edge.f1, via + edge.f2);
+                    changed = true;
+                }
+            }
+        }
+        assertThat(asMap(result)).isEqualTo(expected);
+    }
+
+    @Test
+    void aSolutionSetJoinWithTheSolutionSetFirstAndAWorksetOfAnotherTypeMatchesJava() {
+        ExecutionEnvironment env = environment(4, "64m");
+        // solution set: (key, sum); workset: keys still to add to, counting down from key % 7
+        List<Tuple2<Long, Long>> initial =
+                LongStream.range(0, 5_000).mapToObj(k -> Tuple2.of(k, 0L)).toList();
+        DataSet<Tuple2<Long, Long>> solution = env.fromCollection(initial, Types.of(PAIR));
+        DataSet<Long> work = env.generateSequence(0, 4_999);
+        DeltaIteration<Tuple2<Long, Long>, Long> iteration = solution.iterateDelta(work, 100, 0);
+        DataSet<Tuple2<Long, Long>> added = iteration
+                .getSolutionSet()
+                .join(iteration.getWorkset())
+                .where(0)
+                .equalTo("*")
+                .with((current, key) -> Tuple2.of(current.f0, current.f1 + 1))
+                .returns(PAIR);
+        DataSet<Long> again = added.filter(t -> t.f1 < t.f0 % 7).map(t -> t.f0);
+        List<Tuple2<Long, Long>> result = iteration.closeWith(added, again).collect();
+
+        Map<Long, Long> expected = new HashMap<>();
+        for (long k = 0; k < 5_000; k++) {
+            expected.put(k, Math.max(1, k % 7));
+        }
+        assertThat(asMap(result)).isEqualTo(expected);
+    }
+
+    @Test
+    void readingTheSolutionSetOtherThanByAJoinIsRejectedWithAMessage() {
+        ExecutionEnvironment env = environment(2, "64m");
+        DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, 0);
+        DataSet<Tuple2<Long, Long>> mapped =
+                iteration.getSolutionSet().map(t -> t).returns(PAIR);
+        DataSet<Tuple2<Long, Long>> next = iteration
+                .getWorkset()
+                .join(mapped)
+                .where(0)
+                .equalTo(0)
+                .with((a, b) -> a)
+                .returns(PAIR);
+
+        assertThatThrownBy(() -> iteration.closeWith(next, next).collect())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("reads the solution set of a delta iteration directly");
+    }
+
+    @Test
+    void aJoinWithTheSolutionSetOnAnotherKeyIsRejected() {
+        ExecutionEnvironment env = environment(2, "64m");
+        DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, 0);
+        DataSet<Tuple2<Long, Long>> next = iteration
+                .getWorkset()
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(1)
+                .with((a, b) -> a)
+                .returns(PAIR);
+
+        assertThatThrownBy(() -> iteration.closeWith(next, next).collect())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("must use the solution set's key");
+    }
+
+    @Test
+    void aDeltaOfAnotherTypeThanTheSolutionSetIsRejected() {
+        ExecutionEnvironment env = environment(2, "64m");
+        DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, 0);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        DataSet<Tuple2<Long, Long>> wrong = (DataSet) iteration.getWorkset().map(t -> t.f0);
+
+        assertThatThrownBy(
+                        () -> iteration.closeWith(wrong, iteration.getWorkset()).collect())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("the delta must have the solution set's type");
+    }
+
+    @Test
+    void anEmptyInitialWorksetEndsAtOnceWithTheInitialSolutionSet() {
+        ExecutionEnvironment env = environment(4, "64m");
+        List<Tuple2<Long, Long>> initial =
+                LongStream.range(0, 1_000).mapToObj(k -> Tuple2.of(k, -k)).toList();
+        DataSet<Tuple2<Long, Long>> solution = env.fromCollection(initial, Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> empty = solution.filter(t -> false);
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = solution.iterateDelta(empty, 10, 0);
+        DataSet<Tuple2<Long, Long>> next = iteration
+                .getWorkset()
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((a, b) -> Tuple2.of(a.f0, 42L))
+                .returns(PAIR);
+
+        List<Tuple2<Long, Long>> result = iteration.closeWith(next, next).collect();
+
+        assertThat(asMap(result)).isEqualTo(initial.stream().collect(Collectors.toMap(t -> t.f0, t -> t.f1)));
+    }
+}
