@@ -134,6 +134,52 @@ class DeltaIterationTest {
         }
     }
 
+    @Test
+    void theStaticPathRunsOnceAndIsCachedForAllSupersteps() {
+        ExecutionEnvironment env = environment(4, "64m");
+        int vertexCount = 2_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(3, vertexCount, 1_500);
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> prepared = env.fromCollection(edges, Types.of(PAIR))
+                .map(e -> Tuple2.of(e.f0, e.f1))
+                .returns(PAIR)
+                .name("prepare edges");
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
+        DataSet<Tuple2<Long, Long>> changes = iteration
+                .getWorkset()
+                .join(prepared)
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR)
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                        (candidate, current, out) -> {
+                            if (candidate.f1 < current.f1) {
+                                out.collect(candidate);
+                            }
+                        })
+                .returns(PAIR)
+                .name("changes");
+
+        List<Tuple2<Long, Long>> result = iteration.closeWith(changes, changes).collect();
+
+        assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
+        JobExecutionResult job = env.getLastJobExecutionResult();
+        assertThat(job.getOperatorMetrics("changes").recordsIn())
+                .as("several supersteps ran")
+                .isGreaterThan(2L * vertexCount);
+        assertThat(job.getOperatorMetrics("prepare edges").recordsIn())
+                .as("the static path ran once")
+                .isEqualTo(edges.size());
+    }
+
     @ParameterizedTest(name = "parallelism {0}")
     @CsvSource({"1", "4"})
     void theIterationStopsAfterMaxIterationsWithTheLabelsOfThatSuperstep(int parallelism) {

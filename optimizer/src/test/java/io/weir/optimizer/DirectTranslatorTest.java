@@ -135,4 +135,70 @@ class DirectTranslatorTest {
                 separate.vertices().get(separate.vertices().size() - 1).head().driver();
         assertThat(driver.buildInput()).as("the hint names the second input").isEqualTo(1);
     }
+
+    @Test
+    void aJoinWithTheSolutionSetIsALookupTaskFedOnlyByTheWorksetHashedOnTheKey() {
+        Operator<Tuple2<Long, Long>> initial = pairs(numbers());
+        Operator<Tuple2<Long, Long>> solutionSet = Operator.<Tuple2<Long, Long>>builder(
+                        new OperatorSpec.IterationPlaceholder(OperatorSpec.PlaceholderRole.SOLUTION_SET), PAIR)
+                .build();
+        Operator<Tuple2<Long, Long>> workset = Operator.<Tuple2<Long, Long>>builder(
+                        new OperatorSpec.IterationPlaceholder(OperatorSpec.PlaceholderRole.WORKSET), PAIR)
+                .build();
+        FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> smaller = (work, current, out) -> {
+            if (work.f1 < current.f1) {
+                out.collect(work);
+            }
+        };
+        Operator<Tuple2<Long, Long>> delta = Operator.<Tuple2<Long, Long>>builder(
+                        new OperatorSpec.Join(
+                                OperatorSpec.JoinType.INNER,
+                                Keys.positions(0),
+                                Keys.positions(0),
+                                smaller,
+                                OperatorSpec.JoinHint.OPTIMIZER_CHOOSES),
+                        PAIR)
+                .inputs(List.of(workset, solutionSet))
+                .name("lookup")
+                .build();
+        Operator<Tuple2<Long, Long>> iteration = Operator.<Tuple2<Long, Long>>builder(
+                        new OperatorSpec.DeltaIteration(solutionSet, workset, delta, delta, Keys.positions(0), 10),
+                        PAIR)
+                .inputs(List.of(initial, initial))
+                .name("iteration")
+                .build();
+
+        JobGraph graph = new DirectTranslator()
+                .translate(new Plan("delta", List.of(sink(iteration))), 4, SerializerConfig.DEFAULT);
+
+        int head = graph.vertices().stream()
+                .filter(v -> v.head().driver() instanceof DriverSpec.IterationHead)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        int lookup = graph.vertices().stream()
+                .filter(v -> v.head().driver() instanceof DriverSpec.SolutionSetJoin)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        List<JobEdge> intoLookup =
+                graph.edges().stream().filter(e -> e.target() == lookup).toList();
+        assertThat(intoLookup).hasSize(1);
+        assertThat(intoLookup.get(0).source())
+                .as("the workset comes from the head")
+                .isEqualTo(head);
+        assertThat(intoLookup.get(0).shipStrategy()).isEqualTo(ShipStrategy.HASH);
+        assertThat(graph.vertex(lookup).parallelism())
+                .isEqualTo(graph.vertex(head).parallelism());
+        // the head's inputs: the solution set hashed on its key, the workset blocked behind it (one producer)
+        assertThat(graph.inputEdges(head, 0).get(0).shipStrategy()).isEqualTo(ShipStrategy.HASH);
+        assertThat(graph.inputEdges(head, 1).get(0).resultType()).isEqualTo(ResultType.BLOCKING);
+        // the delta goes, hashed on the key, to the solution set's update at the head's parallelism
+        JobEdge toUpdate = graph.edges().stream()
+                .filter(e -> graph.vertex(e.target()).head().driver() instanceof DriverSpec.SolutionSetDelta)
+                .findFirst()
+                .orElseThrow();
+        assertThat(toUpdate.source()).isEqualTo(lookup);
+        assertThat(toUpdate.shipStrategy()).isEqualTo(ShipStrategy.HASH);
+    }
 }
