@@ -134,6 +134,74 @@ class DeltaIterationTest {
         }
     }
 
+    /** The smallest candidate of a vertex's group, if smaller than its current label. */
+    static void smallerLabel(
+            Iterable<Tuple2<Long, Long>> candidates,
+            Iterable<Tuple2<Long, Long>> current,
+            io.weir.core.functions.Collector<Tuple2<Long, Long>> out) {
+        Tuple2<Long, Long> vertex = current.iterator().next();
+        long smallest = Long.MAX_VALUE;
+        for (Tuple2<Long, Long> candidate : candidates) {
+            smallest = Math.min(smallest, candidate.f1);
+        }
+        if (smallest < vertex.f1) {
+            out.collect(Tuple2.of(vertex.f0, smallest));
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}, solution set first {2}")
+    @CsvSource({"1, 64m, true", "4, 64m, false", "1, 6m, false", "4, 12m, true"})
+    void connectedComponentsWithACoGroupOnTheSolutionSetMatchUnionFind(
+            int parallelism, String memory, boolean solutionSetFirst) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 40_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(23, vertexCount, 30_000);
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> edgeSet = env.fromCollection(edges, Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 1_000, 0);
+        DataSet<Tuple2<Long, Long>> messages = iteration
+                .getWorkset()
+                .join(edgeSet)
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR);
+        DataSet<Tuple2<Long, Long>> changes = solutionSetFirst
+                ? iteration
+                        .getSolutionSet()
+                        .coGroup(messages)
+                        .where(0)
+                        .equalTo(0)
+                        .with((io.weir.core.functions.CoGroupFunction<
+                                        Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                                (current, candidates, out) -> smallerLabel(candidates, current, out))
+                        .returns(PAIR)
+                        .name("changes")
+                : messages.coGroup(iteration.getSolutionSet())
+                        .where(0)
+                        .equalTo(0)
+                        .with((io.weir.core.functions.CoGroupFunction<
+                                        Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                                DeltaIterationTest::smallerLabel)
+                        .returns(PAIR)
+                        .name("changes");
+
+        List<Tuple2<Long, Long>> result = iteration.closeWith(changes, changes).collect();
+
+        assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
+        if (!memory.equals("64m")) {
+            assertThat(env.getLastJobExecutionResult()
+                            .getOperatorMetrics("changes")
+                            .bytesSpilled())
+                    .as("groups of spilled keys are coGrouped with the spilled records")
+                    .isPositive();
+        }
+    }
+
     @Test
     void theStaticPathRunsOnceAndIsCachedForAllSupersteps() {
         ExecutionEnvironment env = environment(4, "64m");

@@ -316,12 +316,13 @@ public final class DirectTranslator implements PlanTranslator {
         /** Fails unless {@code operator} reads the solution set, if at all, as a join or coGroup input. */
         private void checkSolutionSetUse(Operator<?> operator) {
             Operator<?> solutionSet = deltaStep.solutionSet();
-            boolean lookup = operator.spec() instanceof OperatorSpec.Join;
+            boolean lookup =
+                    operator.spec() instanceof OperatorSpec.Join || operator.spec() instanceof OperatorSpec.CoGroup;
             if ((!lookup && operator.inputs().contains(solutionSet))
                     || operator.broadcastInputs().containsValue(solutionSet)) {
                 throw new InvalidPlanException(operator.describe() + " reads the solution set of a delta iteration"
-                        + " directly; the solution set can only be joined on its key (getSolutionSet() as one input"
-                        + " of a join). Use the workset, or the delta, for anything else.");
+                        + " directly; the solution set can only be joined or coGrouped on its key (getSolutionSet()"
+                        + " as one input of a join or coGroup). Use the workset, or the delta, for anything else.");
             }
         }
 
@@ -436,16 +437,8 @@ public final class DirectTranslator implements PlanTranslator {
          */
         @SuppressWarnings({"unchecked", "rawtypes"})
         private void translateSolutionSetJoin(Operator<?> operator, OperatorSpec.Join join, int solutionInput) {
-            if (deltaStep == null || operator.input(solutionInput) != deltaStep.solutionSet()) {
-                throw new InvalidPlanException(operator.describe() + " joins the solution set of a delta iteration"
-                        + " outside that iteration's step");
-            }
-            Keys<?> solutionKeys = solutionInput == 0 ? join.leftKeys() : join.rightKeys();
+            checkSolutionSetLookup(operator, "join", solutionInput, join.leftKeys(), join.rightKeys());
             Keys<?> otherKeys = solutionInput == 0 ? join.rightKeys() : join.leftKeys();
-            if (!sameKey(solutionKeys, deltaStep.keys(), deltaStep.type())) {
-                throw new InvalidPlanException(operator.describe() + ": a join with the solution set must use the"
-                        + " solution set's key " + deltaStep.keys() + " on its side, not " + solutionKeys + ".");
-            }
             boolean keepsSolution =
                     solutionInput == 0 ? join.type().keepsLeft() : join.type().keepsRight();
             boolean keepsOther =
@@ -455,16 +448,9 @@ public final class DirectTranslator implements PlanTranslator {
                         + " unmatched records would read the whole solution set each superstep; join it inner, or"
                         + " outer keeping only the other input");
             }
-            Operator<?> other = operator.input(1 - solutionInput);
-            TypeInfo otherType = other.outputType();
+            TypeInfo otherType = operator.input(1 - solutionInput).outputType();
             TypeComparator<?> otherKey = comparator(operator, otherKeys, otherType);
-            if (operator.parallelism() != Operator.DEFAULT_PARALLELISM
-                    && operator.parallelism() != deltaStep.parallelism()) {
-                throw new InvalidPlanException(operator.describe() + ": a join with the solution set runs at the"
-                        + " iteration's parallelism, " + deltaStep.parallelism() + ", not " + operator.parallelism());
-            }
-            VertexBuilder vertex = newVertex(deltaStep.parallelism());
-            vertex.stages.add(stage(
+            lookupTask(
                     operator,
                     new DriverSpec.SolutionSetJoin(
                             deltaStep.id(),
@@ -472,8 +458,62 @@ public final class DirectTranslator implements PlanTranslator {
                             otherType.createSerializer(config),
                             otherKey,
                             join.function(),
-                            keepsOther)));
-            edges.add(edge(producer.get(other), vertex, 0, ShipStrategy.HASH, otherKey, ResultType.PIPELINED, other));
+                            keepsOther),
+                    otherKey,
+                    solutionInput);
+        }
+
+        /**
+         * A coGroup with the solution set of the delta iteration being translated: a lookup task like
+         * {@link #translateSolutionSetJoin}'s that sorts its input into groups first.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void translateSolutionSetCoGroup(
+                Operator<?> operator, OperatorSpec.CoGroup coGroup, int solutionInput) {
+            checkSolutionSetLookup(operator, "coGroup", solutionInput, coGroup.leftKeys(), coGroup.rightKeys());
+            Keys<?> otherKeys = solutionInput == 0 ? coGroup.rightKeys() : coGroup.leftKeys();
+            Ordering otherOrder = solutionInput == 0 ? coGroup.rightGroupOrder() : coGroup.leftGroupOrder();
+            TypeInfo otherType = operator.input(1 - solutionInput).outputType();
+            TypeComparator<?> otherKey = comparator(operator, otherKeys, otherType);
+            lookupTask(
+                    operator,
+                    new DriverSpec.SolutionSetCoGroup(
+                            deltaStep.id(),
+                            solutionInput,
+                            otherType.createSerializer(config),
+                            groupSortKey(operator, otherKeys, otherOrder, otherType),
+                            otherKey,
+                            coGroup.function()),
+                    otherKey,
+                    solutionInput);
+        }
+
+        /** Fails unless {@code operator} reads the solution set of the iteration being translated by its key. */
+        private void checkSolutionSetLookup(
+                Operator<?> operator, String what, int solutionInput, Keys<?> leftKeys, Keys<?> rightKeys) {
+            if (deltaStep == null || operator.input(solutionInput) != deltaStep.solutionSet()) {
+                throw new InvalidPlanException(operator.describe() + " reads the solution set of a delta iteration"
+                        + " outside that iteration's step");
+            }
+            Keys<?> solutionKeys = solutionInput == 0 ? leftKeys : rightKeys;
+            if (!sameKey(solutionKeys, deltaStep.keys(), deltaStep.type())) {
+                throw new InvalidPlanException(operator.describe() + ": a " + what + " with the solution set must use"
+                        + " the solution set's key " + deltaStep.keys() + " on its side, not " + solutionKeys + ".");
+            }
+            if (operator.parallelism() != Operator.DEFAULT_PARALLELISM
+                    && operator.parallelism() != deltaStep.parallelism()) {
+                throw new InvalidPlanException(operator.describe() + ": a " + what + " with the solution set runs at"
+                        + " the iteration's parallelism, " + deltaStep.parallelism() + ", not "
+                        + operator.parallelism());
+            }
+        }
+
+        /** A task at the iteration's parallelism running {@code driver}, its one input hash-partitioned on {@code key}. */
+        private void lookupTask(Operator<?> operator, DriverSpec driver, TypeComparator<?> key, int solutionInput) {
+            Operator<?> other = operator.input(1 - solutionInput);
+            VertexBuilder vertex = newVertex(deltaStep.parallelism());
+            vertex.stages.add(stage(operator, driver));
+            edges.add(edge(producer.get(other), vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, other));
             producer.put(operator, vertex);
         }
 
@@ -934,6 +974,13 @@ public final class DirectTranslator implements PlanTranslator {
         /** A coGroup: both inputs hash-partitioned on their keys, each sorted, the groups merged. */
         @SuppressWarnings({"unchecked", "rawtypes"})
         private void translateCoGroup(Operator<?> operator, OperatorSpec.CoGroup coGroup) {
+            if (isSolutionSet(operator.input(0)) || isSolutionSet(operator.input(1))) {
+                if (isSolutionSet(operator.input(0)) && isSolutionSet(operator.input(1))) {
+                    throw new InvalidPlanException(operator.describe() + " coGroups the solution set with itself");
+                }
+                translateSolutionSetCoGroup(operator, coGroup, isSolutionSet(operator.input(0)) ? 0 : 1);
+                return;
+            }
             TypeInfo leftType = operator.input(0).outputType();
             TypeInfo rightType = operator.input(1).outputType();
             TypeComparator<?> leftKey = comparator(operator, coGroup.leftKeys(), leftType);

@@ -295,6 +295,47 @@ public sealed interface DriverSpec extends Serializable {
         }
     }
 
+    /**
+     * A coGroup of its input with the solution set of a delta iteration, its input partitioned like
+     * the solution set: the input is sorted into groups and each group looks its key up in its
+     * instance's solution set (the solution-set side is that record, or empty). Groups whose key is in
+     * a spilled partition are buffered and coGrouped at the end with the spilled records. Keys of the
+     * solution set without a group in the input are not visited.
+     *
+     * @param solutionInput which input of the user's function (0 = first) the solution set is
+     * @param sortKey the input's key, extended by its order within groups if one is given
+     */
+    record SolutionSetCoGroup(
+            int iteration,
+            int solutionInput,
+            TypeSerializer<?> serializer,
+            TypeComparator<?> sortKey,
+            TypeComparator<?> key,
+            CoGroupFunction<?, ?, ?> function)
+            implements DriverSpec {
+        public SolutionSetCoGroup {
+            if (solutionInput != 0 && solutionInput != 1) {
+                throw new IllegalArgumentException("the solution set is input 0 or 1, not " + solutionInput);
+            }
+        }
+
+        public boolean chainable() {
+            return false;
+        }
+
+        public int memoryWeight() {
+            return 2;
+        }
+
+        public int minPages() {
+            return 4 * ExternalSorter.MIN_PAGES + SpillableRecordBuffer.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "coGroup with the solution set (lookup)";
+        }
+    }
+
     /** The records of a delta iteration's solution set and their key. */
     record SolutionSetSpec(TypeSerializer<?> serializer, TypeComparator<?> key) implements Serializable {
         public SolutionSetSpec {

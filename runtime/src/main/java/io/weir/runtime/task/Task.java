@@ -1,5 +1,6 @@
 package io.weir.runtime.task;
 
+import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.GroupReduceFunction;
@@ -27,6 +28,8 @@ import io.weir.runtime.operators.join.BlockNestedLoopCross;
 import io.weir.runtime.operators.join.FlatPairFunction;
 import io.weir.runtime.operators.join.SortMergeCoGroup;
 import io.weir.runtime.operators.join.SortMergeJoin;
+import io.weir.runtime.operators.sort.ExternalSorter;
+import io.weir.runtime.operators.sort.GroupIterator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -390,6 +393,8 @@ public final class Task implements Runnable {
             updateSolutionSet(delta);
         } else if (driver instanceof DriverSpec.SolutionSetJoin join) {
             runSolutionSetJoin(join, head, out);
+        } else if (driver instanceof DriverSpec.SolutionSetCoGroup coGroup) {
+            runSolutionSetCoGroup(coGroup, head, out);
         } else if (driver instanceof DriverSpec.TerminationCriterion criterion) {
             RecordIterator<?> records = counted(input(0), metrics.get(0));
             long count = 0;
@@ -536,6 +541,88 @@ public final class Task implements Runnable {
                                 join.keepUnmatched(),
                                 own.split("join with spilled keys", own.pages() - 1 - deferredPages))
                         .run(spilled, deferred.read(), pairs, out);
+            }
+        }
+    }
+
+    /**
+     * Sorts the input into groups and coGroups each with its key's record of this instance's solution
+     * set; groups whose key is in a spilled partition are buffered and coGrouped at the end with the
+     * spilled records by a sort-merge coGroup that visits only the input's keys.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runSolutionSetCoGroup(DriverSpec.SolutionSetCoGroup coGroup, Stage head, Collector out)
+            throws Exception {
+        CoGroupFunction function = coGroup.function();
+        openHeadFunction(function, head);
+        SolutionSet solutionSet = environment.iteration(coGroup.iteration()).solutionSet(subtask);
+        SolutionSet.Probe probe = solutionSet.probe(coGroup.key());
+        boolean solutionFirst = coGroup.solutionInput() == 0;
+        OperatorResources own = headResources("coGroup with the solution set");
+        int half = Math.max(2 * ExternalSorter.MIN_PAGES, own.pages() / 2);
+        SpillableRecordBuffer deferred = null;
+        try (ExternalSorter sorter =
+                new ExternalSorter(coGroup.serializer(), coGroup.sortKey(), own.split("sorter", half))) {
+            RecordIterator<?> records = counted(input(0), metrics.get(0));
+            for (Object record; (record = records.next()) != null; ) {
+                sorter.add(record);
+            }
+            GroupIterator groups = new GroupIterator(sorter.finish(), coGroup.key());
+            while (groups.nextGroup()) {
+                Object first = groups.first();
+                if (probe.onDisk(first)) {
+                    if (deferred == null) {
+                        deferred = new SpillableRecordBuffer(
+                                coGroup.serializer(),
+                                own.split(
+                                        "groups of spilled keys",
+                                        Math.max(SpillableRecordBuffer.MIN_PAGES, own.pages() / 4)));
+                    }
+                    for (Object record : (Iterable<Object>) groups) {
+                        deferred.add(record);
+                    }
+                    continue;
+                }
+                Object match = probe.get(first);
+                List<Object> solution = match == null ? List.of() : List.of(match);
+                if (solutionFirst) {
+                    function.coGroup(solution, groups, out);
+                } else {
+                    function.coGroup(groups, solution, out);
+                }
+                groups.skipRest();
+            }
+        }
+        if (deferred != null) {
+            deferred.finishWriting();
+            OperatorResources merge = own.split("coGroup of spilled keys", half);
+            try (SolutionSet.SpilledReader spilled = solutionSet.readSpilled(
+                    own.split("reading spilled keys", 1).budget(1).take(1))) {
+                if (solutionFirst) {
+                    new SortMergeCoGroup(new PairComparator(solutionSet.comparator(), coGroup.key()), merge)
+                            .onlyKeysOf(1)
+                            .sortAndRun(
+                                    solutionSet.serializer(),
+                                    solutionSet.comparator(),
+                                    spilled,
+                                    coGroup.serializer(),
+                                    coGroup.sortKey(),
+                                    deferred.read(),
+                                    function,
+                                    out);
+                } else {
+                    new SortMergeCoGroup(new PairComparator(coGroup.key(), solutionSet.comparator()), merge)
+                            .onlyKeysOf(0)
+                            .sortAndRun(
+                                    coGroup.serializer(),
+                                    coGroup.sortKey(),
+                                    deferred.read(),
+                                    solutionSet.serializer(),
+                                    solutionSet.comparator(),
+                                    spilled,
+                                    function,
+                                    out);
+                }
             }
         }
     }

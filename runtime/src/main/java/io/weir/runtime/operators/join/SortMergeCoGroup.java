@@ -23,10 +23,21 @@ public final class SortMergeCoGroup<L, R, O> {
 
     private final PairComparator<L, R> keys;
     private final OperatorResources resources;
+    /** -1: every key; 0 or 1: only the keys that input has. */
+    private int onlyKeysOf = -1;
 
     public SortMergeCoGroup(PairComparator<L, R> keys, OperatorResources resources) {
         this.keys = Objects.requireNonNull(keys, "keys is null");
         this.resources = Objects.requireNonNull(resources, "resources is null");
+    }
+
+    /** Calls the function only for the keys input {@code input} (0 = left) has: a lookup into the other. */
+    public SortMergeCoGroup<L, R, O> onlyKeysOf(int input) {
+        if (input != 0 && input != 1) {
+            throw new IllegalArgumentException("input 0 or 1, not " + input);
+        }
+        this.onlyKeysOf = input;
+        return this;
     }
 
     public void run(
@@ -48,7 +59,9 @@ public final class SortMergeCoGroup<L, R, O> {
                 Iterable<L> leftGroup = order <= 0 ? left : Collections.emptyList();
                 Iterable<R> rightGroup = order >= 0 ? right : Collections.emptyList();
                 try {
-                    function.coGroup(leftGroup, rightGroup, counted);
+                    if ((onlyKeysOf != 0 || order <= 0) && (onlyKeysOf != 1 || order >= 0)) {
+                        function.coGroup(leftGroup, rightGroup, counted);
+                    }
                 } catch (Exception e) {
                     throw resources.failure("in the coGroup function", e);
                 }
