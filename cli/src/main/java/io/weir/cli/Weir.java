@@ -3,8 +3,11 @@ package io.weir.cli;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
+import io.weir.core.tuple.Tuple2;
+import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
+import io.weir.examples.graph.ConnectedComponents;
 import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
 import io.weir.examples.tpch.TpchQ1;
@@ -159,7 +162,13 @@ public final class Weir implements Runnable {
     @Command(
             name = "example",
             description = "Runs an example program; generates its input when none is given.",
-            subcommands = {WordCountExample.class, TpchQ1Example.class, TpchQ3Example.class, SortExample.class})
+            subcommands = {
+                WordCountExample.class,
+                TpchQ1Example.class,
+                TpchQ3Example.class,
+                SortExample.class,
+                ConnectedComponentsExample.class
+            })
     static final class Example implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -314,6 +323,59 @@ public final class Weir implements Runnable {
         @Override
         JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
             return LineItemSort.run(env, tables, output, overwrite);
+        }
+    }
+
+    @Command(
+            name = "connected-components",
+            description = "The weakly connected components of a graph (a delta iteration); writes vertex,component"
+                    + " lines, a component named by its smallest vertex id. The input is an edge list (two ids"
+                    + " per line); without one, an R-MAT graph with Graph500's parameters is generated in the job.")
+    static final class ConnectedComponentsExample implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        ExampleOptions options;
+
+        @Option(
+                names = "--delimiter",
+                description = "What separates the two ids of an input line (default: a space).",
+                defaultValue = " ")
+        String delimiter;
+
+        @Option(
+                names = "--scale",
+                description = "The R-MAT graph to generate when no --input is given has 2^scale vertices"
+                        + " (default: ${DEFAULT-VALUE}).",
+                defaultValue = "16")
+        int scale;
+
+        @Option(
+                names = "--edge-factor",
+                description = "... and edge-factor × 2^scale edges (default: ${DEFAULT-VALUE}).",
+                defaultValue = "16")
+        int edgeFactor;
+
+        @Option(names = "--seed", description = "The generator's seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            DataSet<Tuple2<Long, Long>> edges;
+            if (options.input != null) {
+                edges = ConnectedComponents.readEdges(env, options.input, delimiter);
+            } else {
+                System.err.println("generating an R-MAT graph of scale " + scale + " (" + (1L << scale) + " vertices, "
+                        + ((long) edgeFactor << scale) + " edges) in the job");
+                edges = ConnectedComponents.rmatEdges(env, scale, edgeFactor, seed);
+            }
+            String output = options.output("connected-components");
+            JobExecutionResult result = ConnectedComponents.run(env, edges, output, options.overwrite);
+            System.err.print(result);
+            System.out.println(output);
+            return 0;
         }
     }
 }
