@@ -1,5 +1,8 @@
 package io.weir.dataset;
 
+import io.weir.core.aggregators.Aggregator;
+import io.weir.core.aggregators.ConvergenceCriterion;
+import io.weir.core.aggregators.IterationAggregators;
 import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.types.Keys;
@@ -30,6 +33,7 @@ public final class DeltaIteration<S, W> {
     private final int maxIterations;
     private final DataSet<S> solutionSet;
     private final DataSet<W> workset;
+    private final IterationAggregators aggregators = new IterationAggregators();
     private String name;
     /** 0: the environment's default. */
     private int parallelism;
@@ -74,6 +78,31 @@ public final class DeltaIteration<S, W> {
 
     public int getMaxIterations() {
         return maxIterations;
+    }
+
+    /**
+     * Registers an aggregator under {@code name}: functions of the step add to it with {@code
+     * getRuntimeContext().getIterationAggregator(name)}, and read its aggregate over the whole
+     * previous superstep with {@code getPreviousIterationAggregate(name)}.
+     */
+    public DeltaIteration<S, W> registerAggregator(String name, Aggregator<?> aggregator) {
+        aggregators.register(name, aggregator);
+        return this;
+    }
+
+    /**
+     * Registers an aggregator and ends the iteration after the first superstep whose aggregate {@code
+     * criterion} judges converged (besides the iteration's other ends).
+     */
+    public <A extends java.io.Serializable> DeltaIteration<S, W> registerAggregationConvergenceCriterion(
+            String name, Aggregator<A> aggregator, ConvergenceCriterion<A> criterion) {
+        aggregators.registerWithConvergence(name, aggregator, criterion);
+        return this;
+    }
+
+    /** The aggregators registered so far. */
+    public IterationAggregators getAggregators() {
+        return aggregators;
     }
 
     /** Names the iteration, for progress, metrics and error messages. */
@@ -147,7 +176,8 @@ public final class DeltaIteration<S, W> {
                     delta.operator(),
                     nextWorkset.operator(),
                     iteration.keys,
-                    iteration.maxIterations);
+                    iteration.maxIterations,
+                    iteration.aggregators);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.weir.dataset;
 
+import io.weir.core.aggregators.Aggregator;
+import io.weir.core.aggregators.ConvergenceCriterion;
+import io.weir.core.aggregators.IterationAggregators;
 import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.plan.OperatorSpec;
 import java.util.List;
@@ -19,6 +22,7 @@ public final class IterativeDataSet<T> extends DataSet<T> {
 
     private final DataSet<T> initial;
     private final int maxIterations;
+    private final IterationAggregators aggregators = new IterationAggregators();
     private boolean closed;
 
     IterativeDataSet(DataSet<T> initial, int maxIterations) {
@@ -37,6 +41,31 @@ public final class IterativeDataSet<T> extends DataSet<T> {
 
     public int getMaxIterations() {
         return maxIterations;
+    }
+
+    /**
+     * Registers an aggregator under {@code name}: functions of the step add to it with {@code
+     * getRuntimeContext().getIterationAggregator(name)}, and read its aggregate over the whole
+     * previous superstep with {@code getPreviousIterationAggregate(name)}.
+     */
+    public IterativeDataSet<T> registerAggregator(String name, Aggregator<?> aggregator) {
+        aggregators.register(name, aggregator);
+        return this;
+    }
+
+    /**
+     * Registers an aggregator and ends the iteration after the first superstep whose aggregate {@code
+     * criterion} judges converged (besides the iteration's other ends).
+     */
+    public <A extends java.io.Serializable> IterativeDataSet<T> registerAggregationConvergenceCriterion(
+            String name, Aggregator<A> aggregator, ConvergenceCriterion<A> criterion) {
+        aggregators.registerWithConvergence(name, aggregator, criterion);
+        return this;
+    }
+
+    /** The aggregators registered so far. */
+    public IterationAggregators getAggregators() {
+        return aggregators;
     }
 
     /** Ends the step: {@code nextPartialSolution} is the partial solution of the next superstep. */
@@ -93,7 +122,8 @@ public final class IterativeDataSet<T> extends DataSet<T> {
                     partialSolution.operator(),
                     next.operator(),
                     criterion == null ? null : criterion.operator(),
-                    partialSolution.maxIterations);
+                    partialSolution.maxIterations,
+                    partialSolution.aggregators);
         }
     }
 }

@@ -260,7 +260,9 @@ public final class DirectTranslator implements PlanTranslator {
                             id,
                             bulk.maxIterations(),
                             bulk.terminationCriterion() != null,
-                            operator.outputType().createSerializer(config))));
+                            operator.outputType().createSerializer(config),
+                            null,
+                            bulk.aggregators())));
             connectForward(operator.input(0), head, 0);
             producer.put(bulk.partialSolution(), head);
             int firstEdge = edges.size();
@@ -371,7 +373,8 @@ public final class DirectTranslator implements PlanTranslator {
                             delta.maxIterations(),
                             false,
                             operator.input(1).outputType().createSerializer(config),
-                            new DriverSpec.SolutionSetSpec(solutionType.createSerializer(config), key))));
+                            new DriverSpec.SolutionSetSpec(solutionType.createSerializer(config), key),
+                            delta.aggregators())));
             // the head reads the solution set to its end first: the workset waits in a blocking exchange
             // when both come from a common operator
             edges.add(edge(

@@ -5,6 +5,7 @@ import io.weir.core.accumulators.DoubleCounter;
 import io.weir.core.accumulators.Histogram;
 import io.weir.core.accumulators.IntCounter;
 import io.weir.core.accumulators.LongCounter;
+import io.weir.core.aggregators.Aggregator;
 import java.util.List;
 
 /**
@@ -97,5 +98,27 @@ public interface RuntimeContext {
     /** The current superstep, starting at 1, inside an iteration; 0 outside. */
     default int getSuperstepNumber() {
         return 0;
+    }
+
+    /**
+     * This task's instance of the iteration's aggregator {@code name} for the current superstep: add
+     * values to it; the superstep's aggregate over all tasks is readable in the next superstep.
+     *
+     * @throws IllegalStateException outside an iteration, or if no aggregator has that name
+     */
+    default <A extends Aggregator<?>> A getIterationAggregator(String name) {
+        throw new IllegalStateException(
+                "getIterationAggregator('" + name + "') in " + getTaskName() + ", which does not run in an iteration");
+    }
+
+    /**
+     * The aggregate of the iteration's aggregator {@code name} over the whole previous superstep, or
+     * {@code null} in the first superstep.
+     *
+     * @throws IllegalStateException outside an iteration, or if no aggregator has that name
+     */
+    default <T extends java.io.Serializable> T getPreviousIterationAggregate(String name) {
+        throw new IllegalStateException("getPreviousIterationAggregate('" + name + "') in " + getTaskName()
+                + ", which does not run in an iteration");
     }
 }

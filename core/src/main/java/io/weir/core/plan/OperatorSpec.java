@@ -1,5 +1,6 @@
 package io.weir.core.plan;
 
+import io.weir.core.aggregators.IterationAggregators;
 import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.CrossFunction;
 import io.weir.core.functions.FilterFunction;
@@ -365,7 +366,8 @@ public sealed interface OperatorSpec {
             Operator<?> partialSolution,
             Operator<?> nextPartialSolution,
             Operator<?> terminationCriterion,
-            int maxIterations)
+            int maxIterations,
+            IterationAggregators aggregators)
             implements OperatorSpec {
         public BulkIteration {
             Objects.requireNonNull(partialSolution, "partialSolution is null");
@@ -373,6 +375,15 @@ public sealed interface OperatorSpec {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("an iteration needs at least one superstep, not " + maxIterations);
             }
+            aggregators = aggregators == null ? IterationAggregators.NONE : aggregators;
+        }
+
+        public BulkIteration(
+                Operator<?> partialSolution,
+                Operator<?> nextPartialSolution,
+                Operator<?> terminationCriterion,
+                int maxIterations) {
+            this(partialSolution, nextPartialSolution, terminationCriterion, maxIterations, null);
         }
 
         public int inputCount() {
@@ -396,7 +407,8 @@ public sealed interface OperatorSpec {
             Operator<?> solutionSetDelta,
             Operator<?> nextWorkset,
             Keys<?> solutionSetKeys,
-            int maxIterations)
+            int maxIterations,
+            IterationAggregators aggregators)
             implements OperatorSpec {
         public DeltaIteration {
             Objects.requireNonNull(solutionSet, "solutionSet is null");
@@ -407,6 +419,17 @@ public sealed interface OperatorSpec {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("an iteration needs at least one superstep, not " + maxIterations);
             }
+            aggregators = aggregators == null ? IterationAggregators.NONE : aggregators;
+        }
+
+        public DeltaIteration(
+                Operator<?> solutionSet,
+                Operator<?> workset,
+                Operator<?> solutionSetDelta,
+                Operator<?> nextWorkset,
+                Keys<?> solutionSetKeys,
+                int maxIterations) {
+            this(solutionSet, workset, solutionSetDelta, nextWorkset, solutionSetKeys, maxIterations, null);
         }
 
         public int inputCount() {

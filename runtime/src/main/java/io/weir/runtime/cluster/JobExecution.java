@@ -116,6 +116,7 @@ final class JobExecution implements TaskEnvironment {
                                 head.maxIterations(),
                                 head.hasCriterion(),
                                 head.isDelta(),
+                                head.aggregators(),
                                 () -> cancelled));
             }
         }

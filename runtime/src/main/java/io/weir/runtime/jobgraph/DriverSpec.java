@@ -1,5 +1,6 @@
 package io.weir.runtime.jobgraph;
 
+import io.weir.core.aggregators.IterationAggregators;
 import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.CrossFunction;
 import io.weir.core.functions.FilterFunction;
@@ -249,23 +250,26 @@ public sealed interface DriverSpec extends Serializable {
      *
      * @param solutionSet the solution set of a delta iteration (input 0, partitioned by its key), or
      *     {@code null} for a bulk iteration
+     * @param aggregators the iteration's aggregators and convergence criterion
      */
     record IterationHead(
             int iteration,
             int maxIterations,
             boolean hasCriterion,
             TypeSerializer<?> serializer,
-            SolutionSetSpec solutionSet)
+            SolutionSetSpec solutionSet,
+            IterationAggregators aggregators)
             implements DriverSpec {
         public IterationHead {
             if (maxIterations < 1) {
                 throw new IllegalArgumentException("an iteration runs at least 1 superstep, not " + maxIterations);
             }
+            aggregators = aggregators == null ? IterationAggregators.NONE : aggregators;
         }
 
-        /** The head of a bulk iteration. */
+        /** The head of a bulk iteration without aggregators. */
         public IterationHead(int iteration, int maxIterations, boolean hasCriterion, TypeSerializer<?> serializer) {
-            this(iteration, maxIterations, hasCriterion, serializer, null);
+            this(iteration, maxIterations, hasCriterion, serializer, null, null);
         }
 
         public boolean isDelta() {

@@ -1,8 +1,14 @@
 package io.weir.runtime.task;
 
+import io.weir.core.aggregators.Aggregator;
+import io.weir.core.aggregators.ConvergenceCriterion;
+import io.weir.core.aggregators.IterationAggregators;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.SolutionSet;
 import java.io.InterruptedIOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,6 +40,11 @@ public final class IterationSync {
     private final BooleanSupplier cancelled;
     private final SpillableRecordBuffer<?>[][] feedback;
     private final SolutionSet<?>[] solutionSets;
+    private final IterationAggregators aggregators;
+    /** The running superstep's aggregates, merged from the tasks' as they finish it. */
+    private Map<String, Aggregator<?>> aggregates;
+    /** The aggregates of the last completed superstep. */
+    private Map<String, Serializable> previousAggregates = Map.of();
 
     private int completedSuperstep;
     private int tailsDone;
@@ -47,9 +58,17 @@ public final class IterationSync {
     /**
      * @param hasCriterion a bulk iteration with a termination criterion
      * @param delta a delta iteration: it has solution sets, and it ends when the next workset is empty
+     * @param aggregators the iteration's aggregators, and the convergence criterion that may end it
      */
     public IterationSync(
-            int parallelism, int maxIterations, boolean hasCriterion, boolean delta, BooleanSupplier cancelled) {
+            int parallelism,
+            int maxIterations,
+            boolean hasCriterion,
+            boolean delta,
+            IterationAggregators aggregators,
+            BooleanSupplier cancelled) {
+        this.aggregators = aggregators;
+        this.aggregates = aggregators.instances();
         this.parallelism = parallelism;
         this.maxIterations = maxIterations;
         this.hasCriterion = hasCriterion;
@@ -85,6 +104,27 @@ public final class IterationSync {
             await("the iteration head's buffers");
         }
         return feedback[subtask][superstep % 2];
+    }
+
+    /** Fresh instances of the iteration's aggregators, for one task. */
+    Map<String, Aggregator<?>> newAggregators() {
+        return aggregators.instances();
+    }
+
+    /** A task of the step adds its aggregates of {@code superstep}, before it ends the superstep on its outputs. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    synchronized void addAggregates(int superstep, Map<String, Aggregator<?>> partial) {
+        check(superstep);
+        partial.forEach((name, aggregator) -> ((Aggregator) aggregates.get(name)).aggregate(aggregator.getAggregate()));
+    }
+
+    /** The aggregate of aggregator {@code name} over the last completed superstep; {@code null} before. */
+    synchronized Serializable previousAggregate(String name) {
+        if (!aggregators.prototypes().containsKey(name)) {
+            throw new IllegalStateException("the iteration has no aggregator named '" + name + "'; it has "
+                    + aggregators.prototypes().keySet() + ". Register it on the iteration with registerAggregator.");
+        }
+        return previousAggregates.get(name);
     }
 
     /** A tail instance has written its part ({@code records}) of the next partial solution or workset. */
@@ -135,9 +175,14 @@ public final class IterationSync {
         if (tailsDone == parallelism
                 && (!hasCriterion || criteriaDone == parallelism)
                 && (!delta || deltasApplied == parallelism)) {
+            Map<String, Serializable> values = new LinkedHashMap<>();
+            aggregates.forEach((name, aggregator) -> values.put(name, aggregator.getAggregate()));
+            previousAggregates = values;
+            aggregates = aggregators.instances();
             ended = superstep >= maxIterations
                     || (hasCriterion && criterionRecords == 0)
-                    || (delta && tailRecords == 0);
+                    || (delta && tailRecords == 0)
+                    || converged(superstep, values);
             completedSuperstep = superstep;
             tailsDone = 0;
             tailRecords = 0;
@@ -146,6 +191,25 @@ public final class IterationSync {
             deltasArrived = 0;
             deltasApplied = 0;
             notifyAll();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean converged(int superstep, Map<String, Serializable> values) {
+        ConvergenceCriterion criterion = aggregators.convergenceCriterion();
+        if (criterion == null) {
+            return false;
+        }
+        String name = aggregators.convergenceAggregator();
+        try {
+            return criterion.isConverged(superstep, values.get(name));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "the convergence criterion on aggregator '" + name + "' ("
+                            + criterion.getClass().getName() + ") failed after superstep " + superstep
+                            + " on the aggregate "
+                            + values.get(name) + ": " + e,
+                    e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.weir.core.accumulators.Accumulator;
+import io.weir.core.aggregators.Aggregator;
 import io.weir.core.functions.BroadcastVariableInitializer;
 import io.weir.core.functions.RuntimeContext;
 import java.io.Serializable;
@@ -17,6 +18,14 @@ final class StageContext implements RuntimeContext {
     private final Map<String, Accumulator<?, ? extends Serializable>> accumulators;
     private final BroadcastSets broadcastSets;
     private final java.util.function.IntSupplier superstep;
+    private final IterationAggregation aggregation;
+
+    /** What a task of an iteration's step gives its functions: its aggregators and the last superstep's aggregates. */
+    interface IterationAggregation {
+        Aggregator<?> aggregator(String name);
+
+        Serializable previousAggregate(String name);
+    }
 
     StageContext(
             String name,
@@ -25,7 +34,9 @@ final class StageContext implements RuntimeContext {
             ClassLoader classLoader,
             Map<String, Accumulator<?, ? extends Serializable>> accumulators,
             BroadcastSets broadcastSets,
-            java.util.function.IntSupplier superstep) {
+            java.util.function.IntSupplier superstep,
+            IterationAggregation aggregation) {
+        this.aggregation = aggregation;
         this.name = name;
         this.superstep = superstep;
         this.broadcastSets = broadcastSets;
@@ -53,6 +64,24 @@ final class StageContext implements RuntimeContext {
     @Override
     public int getSuperstepNumber() {
         return superstep.getAsInt();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A extends Aggregator<?>> A getIterationAggregator(String aggregatorName) {
+        if (aggregation == null) {
+            return RuntimeContext.super.getIterationAggregator(aggregatorName);
+        }
+        return (A) aggregation.aggregator(aggregatorName);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends Serializable> T getPreviousIterationAggregate(String aggregatorName) {
+        if (aggregation == null) {
+            return RuntimeContext.super.getPreviousIterationAggregate(aggregatorName);
+        }
+        return (T) aggregation.previousAggregate(aggregatorName);
     }
 
     @Override

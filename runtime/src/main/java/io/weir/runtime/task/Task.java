@@ -1,5 +1,6 @@
 package io.weir.runtime.task;
 
+import io.weir.core.aggregators.Aggregator;
 import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
@@ -35,6 +36,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -63,6 +65,8 @@ public final class Task implements Runnable {
     private int superstep;
     /** Per input gate of a step vertex: the records of an input from outside the loop, read once. */
     private SpillableRecordBuffer<?>[] cachedInputs;
+    /** In a vertex of an iteration's step that runs user functions: its aggregators, by name. */
+    private Map<String, Aggregator<?>> aggregators;
 
     /**
      * @param vertex this instance's own copy of the vertex (its user functions are not shared)
@@ -190,6 +194,14 @@ public final class Task implements Runnable {
         if (loopGates.isEmpty()) {
             throw new IllegalStateException(describe() + " runs in an iteration but reads nothing from its step");
         }
+        IterationSync sync = environment.iteration(vertex.iteration());
+        DriverSpec driver = vertex.head().driver();
+        boolean endsTheStep = driver instanceof DriverSpec.IterationTail
+                || driver instanceof DriverSpec.TerminationCriterion
+                || driver instanceof DriverSpec.SolutionSetDelta;
+        if (!endsTheStep) {
+            aggregators = sync.newAggregators();
+        }
         while (true) {
             boolean more = false;
             for (InputGate<?> gate : loopGates) {
@@ -200,8 +212,15 @@ public final class Task implements Runnable {
             }
             superstep++;
             int resourcesBefore = resources.size();
+            if (aggregators != null) {
+                aggregators.values().forEach(Aggregator::reset);
+            }
             readBroadcastSets(i -> insideLoop(driverInputs + i));
             runStages();
+            if (aggregators != null) {
+                // before the end of the superstep reaches the tails, whose arrival completes it
+                sync.addAggregates(superstep, aggregators);
+            }
             for (StageRunner<?> runner : runners) {
                 runner.dispose();
             }
@@ -660,7 +679,8 @@ public final class Task implements Runnable {
                 environment.userClassLoader(),
                 environment.accumulators(vertex.id(), subtask),
                 stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()),
-                () -> superstep);
+                () -> superstep,
+                vertex.iteration() == 0 ? null : new StepAggregation());
     }
 
     /**
@@ -733,6 +753,25 @@ public final class Task implements Runnable {
         }
         for (BufferPool pool : pools) {
             pool.destroy();
+        }
+    }
+
+    /** The aggregators of a task of an iteration's step, for its functions. */
+    private final class StepAggregation implements StageContext.IterationAggregation {
+        @Override
+        public Aggregator<?> aggregator(String name) {
+            Aggregator<?> aggregator = aggregators == null ? null : aggregators.get(name);
+            if (aggregator == null) {
+                environment.iteration(vertex.iteration()).previousAggregate(name); // fails naming the ones there are
+                throw new IllegalStateException(
+                        "the aggregator '" + name + "' is not available in " + describe() + ", which ends the step");
+            }
+            return aggregator;
+        }
+
+        @Override
+        public java.io.Serializable previousAggregate(String name) {
+            return environment.iteration(vertex.iteration()).previousAggregate(name);
         }
     }
 
