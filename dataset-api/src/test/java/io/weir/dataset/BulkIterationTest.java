@@ -4,11 +4,13 @@ import static io.weir.dataset.DataSetOperatorsTest.environment;
 import static io.weir.dataset.DataSetOperatorsTest.multiset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.weir.core.functions.OpenContext;
+import io.weir.core.functions.RichJoinFunction;
 import io.weir.core.functions.RichMapFunction;
-import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.tuple.Tuple2;
+import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.TypeHint;
 import io.weir.core.types.Types;
 import java.util.ArrayList;
@@ -257,16 +259,109 @@ class BulkIterationTest {
         return v;
     }
 
-    @Test
-    void aStepThatJoinsThePartialSolutionWithItselfIsRejectedWithAReason() {
-        ExecutionEnvironment env = environment(2, "64m");
-        IterativeDataSet<Long> loop = env.generateSequence(1, 10).iterate(3);
-        DataSet<Long> joined =
-                loop.join(loop.map(x -> x + 1)).where(x -> x).equalTo(x -> x).with((a, b) -> a);
+    /** A vertex's new rank from its incoming sum and the broadcast dangling rank. */
+    static final class PageRankUpdate
+            extends RichJoinFunction<Tuple2<Long, Double>, Tuple2<Long, Double>, Tuple2<Long, Double>> {
+        private final double damping;
+        private final int vertexCount;
 
-        assertThatThrownBy(() -> loop.closeWith(joined).collect())
-                .isInstanceOf(InvalidPlanException.class)
-                .hasMessageContaining("blocking exchange inside the loop");
+        PageRankUpdate(double damping, int vertexCount) {
+            this.damping = damping;
+            this.vertexCount = vertexCount;
+        }
+
+        @Override
+        public Tuple2<Long, Double> join(Tuple2<Long, Double> rank, Tuple2<Long, Double> sum) {
+            List<Double> danglingRank = getRuntimeContext().getBroadcastVariable("dangling");
+            double fromDangling = danglingRank.isEmpty() ? 0 : danglingRank.get(0);
+            return Tuple2.of(
+                    rank.f0,
+                    (1 - damping) / vertexCount
+                            + damping * (sum == null ? 0 : sum.f1)
+                            + damping / vertexCount * fromDangling);
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "4, 8m"})
+    void pageRankReadingThePartialSolutionThreeTimesMatchesJava(int parallelism, String memory) {
+        // LDBC's PageRank: PR(v) = (1-d)/N + d·Σ PR(u)/out(u) over in-neighbours u + (d/N)·Σ PR(w) over
+        // vertices w without out-edges; the step reads the ranks for the contributions, for the
+        // dangling sum (a broadcast set) and to keep every vertex (an outer join: a blocking exchange)
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 3_000;
+        double damping = 0.85;
+        Random random = new Random(9);
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (int i = 0; i < 9_000; i++) {
+            long source = random.nextInt(vertexCount);
+            if (source % 5 != 0) { // every fifth vertex (and some others) without out-edges
+                edges.add(Tuple2.of(source, (long) random.nextInt(vertexCount)));
+            }
+        }
+        TypeHint<Tuple2<Long, Double>> rankType = new TypeHint<>() {};
+        TypeHint<Tuple3<Long, Long, Long>> edgeWithDegree = new TypeHint<>() {};
+        DataSet<Tuple2<Long, Long>> edgeSet = env.fromCollection(edges, Types.TUPLE(Types.LONG, Types.LONG));
+        DataSet<Tuple3<Long, Long, Long>> weighted = edgeSet.map(e -> Tuple2.of(e.f0, 1L))
+                .returns(new TypeHint<Tuple2<Long, Long>>() {})
+                .groupBy(0)
+                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
+                .join(edgeSet)
+                .where(0)
+                .equalTo(0)
+                .with((degree, edge) -> Tuple3.of(edge.f0, edge.f1, degree.f1))
+                .returns(edgeWithDegree);
+        java.util.Set<Long> sources = new java.util.HashSet<>();
+        edges.forEach(e -> sources.add(e.f0));
+        DataSet<Long> dangling = env.generateSequence(0, vertexCount - 1).filter(v -> !sources.contains(v));
+        IterativeDataSet<Tuple2<Long, Double>> ranks = env.generateSequence(0, vertexCount - 1)
+                .map(v -> Tuple2.of(v, 1.0 / vertexCount))
+                .returns(rankType)
+                .iterate(15);
+        DataSet<Tuple2<Long, Double>> sums = ranks.join(weighted)
+                .where(0)
+                .equalTo(0)
+                .with((rank, edge) -> Tuple2.of(edge.f1, rank.f1 / edge.f2))
+                .returns(rankType)
+                .groupBy(0)
+                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1));
+        DataSet<Double> danglingSum = ranks.join(dangling)
+                .where(0)
+                .equalTo(x -> x)
+                .with((rank, v) -> rank.f1)
+                .returns(Double.class)
+                .reduce(Double::sum);
+        DataSet<Tuple2<Long, Double>> next = ranks.leftOuterJoin(sums)
+                .where(0)
+                .equalTo(0)
+                .with(new PageRankUpdate(damping, vertexCount))
+                .returns(rankType)
+                .withBroadcastSet(danglingSum, "dangling");
+        Map<Long, Double> result =
+                ranks.closeWith(next).collect().stream().collect(Collectors.toMap(t -> t.f0, t -> t.f1));
+
+        double[] expected = new double[vertexCount];
+        java.util.Arrays.fill(expected, 1.0 / vertexCount);
+        long[] outDegree = new long[vertexCount];
+        edges.forEach(e -> outDegree[(int) (long) e.f0]++);
+        for (int superstep = 0; superstep < 15; superstep++) {
+            double danglingTotal = 0;
+            for (int v = 0; v < vertexCount; v++) {
+                danglingTotal += outDegree[v] == 0 ? expected[v] : 0;
+            }
+            double[] incoming = new double[vertexCount];
+            for (Tuple2<Long, Long> e : edges) {
+                incoming[(int) (long) e.f1] += expected[(int) (long) e.f0] / outDegree[(int) (long) e.f0];
+            }
+            for (int v = 0; v < vertexCount; v++) {
+                expected[v] =
+                        (1 - damping) / vertexCount + damping * incoming[v] + damping / vertexCount * danglingTotal;
+            }
+        }
+        assertThat(result).hasSize(vertexCount);
+        for (int v = 0; v < vertexCount; v++) {
+            assertThat(result.get((long) v)).as("vertex %d", v).isCloseTo(expected[v], within(1e-12));
+        }
     }
 
     @Test

@@ -332,13 +332,6 @@ public final class DirectTranslator implements PlanTranslator {
         private void checkStepEdges(Operator<?> iteration, int id, int firstEdge) {
             for (JobEdge edge : edges.subList(firstEdge, edges.size())) {
                 boolean inside = vertexById(edge.source()).iteration == id && vertexById(edge.target()).iteration == id;
-                if (inside && edge.resultType() == ResultType.BLOCKING) {
-                    throw new InvalidPlanException(iteration.describe() + ": its step reads the iteration's state"
-                            + " twice into one operator ("
-                            + vertexById(edge.target()).stages.get(0).name() + "), which"
-                            + " needs a blocking exchange inside the loop; that is not supported yet. Join it"
-                            + " with data from outside the loop, or use a broadcast set.");
-                }
                 if (inside && edge.shipStrategy() == ShipStrategy.SAMPLE) {
                     throw new InvalidPlanException(iteration.describe() + ": range partitioning inside an iteration's"
                             + " step is not supported; partition by hash instead");

@@ -11,15 +11,17 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
- * A local channel whose consumer reads only after the producer has finished. Buffers stay in
- * memory while the producer's pool has pages to spare; once it runs short, this and every later
- * buffer of the channel are written to a spill file (so the order is kept: memory first, then the
- * file) and their pages go back to the pool. The consumer reads the file back through one page of
+ * A local channel whose consumer reads only after the producer has finished — or, inside an
+ * iteration, after the producer has ended the superstep ({@link Buffer#END_OF_SUPERSTEP}): each
+ * superstep's buffers form a <em>part</em> that the consumer reads once it is complete. Buffers stay
+ * in memory while the producer's pool has pages to spare; once it runs short, this and every later
+ * buffer of the part are written to the part's spill file (so the order is kept: memory first, then
+ * the file) and their pages go back to the pool. The consumer reads a file back through one page of
  * its own.
  *
  * <pre>
- *   producer ──add──► [ in memory: b0 b1 b2 ] [ spill file: b3 b4 ... ] ──finish──► consumer reads
- *                       (pool pages)            (block per buffer, checksummed)    b0 .. bn in order
+ *   producer ──add──► part: [ in memory: b0 b1 b2 ] [ spill file: b3 b4 ... ] ──end of superstep / finish──►
+ *                     part: ...                                                  consumer reads b0 .. bn, then the event
  * </pre>
  */
 public final class BlockingChannel implements Channel, SubpartitionWriter {
@@ -29,16 +31,93 @@ public final class BlockingChannel implements Channel, SubpartitionWriter {
     private final MemoryManager memoryManager;
     private final IOManager ioManager;
 
-    private final ArrayDeque<Buffer> inMemory = new ArrayDeque<>();
-    private FileChannelId file;
-    private BlockChannelWriter writer;
-    private int pendingWrites;
-    private long spilledBytes;
+    /** One superstep's buffers (the whole output outside iterations). */
+    private final class Part {
+        final ArrayDeque<Buffer> inMemory = new ArrayDeque<>();
+        FileChannelId file;
+        BlockChannelWriter writer;
+        int pendingWrites;
+        BlockChannelReader reader;
+        boolean fileDone;
+        /** The producer is done with it: by the end of a superstep, or by finishing. */
+        boolean complete;
 
-    private BlockChannelReader reader;
+        boolean endsSuperstep;
+
+        void add(Buffer buffer) throws IOException {
+            if (writer == null && file == null && pool.available() > reserve) {
+                inMemory.add(buffer);
+                return;
+            }
+            if (writer == null) {
+                file = ioManager.createChannel(BlockingChannel.this);
+                writer = ioManager.createBlockWriter(file);
+            }
+            writer.writeBlock(buffer.segment(), buffer.size());
+            spilledBytes += buffer.size();
+            pendingWrites++;
+            // one write in flight: the page of the one before is back and goes to the pool
+            while (pendingWrites > 1) {
+                pool.recycle(writer.nextReturnedSegment());
+                pendingWrites--;
+            }
+        }
+
+        void complete(boolean bySuperstep) throws IOException {
+            if (writer != null) {
+                while (pendingWrites > 0) {
+                    pool.recycle(writer.nextReturnedSegment());
+                    pendingWrites--;
+                }
+                writer.close();
+                writer = null;
+            }
+            complete = true;
+            endsSuperstep = bySuperstep;
+        }
+
+        boolean drained() {
+            return inMemory.isEmpty() && (file == null || fileDone);
+        }
+
+        void release() {
+            Buffer buffer;
+            while ((buffer = inMemory.poll()) != null) {
+                buffer.recycle();
+            }
+            try {
+                // the pages of writes in flight go back to the pool
+                while (writer != null && pendingWrites > 0) {
+                    pool.recycle(writer.nextReturnedSegment());
+                    pendingWrites--;
+                }
+            } catch (IOException e) {
+                // the pool's pages are released with the pool in any case
+            }
+            closeFile();
+        }
+
+        void closeFile() {
+            if (reader != null) {
+                reader.closeAndDelete();
+                reader = null;
+            }
+            if (writer != null) {
+                writer.closeAndDelete();
+                writer = null;
+            }
+            if (file != null) {
+                ioManager.deleteChannel(file);
+            }
+        }
+    }
+
+    /** The producer fills the last part; the consumer reads the first. */
+    private final ArrayDeque<Part> parts = new ArrayDeque<>();
+
+    private long spilledBytes;
     private MemorySegment readPage;
     private boolean readPageOut;
-    private boolean fileDone;
 
     private volatile boolean finished;
     private boolean released;
@@ -54,41 +133,31 @@ public final class BlockingChannel implements Channel, SubpartitionWriter {
         this.reserve = reserve;
         this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
         this.ioManager = Objects.requireNonNull(ioManager, "ioManager is null");
+        parts.add(new Part());
     }
 
     @Override
-    public synchronized void add(Buffer buffer) throws IOException {
-        if (released) {
-            buffer.recycle();
-            return;
+    public void add(Buffer buffer) throws IOException {
+        synchronized (this) {
+            if (released) {
+                buffer.recycle();
+                return;
+            }
+            if (!buffer.isEndOfSuperstep()) {
+                parts.getLast().add(buffer);
+                return;
+            }
+            parts.getLast().complete(true);
+            parts.add(new Part());
         }
-        if (writer == null && pool.available() > reserve) {
-            inMemory.add(buffer);
-            return;
-        }
-        if (writer == null) {
-            file = ioManager.createChannel(this);
-            writer = ioManager.createBlockWriter(file);
-        }
-        writer.writeBlock(buffer.segment(), buffer.size());
-        spilledBytes += buffer.size();
-        pendingWrites++;
-        // one write in flight: the page of the one before is back and goes to the pool
-        while (pendingWrites > 1) {
-            pool.recycle(writer.nextReturnedSegment());
-            pendingWrites--;
-        }
+        listener.run();
     }
 
     @Override
     public void finish() throws IOException {
         synchronized (this) {
-            if (writer != null) {
-                while (pendingWrites > 0) {
-                    pool.recycle(writer.nextReturnedSegment());
-                    pendingWrites--;
-                }
-                writer.close();
+            if (!released) {
+                parts.getLast().complete(false);
             }
             finished = true;
         }
@@ -102,29 +171,41 @@ public final class BlockingChannel implements Channel, SubpartitionWriter {
 
     @Override
     public synchronized Buffer poll() throws IOException {
-        if (!finished || released) {
+        if (released) {
             return null;
         }
-        Buffer buffer = inMemory.poll();
-        if (buffer != null || file == null || fileDone) {
-            return buffer;
+        Part part = parts.peekFirst();
+        while (part != null && part.complete) {
+            Buffer buffer = part.inMemory.poll();
+            if (buffer != null) {
+                return buffer;
+            }
+            if (part.file != null && !part.fileDone) {
+                if (readPageOut) {
+                    throw new IllegalStateException("the previous buffer of a blocking channel was not recycled");
+                }
+                if (readPage == null) {
+                    readPage = memoryManager.allocatePage(this);
+                }
+                if (part.reader == null) {
+                    part.reader = ioManager.createBlockReader(part.file);
+                }
+                part.reader.readBlock(readPage);
+                BlockChannelReader.Block block = part.reader.nextBlock();
+                if (!block.isEndOfFile()) {
+                    readPageOut = true;
+                    return new Buffer(block.segment(), block.length(), this::recycleReadPage);
+                }
+                part.fileDone = true;
+                part.closeFile();
+            }
+            parts.pollFirst();
+            if (part.endsSuperstep) {
+                return Buffer.END_OF_SUPERSTEP;
+            }
+            part = parts.peekFirst();
         }
-        if (readPageOut) {
-            throw new IllegalStateException("the previous buffer of a blocking channel was not recycled");
-        }
-        if (reader == null) {
-            readPage = memoryManager.allocatePage(this);
-            reader = ioManager.createBlockReader(file);
-        }
-        reader.readBlock(readPage);
-        BlockChannelReader.Block block = reader.nextBlock();
-        if (block.isEndOfFile()) {
-            fileDone = true;
-            closeFile();
-            return null;
-        }
-        readPageOut = true;
-        return new Buffer(block.segment(), block.length(), this::recycleReadPage);
+        return null;
     }
 
     private synchronized void recycleReadPage(MemorySegment segment) {
@@ -137,7 +218,7 @@ public final class BlockingChannel implements Channel, SubpartitionWriter {
 
     @Override
     public synchronized boolean isFinished() {
-        return finished && inMemory.isEmpty() && (file == null || fileDone);
+        return finished && parts.stream().allMatch(part -> part.complete && !part.endsSuperstep && part.drained());
     }
 
     @Override
@@ -145,32 +226,17 @@ public final class BlockingChannel implements Channel, SubpartitionWriter {
         this.listener = newListener;
     }
 
-    private void closeFile() {
-        if (reader != null) {
-            reader.closeAndDelete();
-            reader = null;
+    @Override
+    public synchronized void release() {
+        released = true;
+        for (Part part : parts) {
+            part.release();
         }
-        if (writer != null) {
-            writer.closeAndDelete();
-            writer = null;
-        }
-        if (file != null) {
-            ioManager.deleteChannel(file);
-        }
+        parts.clear();
         if (readPage != null && !readPageOut) {
             memoryManager.release(readPage);
             readPage = null;
         }
-    }
-
-    @Override
-    public synchronized void release() {
-        released = true;
-        Buffer buffer;
-        while ((buffer = inMemory.poll()) != null) {
-            buffer.recycle();
-        }
-        closeFile();
         memoryManager.releaseAll(this);
         ioManager.releaseAll(this);
     }
