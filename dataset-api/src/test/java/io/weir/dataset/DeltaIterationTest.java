@@ -434,6 +434,81 @@ class DeltaIterationTest {
     }
 
     @Test
+    void aNextWorksetThatDoesNotDependOnTheIterationIsRejected() {
+        ExecutionEnvironment env = environment(2, "64m");
+        DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, 0);
+        DataSet<Tuple2<Long, Long>> delta = iteration
+                .getWorkset()
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((a, b) -> a)
+                .returns(PAIR);
+        DataSet<Tuple2<Long, Long>> constant =
+                pairs.map(t -> Tuple2.of(t.f0, t.f1 + 1)).returns(PAIR);
+
+        assertThatThrownBy(() -> iteration.closeWith(delta, constant).collect())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("the next workset")
+                .hasMessageContaining("does not depend on the iteration's workset or solution set");
+    }
+
+    /** Counts the records it sees in an accumulator. */
+    static final class CountingMap
+            extends io.weir.core.functions.RichMapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
+            getRuntimeContext().getLongCounter("workset records").add(1);
+            return value;
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void accumulatorsInTheStepSumOverAllSuperstepsAndTasks(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "64m");
+        int vertexCount = 40;
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (long v = 0; v + 1 < vertexCount; v++) {
+            edges.add(Tuple2.of(id(v), id(v + 1)));
+            edges.add(Tuple2.of(id(v + 1), id(v)));
+        }
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
+        DataSet<Tuple2<Long, Long>> changes = iteration
+                .getWorkset()
+                .map(new CountingMap())
+                .join(env.fromCollection(edges, Types.of(PAIR)))
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                        (candidate, current, out) -> {
+                            if (candidate.f1 < current.f1) {
+                                out.collect(candidate);
+                            }
+                        })
+                .returns(PAIR);
+        iteration.closeWith(changes, changes).collect();
+
+        // on a path, superstep s's workset is the vertices s-1 .. 39 that changed: 40 + 39 + ... + 1
+        long expected = (long) vertexCount * (vertexCount + 1) / 2;
+        long counted = env.getLastJobExecutionResult().getAccumulatorResult("workset records");
+        assertThat(counted).isEqualTo(expected);
+    }
+
+    @Test
     void anEmptyInitialWorksetEndsAtOnceWithTheInitialSolutionSet() {
         ExecutionEnvironment env = environment(4, "64m");
         List<Tuple2<Long, Long>> initial =
