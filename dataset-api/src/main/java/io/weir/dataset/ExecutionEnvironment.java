@@ -175,6 +175,21 @@ public class ExecutionEnvironment {
         return lastResult;
     }
 
+    /**
+     * How the sinks defined since the last run would run, without running them: the logical plan,
+     * then the job graph (tasks, their chained stages and drivers, the exchanges between them; for
+     * iterations, their head, step and static inputs).
+     */
+    public String explain() {
+        List<Operator<?>> operators = new ArrayList<>();
+        for (DataSink<?> sink : sinks) {
+            operators.add(sink.operator());
+        }
+        Plan plan = new Plan(defaultJobName(), operators);
+        return plan.describe() + "\n"
+                + translator().translate(plan, parallelism, serializerConfig()).describe();
+    }
+
     /** The result of the last job this environment ran, or {@code null}. */
     public JobExecutionResult getLastJobExecutionResult() {
         return lastResult;

@@ -509,6 +509,29 @@ class DeltaIterationTest {
     }
 
     @Test
+    void explainShowsTheIterationItsStaticInputsAndTheSolutionSetLookups() {
+        ExecutionEnvironment env = environment(2, "64m");
+        connectedComponents(env, 100, undirectedEdges(1, 100, 50), 10)
+                .output(new io.weir.core.io.DiscardingOutputFormat<>());
+
+        String plan = env.explain();
+
+        assertThat(plan)
+                .contains("delta iteration")
+                .contains("(head of iteration 1)")
+                .contains("(step of iteration 1)")
+                .contains("join with the solution set (lookup) 'changes'")
+                .contains("solution set update")
+                .contains("static: cached before the first superstep");
+        // only the edges enter the step from outside
+        assertThat(plan.split("static: cached", -1)).hasSize(2);
+        // explaining runs nothing: the job then runs as explained
+        assertThat(env.getLastJobExecutionResult()).isNull();
+        env.execute();
+        assertThat(env.getLastJobExecutionResult()).isNotNull();
+    }
+
+    @Test
     void anEmptyInitialWorksetEndsAtOnceWithTheInitialSolutionSet() {
         ExecutionEnvironment env = environment(4, "64m");
         List<Tuple2<Long, Long>> initial =

@@ -145,9 +145,16 @@ public final class Plan {
                     .append("':\n");
             describe(broadcast.getValue(), depth + 2, printed, out);
         }
-        for (Operator<?> root : iterationRoots(operator)) {
-            out.append("  ".repeat(depth + 1)).append("step function:\n");
-            describe(root, depth + 2, printed, out);
+        List<Operator<?>> roots = iterationRoots(operator);
+        List<String> roles = operator.spec() instanceof OperatorSpec.DeltaIteration
+                ? List.of("solution set delta", "next workset")
+                : List.of("next partial solution", "termination criterion");
+        for (int i = 0; i < roots.size(); i++) {
+            out.append("  ".repeat(depth + 1))
+                    .append("step: ")
+                    .append(roles.get(i))
+                    .append(":\n");
+            describe(roots.get(i), depth + 2, printed, out);
         }
         for (Operator<?> input : operator.inputs()) {
             describe(input, depth + 1, printed, out);

@@ -190,7 +190,7 @@ class PlanTest {
         PlanValidator.validate(plan);
         assertThat(plan.topologicalOrder()).doesNotContain(step);
         assertThat(plan.allOperators()).contains(step, partial);
-        assertThat(plan.describe()).contains("step function:");
+        assertThat(plan.describe()).contains("step: next partial solution:");
     }
 
     @Test

@@ -79,11 +79,21 @@ public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> e
         return result;
     }
 
-    /** The graph as text: one line per vertex with its stages, one per edge. */
+    /**
+     * The graph as text: one line per vertex with its stages, one per edge. A vertex of an
+     * iteration's step says so; an edge from outside the loop into the step is marked as cached (read
+     * once, before the first superstep, into a spillable buffer replayed every superstep).
+     */
     public String describe() {
         StringBuilder out = new StringBuilder("job graph '").append(jobName).append("'\n");
         for (JobVertex vertex : vertices) {
             out.append("  vertex ").append(vertex.id()).append(" ×").append(vertex.parallelism());
+            boolean head = vertex.head().driver() instanceof DriverSpec.IterationHead;
+            if (vertex.iteration() != 0) {
+                out.append(head ? " (head of iteration " : " (step of iteration ")
+                        .append(vertex.iteration())
+                        .append(')');
+            }
             for (Stage stage : vertex.stages()) {
                 out.append(" → [")
                         .append(stage.driver().describe())
@@ -101,8 +111,13 @@ public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> e
                             .append(' ')
                             .append(edge.resultType())
                             .append(" into input ")
-                            .append(edge.targetInput())
-                            .append('\n');
+                            .append(edge.targetInput());
+                    if (vertex.iteration() != 0
+                            && !head
+                            && vertex(edge.source()).iteration() != vertex.iteration()) {
+                        out.append(" (static: cached before the first superstep, replayed in each)");
+                    }
+                    out.append('\n');
                 }
             }
         }
