@@ -224,6 +224,8 @@ class DeltaIterationTest {
                 .equalTo(0)
                 .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
                 .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
                 .join(iteration.getSolutionSet())
                 .where(0)
                 .equalTo(0)

@@ -98,7 +98,8 @@ class TwoInputOperatorsTest {
     })
     void joinsOfEveryTypeAndHintMatchNestedLoops(String type, JoinHint hint, int parallelism, String memory) {
         ExecutionEnvironment env = environment(parallelism, memory);
-        List<Order> orderList = orders(30_000, 3_000, 7);
+        // large enough that the orders (10 per key: one slot per key) do not fit a join's share of 1m
+        List<Order> orderList = orders(60_000, 3_000, 7);
         List<Customer> customerList = customers(1_000, 4_000);
         DataSet<Order> orders = env.fromCollection(orderList);
         DataSet<Customer> customers = env.fromCollection(customerList);

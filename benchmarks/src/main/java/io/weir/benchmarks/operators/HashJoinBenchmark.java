@@ -12,6 +12,7 @@ import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.hash.HybridHashJoin;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,13 @@ public class HashJoinBenchmark {
     @Param({"memory", "spilling"})
     public String mode;
 
+    /**
+     * "unique": build record i has key i; "hubs": every fifth has one of 10 hub keys (a skewed side,
+     * like the edges of a graph keyed by vertex).
+     */
+    @Param({"unique", "hubs"})
+    public String buildKeys;
+
     private long[] probeKeys;
     private MemoryManager memory;
     private IOManager io;
@@ -97,8 +105,9 @@ public class HashJoinBenchmark {
 
     @Benchmark
     public long hybridHashJoin() throws IOException {
-        // about 17 bytes per record and 32 bytes of slots per record at half load
-        long dataPages = (long) buildRecords * (17 + 32) / PAGE + 64;
+        // about 25 bytes per record (flag, chain pointer, record) and 32 bytes of slots per key at half load
+        long dataPages = (long) buildRecords * (25 + 32) / PAGE + 64;
+        boolean hubs = "hubs".equals(buildKeys);
         int pages = (int) ("memory".equals(mode) ? dataPages : Math.max(HybridHashJoin.MIN_PAGES, dataPages / 10));
         long[] sum = new long[1];
         int[] nextBuild = {0};
@@ -112,26 +121,36 @@ public class HashJoinBenchmark {
                         false,
                         new OperatorResources(memory, io, "join", pages))
                 .run(
-                        () -> nextBuild[0] < buildRecords ? new Customer(nextBuild[0], nextBuild[0]++ % 25) : null,
+                        () -> {
+                            if (nextBuild[0] >= buildRecords) {
+                                return null;
+                            }
+                            int i = nextBuild[0]++;
+                            return new Customer(hubs && i % 5 == 0 ? (i / 5) % 10 : i, i % 25);
+                        },
                         () -> nextProbe[0] < probeRecords ? new Order(probeKeys[nextProbe[0]], nextProbe[0]++) : null,
                         (customer, order, out) -> out.collect(customer.region() + order.amount()),
                         value -> sum[0] += value);
         return sum[0];
     }
 
-    /** The baseline: a HashMap from boxed key to build record, probed with boxed keys. */
+    /** The baseline: a HashMap from boxed key to the key's build records, probed with boxed keys. */
     @Benchmark
     public long baselineHashMap() {
-        Map<Long, Customer> table = new HashMap<>();
+        boolean hubs = "hubs".equals(buildKeys);
+        Map<Long, List<Customer>> table = new HashMap<>();
         for (int i = 0; i < buildRecords; i++) {
-            table.put((long) i, new Customer(i, i % 25));
+            Customer customer = new Customer(hubs && i % 5 == 0 ? (i / 5) % 10 : i, i % 25);
+            table.computeIfAbsent(customer.id(), key -> new ArrayList<>(1)).add(customer);
         }
         long sum = 0;
         for (int i = 0; i < probeRecords; i++) {
             Order order = new Order(probeKeys[i], i);
-            Customer customer = table.get(order.customer());
-            if (customer != null) {
-                sum += customer.region() + order.amount();
+            List<Customer> matches = table.get(order.customer());
+            if (matches != null) {
+                for (Customer customer : matches) {
+                    sum += customer.region() + order.amount();
+                }
             }
         }
         return sum;

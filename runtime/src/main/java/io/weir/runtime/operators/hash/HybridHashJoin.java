@@ -36,9 +36,10 @@ import java.util.Objects;
  * <pre>
  *   slot pages: open addressing, linear probing, load at most 1/2, doubled when needed
  *   ┌──────────────────────────┬────────────┬────────────┐
- *   │ pointer + 1 (8 B, 0=free)│ hash (4 B) │ unused 4 B │   equal keys occupy separate slots
+ *   │ pointer + 1 (8 B, 0=free)│ hash (4 B) │ unused 4 B │   one slot per distinct key
  *   └──────────────────────────┴────────────┴────────────┘
- *   record pages:  [matched (1 B)][build record] [matched][build record] ...
+ *   record pages:  [matched (1 B)][next + 1 (8 B, 0=last)][build record] ...
+ *                  a key's records form a chain from its slot, newest first
  * </pre>
  *
  * <h2>Phases</h2>
@@ -234,6 +235,11 @@ public final class HybridHashJoin<B, P, O> {
         spillReserve.addAll(pool.take(SPILL_PAGES));
     }
 
+    @FunctionalInterface
+    private interface EntryAction {
+        void accept(long entry, int hash) throws IOException;
+    }
+
     /** The partitions of one recursion level. */
     private final class Level {
         final int level;
@@ -372,30 +378,54 @@ public final class HybridHashJoin<B, P, O> {
             return slots.length + recordPages.size();
         }
 
-        /** Appends the record and adds its slot; false (nothing changed) when memory is short. */
+        /**
+         * Appends the record: a new key takes a slot; a key already there gets the record at the
+         * head of its chain (so equal keys, however many, never crowd the open-addressing table).
+         * False (nothing changed) when memory is short.
+         */
         boolean insert(int hash, B record) throws IOException {
-            if ((slotCount == 0 || used + 1 > slotCount / 2) && !growSlots()) {
+            if (slotCount == 0 && !growSlots()) {
                 return false;
             }
-            scratch.reset();
-            scratch.writeByte(0); // not matched yet
-            buildSerializer.serialize(record, scratch);
-            long position = append();
-            if (position < 0) {
-                return false;
-            }
-            int slot = hash & (slotCount - 1);
-            while (true) {
+            int mask = slotCount - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
                 MemorySegment page = slots[slot >>> slotsPerPageShift];
                 int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                if (page.getLong(offset) == 0) {
+                long pointer = page.getLong(offset);
+                if (pointer == 0) {
+                    if (used + 1 > slotCount / 2) {
+                        return growSlots() && insert(hash, record);
+                    }
+                    long position = append(0, record);
+                    if (position < 0) {
+                        return false;
+                    }
                     page.putLong(offset, position + 1);
                     page.putInt(offset + 8, hash);
                     used++;
                     return true;
                 }
-                slot = (slot + 1) & (slotCount - 1);
+                if (page.getInt(offset + 8) == hash) {
+                    reader.seek(pointer + 8);
+                    if (buildComparator.compare(buildSerializer.deserialize(reader), record) == 0) {
+                        long position = append(pointer, record);
+                        if (position < 0) {
+                            return false;
+                        }
+                        page.putLong(offset, position + 1);
+                        return true;
+                    }
+                }
             }
+        }
+
+        /** Appends an entry with the given next pointer; its position, or -1 when memory is short. */
+        private long append(long next, B record) throws IOException {
+            scratch.reset();
+            scratch.writeByte(0); // not matched yet
+            scratch.writeLong(next);
+            buildSerializer.serialize(record, scratch);
+            return append();
         }
 
         private long append() throws IOException {
@@ -472,17 +502,29 @@ public final class HybridHashJoin<B, P, O> {
                         break;
                     }
                     if (page.getInt(offset + 8) == hash) {
-                        reader.seek(pointer); // skip the matched flag at pointer - 1
+                        reader.seek(pointer + 8); // past the matched flag and the next pointer
                         B build = buildSerializer.deserialize(reader);
                         if (probeKey == null) {
                             probeKey = probeComparator.extractKeys(record);
                         }
                         if (buildComparator.compareKeys(buildComparator.extractKeys(build), probeKey) == 0) {
+                            // the slot's chain holds every record of this key
                             matched = true;
-                            if (keepUnmatchedBuild) {
-                                markMatched(pointer - 1);
+                            for (long entry = pointer - 1; ; ) {
+                                if (keepUnmatchedBuild) {
+                                    markMatched(entry);
+                                }
+                                emit(build, record);
+                                reader.seek(entry + 1);
+                                long next = reader.readLong();
+                                if (next == 0) {
+                                    break;
+                                }
+                                entry = next - 1;
+                                reader.seek(entry + 9);
+                                build = buildSerializer.deserialize(reader);
                             }
-                            emit(build, record);
+                            break;
                         }
                     }
                     slot = (slot + 1) & (slotCount - 1);
@@ -493,23 +535,39 @@ public final class HybridHashJoin<B, P, O> {
             }
         }
 
+        /** Calls {@code action} with the position of every entry of the partition. */
+        private void forEachEntry(EntryAction action) throws IOException {
+            for (int slot = 0; slot < slotCount; slot++) {
+                MemorySegment page = slots[slot >>> slotsPerPageShift];
+                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                long pointer = page.getLong(offset);
+                if (pointer != 0) {
+                    int hash = page.getInt(offset + 8);
+                    for (long entry = pointer - 1; ; ) {
+                        action.accept(entry, hash);
+                        reader.seek(entry + 1);
+                        long next = reader.readLong();
+                        if (next == 0) {
+                            break;
+                        }
+                        entry = next - 1;
+                    }
+                }
+            }
+        }
+
         private void markMatched(long position) {
             int pageIndex = (int) (position / pageSize);
             recordPages.get(pageIndex).put((int) (position % pageSize), (byte) 1);
         }
 
         void emitUnmatched() throws IOException {
-            for (int slot = 0; slot < slotCount; slot++) {
-                long pointer =
-                        slots[slot >>> slotsPerPageShift].getLong((slot & ((1 << slotsPerPageShift) - 1)) * SLOT);
-                if (pointer != 0) {
-                    long position = pointer - 1;
-                    if (recordPages.get((int) (position / pageSize)).get((int) (position % pageSize)) == 0) {
-                        reader.seek(pointer);
-                        emit(buildSerializer.deserialize(reader), null);
-                    }
+            forEachEntry((entry, hash) -> {
+                if (recordPages.get((int) (entry / pageSize)).get((int) (entry % pageSize)) == 0) {
+                    reader.seek(entry + 9);
+                    emit(buildSerializer.deserialize(reader), null);
                 }
-            }
+            });
         }
 
         /** Moves the partition's records to a build file and keeps their hashes in a Bloom filter. */
@@ -524,16 +582,11 @@ public final class HybridHashJoin<B, P, O> {
             buildFile = resources.ioManager().createChannel(resources);
             buildWriter = new ChannelWriterOutputView(
                     resources.ioManager().createBlockWriter(buildFile), List.of(spillReserve.remove(0)));
-            for (int slot = 0; slot < slotCount; slot++) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                long pointer = page.getLong(offset);
-                if (pointer != 0) {
-                    bloom.add(page.getInt(offset + 8));
-                    reader.seek(pointer);
-                    buildSerializer.copy(reader, buildWriter);
-                }
-            }
+            forEachEntry((entry, hash) -> {
+                bloom.add(hash);
+                reader.seek(entry + 9);
+                buildSerializer.copy(reader, buildWriter);
+            });
             releaseAll();
             while (spillReserve.size() < SPILL_PAGES && !pool.isEmpty()) {
                 spillReserve.add(pool.poll());
