@@ -87,6 +87,7 @@ class DeltaIterationTest {
                 .equalTo(0)
                 .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
                 .returns(PAIR)
+                .name("send labels")
                 .groupBy(0)
                 .reduce((a, b) -> a.f1 <= b.f1 ? a : b);
         DataSet<Tuple2<Long, Long>> changes = candidates
@@ -248,6 +249,34 @@ class DeltaIterationTest {
         assertThat(job.getOperatorMetrics("prepare edges").recordsIn())
                 .as("the static path ran once")
                 .isEqualTo(edges.size());
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "1, 6m"})
+    void aJoinWithStaticDataKeepsItsTableForAllSuperstepsWhenItFits(int parallelism, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 20_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(29, vertexCount, 30_000);
+
+        List<Tuple2<Long, Long>> result =
+                connectedComponents(env, vertexCount, edges, 1_000).collect();
+
+        assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
+        JobExecutionResult job = env.getLastJobExecutionResult();
+        long joinInput = job.getOperatorMetrics("send labels").recordsIn();
+        // the worksets of all supersteps: the initial one and each next one (the last is empty)
+        long worksets = vertexCount
+                + job.getOperatorMetrics("connected components (next workset)").recordsIn();
+        if (memory.equals("64m")) {
+            assertThat(joinInput)
+                    .as("the table is built once from the edges (not counted) and probed by the worksets")
+                    .isEqualTo(worksets);
+        } else {
+            assertThat(joinInput - worksets)
+                    .as("the edges do not fit: they are read again in each of several supersteps")
+                    .isGreaterThan(2L * edges.size());
+            assertThat((joinInput - worksets) % edges.size()).isZero();
+        }
     }
 
     @ParameterizedTest(name = "parallelism {0}")

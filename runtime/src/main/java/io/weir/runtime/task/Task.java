@@ -65,6 +65,12 @@ public final class Task implements Runnable {
     private int superstep;
     /** Per input gate of a step vertex: the records of an input from outside the loop, read once. */
     private SpillableRecordBuffer<?>[] cachedInputs;
+    /** A hash join's table of its static input, kept for all supersteps, and its memory. */
+    private HybridHashJoin<?, ?, ?> keptJoin;
+
+    private OperatorResources keptJoinResources;
+    /** The static input of the hash join did not fit in memory: it is joined anew each superstep. */
+    private boolean keepFailed;
     /** In a vertex of an iteration's step that runs user functions: its aggregators, by name. */
     private Map<String, Aggregator<?>> aggregators;
 
@@ -474,6 +480,9 @@ public final class Task implements Runnable {
     private void runJoin(DriverSpec.HashJoin join, Stage head, Collector out) throws Exception {
         FlatJoinFunction function = join.function();
         openHeadFunction(function, head);
+        if (joinWithKeptTable(join, out)) {
+            return;
+        }
         OperatorResources operatorResources = headResources("hash join");
         boolean buildLeft = join.buildInput() == 0;
         RecordIterator left = counted(input(0), metrics.get(0));
@@ -646,6 +655,60 @@ public final class Task implements Runnable {
         }
     }
 
+    /**
+     * In an iteration's step, a hash join of an input from inside the loop with one from outside (the
+     * static input, cached) builds its table on the static input once, if it fits in the join's
+     * memory, and probes it with the other input every superstep — whatever side the plan named as
+     * the build side, unless the join keeps the static side's unmatched records. False when the
+     * table cannot be kept: the join then runs as planned.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean joinWithKeptTable(DriverSpec.HashJoin join, Collector out) throws Exception {
+        if (cachedInputs == null || keepFailed) {
+            return false;
+        }
+        int staticInput = cachedInputs[0] != null && cachedInputs[1] == null
+                ? 0
+                : cachedInputs[1] != null && cachedInputs[0] == null ? 1 : -1;
+        if (staticInput < 0
+                || (staticInput == 0 ? join.type().keepsLeft() : join.type().keepsRight())) {
+            keepFailed = true;
+            return false;
+        }
+        boolean staticLeft = staticInput == 0;
+        if (keptJoin == null) {
+            if (cachedInputs[staticInput].isSpilled()) {
+                keepFailed = true;
+                return false;
+            }
+            keptJoinResources = new OperatorResources(
+                    environment.memoryManager(),
+                    environment.ioManager(),
+                    "hash table of the static input of '" + vertex.head().name() + "' (" + (subtask + 1) + "/"
+                            + vertex.parallelism() + ")",
+                    Math.max(HybridHashJoin.MIN_PAGES, environment.pagesFor(vertex.id(), 0)));
+            metrics.get(0).attach(keptJoinResources.metrics());
+            HybridHashJoin candidate = new HybridHashJoin(
+                    staticLeft ? join.leftSerializer() : join.rightSerializer(),
+                    staticLeft ? join.rightSerializer() : join.leftSerializer(),
+                    (TypeComparator) (staticLeft ? join.leftKey() : join.rightKey()),
+                    (TypeComparator) (staticLeft ? join.rightKey() : join.leftKey()),
+                    false,
+                    staticLeft ? join.type().keepsRight() : join.type().keepsLeft(),
+                    keptJoinResources);
+            if (!candidate.keep(cachedInputs[staticInput].read())) {
+                keepFailed = true;
+                return false;
+            }
+            keptJoin = candidate;
+            cachedInputs[staticInput].close(); // the table holds the records now
+        }
+        FlatPairFunction pairs =
+                staticLeft ? FlatPairFunction.leftFirst(join.function()) : FlatPairFunction.leftSecond(join.function());
+        ((HybridHashJoin) keptJoin).probeKept(counted(input(1 - staticInput), metrics.get(0)), pairs, out);
+        return true;
+    }
+
     /** The managed memory of the head stage's operator, its metrics reported as the stage's. */
     private OperatorResources headResources(String purpose) {
         OperatorResources operatorResources = resourceFactory(0).create(purpose);
@@ -740,6 +803,10 @@ public final class Task implements Runnable {
     private void release() {
         for (UserFunction function : headFunctions) {
             function.closeQuietly();
+        }
+        if (keptJoinResources != null) {
+            keptJoinResources.cancel();
+            keptJoinResources.close();
         }
         for (StageRunner<?> runner : runners) {
             runner.dispose();

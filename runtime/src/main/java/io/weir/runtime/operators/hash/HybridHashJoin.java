@@ -141,6 +141,55 @@ public final class HybridHashJoin<B, P, O> {
         }
     }
 
+    // ---- a table kept for many probes (the static side of a join in an iteration) ---------------
+
+    /** The table of {@link #keep}, or {@code null}. */
+    private Level kept;
+
+    /**
+     * Builds a table of {@code build} to be probed many times ({@link #probeKept}), if it fits in
+     * memory: the static side of a join in an iteration's step, built once for all supersteps. Not
+     * for joins that keep unmatched build records. When the records do not fit, nothing is kept
+     * (the memory and files are released) and the answer is false: join with {@link #run} instead.
+     */
+    public boolean keep(RecordIterator<B> build) throws IOException {
+        if (keepUnmatchedBuild) {
+            throw new IllegalStateException("a join that keeps unmatched build records cannot keep its table");
+        }
+        try {
+            pool = resources.budget(MIN_PAGES);
+            spillReserve.addAll(pool.take(SPILL_PAGES));
+            Level table = new Level(0);
+            table.build(build);
+            if (!table.spilled.isEmpty()) {
+                resources.close();
+                return false;
+            }
+            kept = table;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            resources.close();
+            throw resources.failure("while building its table", e);
+        }
+    }
+
+    /** Joins {@code probe} with the kept table; the table stays for the next probe. */
+    public void probeKept(RecordIterator<P> probe, FlatPairFunction<B, P, O> function, Collector<O> out)
+            throws IOException {
+        if (kept == null) {
+            throw new IllegalStateException("no table was kept");
+        }
+        this.function = function;
+        this.out = out;
+        long producedBefore = produced;
+        try {
+            kept.probe(probe);
+            resources.metrics().addRecordsOut(produced - producedBefore);
+        } catch (IOException | RuntimeException e) {
+            throw resources.failure("while probing its kept table", e);
+        }
+    }
+
     private void emit(B build, P probe) {
         try {
             function.join(build, probe, record -> {
