@@ -372,41 +372,12 @@ public final class HashAggregation<T> implements AutoCloseable {
 
         /** Doubles the slot table (or creates it); false when the pages are not there. */
         private boolean growSlots() {
-            int newPages = Math.max(1, slots.length * 2);
-            if (pool.available() < newPages) {
+            MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
+            if (grown == null) {
                 return false;
             }
-            MemorySegment[] grown = new MemorySegment[newPages];
-            for (int i = 0; i < newPages; i++) {
-                grown[i] = pool.poll();
-                grown[i].clear(0, pageSize);
-            }
-            int newCount = newPages << slotsPerPageShift;
-            int mask = newCount - 1;
-            for (int slot = 0; slot < slotCount; slot++) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                long pointer = page.getLong(offset);
-                if (pointer != 0) {
-                    int hash = page.getInt(offset + 8);
-                    int target = hash & mask;
-                    while (true) {
-                        MemorySegment targetPage = grown[target >>> slotsPerPageShift];
-                        int targetOffset = (target & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                        if (targetPage.getLong(targetOffset) == 0) {
-                            targetPage.putLong(targetOffset, pointer);
-                            targetPage.putInt(targetOffset + 8, hash);
-                            break;
-                        }
-                        target = (target + 1) & mask;
-                    }
-                }
-            }
-            for (MemorySegment old : slots) {
-                pool.add(old);
-            }
             slots = grown;
-            slotCount = newCount;
+            slotCount = grown.length << slotsPerPageShift;
             return true;
         }
 

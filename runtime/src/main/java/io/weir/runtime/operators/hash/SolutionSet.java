@@ -543,32 +543,12 @@ public final class SolutionSet<T> implements AutoCloseable {
 
         /** Doubles the slot table (or creates it); false when the pages are not there. */
         private boolean growSlots() {
-            int newPages = Math.max(1, slots.length * 2);
-            if (pool.available() < newPages) {
+            MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
+            if (grown == null) {
                 return false;
             }
-            MemorySegment[] grown = new MemorySegment[newPages];
-            for (int i = 0; i < newPages; i++) {
-                grown[i] = pool.poll();
-                grown[i].clear(0, pageSize);
-            }
-            int mask = (newPages << slotsPerPageShift) - 1;
-            forEachSlot((pointer, hash) -> {
-                for (int target = hash & mask; ; target = (target + 1) & mask) {
-                    MemorySegment targetPage = grown[target >>> slotsPerPageShift];
-                    int targetOffset = (target & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                    if (targetPage.getLong(targetOffset) == 0) {
-                        targetPage.putLong(targetOffset, pointer);
-                        targetPage.putInt(targetOffset + 8, hash);
-                        return;
-                    }
-                }
-            });
-            for (MemorySegment old : slots) {
-                pool.add(old);
-            }
             slots = grown;
-            slotCount = newPages << slotsPerPageShift;
+            slotCount = grown.length << slotsPerPageShift;
             return true;
         }
 
