@@ -13,7 +13,6 @@ import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.PageBudget;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,13 +254,7 @@ public final class HashAggregation<T> implements AutoCloseable {
     }
 
     /** One partition: its slots, its records, and its spill file once spilled. */
-    private final class Partition {
-        MemorySegment[] slots = new MemorySegment[0];
-        int slotCount;
-        int used;
-        List<MemorySegment> recordPages = new ArrayList<>();
-        RandomAccessOutputView records;
-        RandomAccessInputView reader;
+    private final class Partition extends PagedPartition {
 
         /** Bytes of old record versions left behind by records that grew. */
         long garbage;
@@ -270,8 +263,8 @@ public final class HashAggregation<T> implements AutoCloseable {
         ChannelWriterOutputView spill;
         long spilledRecords;
 
-        int pagesHeld() {
-            return slots.length + recordPages.size();
+        Partition() {
+            super(HashAggregation.this.pool, HashAggregation.this.pageSize, HashAggregation.this.slotsPerPageShift);
         }
 
         /** Inserts or updates; false (with nothing changed) when memory is short. */
@@ -330,7 +323,7 @@ public final class HashAggregation<T> implements AutoCloseable {
             }
             grown.reset();
             entries.writeEntry(scratch, grown);
-            long appended = appendBytes(grown);
+            long appended = appendEntry(grown);
             if (appended < 0) {
                 // the old record stays as it was; the caller makes room and adds the new record again,
                 // which finds the old one and reduces once more: reduce is applied exactly once
@@ -346,39 +339,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         private long append(T record) throws IOException {
             scratch.reset();
             entries.writeEntry(record, scratch);
-            return appendBytes(scratch);
-        }
-
-        private long appendBytes(ByteArrayOutputView bytes) throws IOException {
-            if (records == null) {
-                MemorySegment first = pool.poll();
-                if (first == null) {
-                    return -1;
-                }
-                recordPages.add(first);
-                records = new RandomAccessOutputView(recordPages, pool::poll);
-                reader = new RandomAccessInputView(recordPages, 0);
-            }
-            long start = records.position();
-            try {
-                records.write(bytes.buffer(), 0, bytes.length());
-            } catch (EOFException full) {
-                records.seek(start);
-                return -1;
-            }
-            reader.setEnd(records.position());
-            return start;
-        }
-
-        /** Doubles the slot table (or creates it); false when the pages are not there. */
-        private boolean growSlots() {
-            MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
-            if (grown == null) {
-                return false;
-            }
-            slots = grown;
-            slotCount = grown.length << slotsPerPageShift;
-            return true;
+            return appendEntry(scratch);
         }
 
         /** Emits every record of the partition. */
@@ -481,17 +442,9 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
 
         /** Gives every page back to the pool. */
+        @Override
         void releaseAll() {
-            for (MemorySegment page : slots) {
-                pool.add(page);
-            }
-            slots = new MemorySegment[0];
-            slotCount = 0;
-            used = 0;
-            pool.addAll(recordPages);
-            recordPages = new ArrayList<>();
-            records = null;
-            reader = null;
+            super.releaseAll();
             garbage = 0;
         }
     }

@@ -9,15 +9,12 @@ import io.weir.memory.io.ChannelReaderInputView;
 import io.weir.memory.io.ChannelWriterOutputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.ByteArrayOutputView;
-import io.weir.memory.view.RandomAccessInputView;
-import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.join.FlatPairFunction;
 import io.weir.runtime.operators.join.JoinType;
 import io.weir.runtime.operators.join.SortMergeJoin;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -405,13 +402,7 @@ public final class HybridHashJoin<B, P, O> {
     }
 
     /** One build partition: in memory, or spilled to a build file (and then a probe file). */
-    private final class Partition {
-        MemorySegment[] slots = new MemorySegment[0];
-        int slotCount;
-        int used;
-        List<MemorySegment> recordPages = new ArrayList<>();
-        RandomAccessOutputView records;
-        RandomAccessInputView reader;
+    private final class Partition extends PagedPartition {
 
         BloomFilter bloom;
         FileChannelId buildFile;
@@ -423,8 +414,8 @@ public final class HybridHashJoin<B, P, O> {
         ChannelReaderInputView buildIn;
         ChannelReaderInputView probeIn;
 
-        int pagesHeld() {
-            return slots.length + recordPages.size();
+        Partition() {
+            super(HybridHashJoin.this.pool, HybridHashJoin.this.pageSize, HybridHashJoin.this.slotsPerPageShift);
         }
 
         /**
@@ -474,39 +465,7 @@ public final class HybridHashJoin<B, P, O> {
             scratch.writeByte(0); // not matched yet
             scratch.writeLong(next);
             buildSerializer.serialize(record, scratch);
-            return append();
-        }
-
-        private long append() throws IOException {
-            if (records == null) {
-                MemorySegment first = pool.poll();
-                if (first == null) {
-                    return -1;
-                }
-                recordPages.add(first);
-                records = new RandomAccessOutputView(recordPages, pool::poll);
-                reader = new RandomAccessInputView(recordPages, 0);
-            }
-            long start = records.position();
-            try {
-                records.write(scratch.buffer(), 0, scratch.length());
-            } catch (EOFException full) {
-                records.seek(start);
-                return -1;
-            }
-            reader.setEnd(records.position());
-            return start;
-        }
-
-        /** Doubles the slot table (or creates it); false when the pages are not there. */
-        private boolean growSlots() {
-            MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
-            if (grown == null) {
-                return false;
-            }
-            slots = grown;
-            slotCount = grown.length << slotsPerPageShift;
-            return true;
+            return appendEntry(scratch);
         }
 
         /** Joins a probe record with every build record of equal key in this partition. */
@@ -682,19 +641,6 @@ public final class HybridHashJoin<B, P, O> {
             if (probeFile != null) {
                 resources.ioManager().deleteChannel(probeFile);
             }
-        }
-
-        void releaseAll() {
-            for (MemorySegment page : slots) {
-                pool.add(page);
-            }
-            slots = new MemorySegment[0];
-            slotCount = 0;
-            used = 0;
-            pool.addAll(recordPages);
-            recordPages = new ArrayList<>();
-            records = null;
-            reader = null;
         }
     }
 }

@@ -9,12 +9,10 @@ import io.weir.memory.io.ChannelWriterOutputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.memory.view.RandomAccessInputView;
-import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -443,20 +441,14 @@ public final class SolutionSet<T> implements AutoCloseable {
     }
 
     /** One partition: its slots and records while in memory; once spilled, its records are in the runs. */
-    private final class Partition {
-        MemorySegment[] slots = new MemorySegment[0];
-        int slotCount;
-        int used;
-        List<MemorySegment> recordPages = new ArrayList<>();
-        RandomAccessOutputView records;
-        RandomAccessInputView reader;
+    private final class Partition extends PagedPartition {
         /** Bytes of records replaced by longer ones. */
         long garbage;
 
         boolean spilled;
 
-        int pagesHeld() {
-            return slots.length + recordPages.size();
+        Partition() {
+            super(SolutionSet.this.pool, SolutionSet.this.pageSize, SolutionSet.this.slotsPerPageShift);
         }
 
         /** Replaces or inserts; false (nothing changed) when memory is short. */
@@ -504,7 +496,7 @@ public final class SolutionSet<T> implements AutoCloseable {
                 records.seek(end);
                 return true;
             }
-            long appended = appendBytes();
+            long appended = appendEntry(scratch);
             if (appended < 0) {
                 return false;
             }
@@ -516,40 +508,7 @@ public final class SolutionSet<T> implements AutoCloseable {
         private long append(T record) throws IOException {
             scratch.reset();
             serializer.serialize(record, scratch);
-            return appendBytes();
-        }
-
-        /** Appends the scratch bytes; their position, or -1 (nothing written) when memory is short. */
-        private long appendBytes() throws IOException {
-            if (records == null) {
-                MemorySegment first = pool.poll();
-                if (first == null) {
-                    return -1;
-                }
-                recordPages.add(first);
-                records = new RandomAccessOutputView(recordPages, pool::poll);
-                reader = new RandomAccessInputView(recordPages, 0);
-            }
-            long start = records.position();
-            try {
-                records.write(scratch.buffer(), 0, scratch.length());
-            } catch (EOFException full) {
-                records.seek(start);
-                return -1;
-            }
-            reader.setEnd(records.position());
-            return start;
-        }
-
-        /** Doubles the slot table (or creates it); false when the pages are not there. */
-        private boolean growSlots() {
-            MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
-            if (grown == null) {
-                return false;
-            }
-            slots = grown;
-            slotCount = grown.length << slotsPerPageShift;
-            return true;
+            return appendEntry(scratch);
         }
 
         private interface SlotAction {
@@ -619,17 +578,9 @@ public final class SolutionSet<T> implements AutoCloseable {
         }
 
         /** Gives every page back to the pool. */
+        @Override
         void releaseAll() {
-            for (MemorySegment page : slots) {
-                pool.add(page);
-            }
-            slots = new MemorySegment[0];
-            slotCount = 0;
-            used = 0;
-            pool.addAll(recordPages);
-            recordPages = new ArrayList<>();
-            records = null;
-            reader = null;
+            super.releaseAll();
             garbage = 0;
         }
     }
