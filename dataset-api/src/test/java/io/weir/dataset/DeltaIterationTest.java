@@ -465,6 +465,19 @@ class DeltaIterationTest {
     }
 
     @Test
+    void theSolutionSetItselfAsTheDeltaIsRejected() {
+        ExecutionEnvironment env = environment(2, "64m");
+        DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, 0);
+
+        assertThatThrownBy(() -> iteration
+                        .closeWith(iteration.getSolutionSet(), iteration.getWorkset())
+                        .collect())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("the solution set itself cannot be the delta");
+    }
+
+    @Test
     void aNextWorksetThatDoesNotDependOnTheIterationIsRejected() {
         ExecutionEnvironment env = environment(2, "64m");
         DataSet<Tuple2<Long, Long>> pairs = env.fromCollection(List.of(Tuple2.of(1L, 1L)), Types.of(PAIR));

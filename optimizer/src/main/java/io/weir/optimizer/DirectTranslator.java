@@ -354,6 +354,10 @@ public final class DirectTranslator implements PlanTranslator {
          */
         @SuppressWarnings({"unchecked", "rawtypes"})
         private void translateDeltaIteration(Operator<?> operator, OperatorSpec.DeltaIteration delta) {
+            if (isSolutionSet(delta.solutionSetDelta())) {
+                throw new InvalidPlanException(operator.describe() + ": the solution set itself cannot be the delta;"
+                        + " close the iteration with the records that change.");
+            }
             int id = ++iterations;
             int parallelism = parallelism(operator);
             TypeInfo solutionType = operator.input(0).outputType();
