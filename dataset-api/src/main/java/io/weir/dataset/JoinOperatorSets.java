@@ -5,6 +5,7 @@ import io.weir.core.functions.JoinFunction;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.plan.OperatorSpec.JoinType;
+import io.weir.core.tuple.Tuple;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.Keys;
 import io.weir.core.types.Types;
@@ -57,6 +58,46 @@ public final class JoinOperatorSets<L, R> extends TwoInputKeys<L, R, JoinOperato
         /** The join with a function that makes any number of results of each matching pair. */
         public <O> DataSet<O> with(FlatJoinFunction<L, R, O> function) {
             return join.with(function);
+        }
+
+        /**
+         * The join making tuples of fields of the left record ({@code projectFirst(2, 0)}; no fields:
+         * the whole record), to which {@code projectSecond} and {@code projectFirst} add more.
+         */
+        public <T extends Tuple> ProjectJoin<L, R, T> projectFirst(int... fields) {
+            return new ProjectJoin<>(join, PairProjection.<L, R>none().and(join.left, true, fields));
+        }
+
+        /** The join making tuples of fields of the right record (no fields: the whole record). */
+        public <T extends Tuple> ProjectJoin<L, R, T> projectSecond(int... fields) {
+            return new ProjectJoin<>(join, PairProjection.<L, R>none().and(join.right, false, fields));
+        }
+    }
+
+    /** A join whose result is a tuple of picked fields of each matching pair. */
+    public static final class ProjectJoin<L, R, T extends Tuple> extends DataSet<T> {
+        private final JoinFunctionAssigner<L, R> join;
+        private final PairProjection<L, R> projection;
+
+        @SuppressWarnings("unchecked")
+        ProjectJoin(JoinFunctionAssigner<L, R> join, PairProjection<L, R> projection) {
+            super(
+                    join.left.environment,
+                    join.spec((FlatJoinFunction<L, R, Tuple>) (l, r, out) -> out.collect(projection.project(l, r))),
+                    List.of(join.left, join.right),
+                    projection.type());
+            this.join = join;
+            this.projection = projection;
+        }
+
+        /** Adds fields of the left record (no fields: the whole record); use the returned data set. */
+        public <U extends Tuple> ProjectJoin<L, R, U> projectFirst(int... fields) {
+            return new ProjectJoin<>(join, projection.and(join.left, true, fields));
+        }
+
+        /** Adds fields of the right record (no fields: the whole record); use the returned data set. */
+        public <U extends Tuple> ProjectJoin<L, R, U> projectSecond(int... fields) {
+            return new ProjectJoin<>(join, projection.and(join.right, false, fields));
         }
     }
 

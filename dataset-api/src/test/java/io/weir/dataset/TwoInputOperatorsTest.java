@@ -333,4 +333,58 @@ class TwoInputOperatorsTest {
         // neither side fits in its half: the block side goes by in blocks, the streamed side is buffered
         assertThat(env.getLastJobExecutionResult().getBytesSpilled()).isPositive();
     }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void projectionsOfJoinsAndCrossesPickFieldsOfEitherSideInOrder(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "64m");
+        List<Order> orderList = orders(2_000, 300, 11);
+        List<Customer> customerList = customers(0, 300);
+        DataSet<Order> orders = env.fromCollection(orderList);
+        DataSet<Customer> customers = env.fromCollection(customerList);
+
+        List<io.weir.core.tuple.Tuple3<String, Long, String>> joined = orders.join(customers)
+                .where("customer")
+                .equalTo("id")
+                .<io.weir.core.tuple.Tuple2<String, Long>>projectSecond(1)
+                .<io.weir.core.tuple.Tuple3<String, Long, String>>projectFirst(1, 2)
+                .collect();
+        List<io.weir.core.tuple.Tuple3<String, Long, String>> expectedJoin = new ArrayList<>();
+        for (Order order : orderList) {
+            for (Customer customer : customerList) {
+                if (customer.id() == order.customer()) {
+                    expectedJoin.add(io.weir.core.tuple.Tuple3.of(customer.name(), order.cents(), order.note()));
+                }
+            }
+        }
+        assertThat(multiset(joined)).isEqualTo(multiset(expectedJoin));
+
+        DataSet<Long> small = env.generateSequence(1, 3);
+        List<Tuple2<Long, String>> crossed = small.cross(customers.filter(c -> c.id() < 20))
+                .<io.weir.core.tuple.Tuple1<Long>>projectFirst()
+                .<Tuple2<Long, String>>projectSecond(1)
+                .collect();
+        List<Tuple2<Long, String>> expectedCross = new ArrayList<>();
+        for (long x = 1; x <= 3; x++) {
+            for (Customer customer : customerList) {
+                if (customer.id() < 20) {
+                    expectedCross.add(Tuple2.of(x, customer.name()));
+                }
+            }
+        }
+        assertThat(multiset(crossed)).isEqualTo(multiset(expectedCross));
+    }
+
+    @org.junit.jupiter.api.Test
+    void projectingAFieldThatDoesNotExistNamesTheFields() {
+        ExecutionEnvironment env = environment(1, "64m");
+        DataSet<Order> orders = env.fromCollection(orders(10, 3, 1));
+        DataSet<Customer> customers = env.fromCollection(customers(0, 3));
+
+        assertThatThrownBy(() ->
+                        orders.join(customers).where("customer").equalTo("id").projectFirst(0, 7))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("projectFirst[0, 7]")
+                .hasMessageContaining("has no field 7");
+    }
 }
