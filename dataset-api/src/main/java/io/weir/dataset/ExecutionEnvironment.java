@@ -157,6 +157,23 @@ public class ExecutionEnvironment {
         return sink;
     }
 
+    private final java.util.Map<String, String> cachedFiles = new java.util.LinkedHashMap<>();
+
+    /**
+     * Gives every task of the jobs this environment runs the file (or directory) at {@code path} — a
+     * local path or a URI of any file system Weir reads — as a local file under {@code name}: read it
+     * with {@code getRuntimeContext().getDistributedCache().getFile(name)}, usually in {@code open()}.
+     * A file that does not exist fails the job before it starts.
+     */
+    public void registerCachedFile(String path, String name) {
+        java.util.Objects.requireNonNull(path, "path is null");
+        java.util.Objects.requireNonNull(name, "name is null");
+        if (cachedFiles.putIfAbsent(name, path) != null) {
+            throw new IllegalArgumentException("registerCachedFile: a file named '" + name + "' is already registered ("
+                    + cachedFiles.get(name) + ")");
+        }
+    }
+
     /** Runs every sink defined since the last run, as one job. */
     public JobExecutionResult execute() {
         return execute(defaultJobName());
@@ -168,7 +185,7 @@ public class ExecutionEnvironment {
             operators.add(sink.operator());
         }
         sinks.clear();
-        Plan plan = new Plan(jobName, operators);
+        Plan plan = new Plan(jobName, operators, cachedFiles);
         JobGraph graph = translator().translate(plan, parallelism, serializerConfig());
         Configuration jobConfiguration = new Configuration(configuration);
         lastResult = new JobExecutionResult(new MiniCluster(jobConfiguration).execute(graph, listener));
@@ -185,7 +202,7 @@ public class ExecutionEnvironment {
         for (DataSink<?> sink : sinks) {
             operators.add(sink.operator());
         }
-        Plan plan = new Plan(defaultJobName(), operators);
+        Plan plan = new Plan(defaultJobName(), operators, cachedFiles);
         return plan.describe() + "\n"
                 + translator().translate(plan, parallelism, serializerConfig()).describe();
     }

@@ -129,7 +129,7 @@ public final class DirectTranslator implements PlanTranslator {
                 }
             }
             return new JobGraph(
-                    plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges);
+                    plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges, plan.cachedFiles());
         }
 
         private int parallelism(Operator<?> operator) {

@@ -95,6 +95,11 @@ public interface RuntimeContext {
         return type.cast(existing);
     }
 
+    /** The files the program registered with {@code registerCachedFile}, as local files. */
+    default io.weir.core.cache.DistributedCache getDistributedCache() {
+        return io.weir.core.cache.DistributedCache.EMPTY;
+    }
+
     /** The current superstep, starting at 1, inside an iteration; 0 outside. */
     default int getSuperstepNumber() {
         return 0;

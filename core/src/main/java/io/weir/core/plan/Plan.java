@@ -16,8 +16,18 @@ public final class Plan {
 
     private final String jobName;
     private final List<Operator<?>> sinks;
+    private final Map<String, String> cachedFiles;
 
     public Plan(String jobName, List<? extends Operator<?>> sinks) {
+        this(jobName, sinks, Map.of());
+    }
+
+    /**
+     * @param cachedFiles the files to give every task, by name (see {@code
+     *     io.weir.core.cache.DistributedCache}): paths or URIs
+     */
+    public Plan(String jobName, List<? extends Operator<?>> sinks, Map<String, String> cachedFiles) {
+        this.cachedFiles = Map.copyOf(Objects.requireNonNull(cachedFiles, "cachedFiles is null"));
         this.jobName = Objects.requireNonNull(jobName, "jobName is null");
         if (sinks.isEmpty()) {
             throw new InvalidPlanException("the program defines no sink, so there is nothing to run: write a data"
@@ -29,6 +39,11 @@ public final class Plan {
             }
         }
         this.sinks = List.copyOf(sinks);
+    }
+
+    /** The files every task gets through its distributed cache, by name. */
+    public Map<String, String> cachedFiles() {
+        return cachedFiles;
     }
 
     public String jobName() {

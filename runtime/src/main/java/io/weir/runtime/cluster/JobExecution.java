@@ -1,6 +1,7 @@
 package io.weir.runtime.cluster;
 
 import io.weir.core.accumulators.Accumulator;
+import io.weir.core.cache.DistributedCache;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.io.InputFormat;
@@ -32,6 +33,7 @@ import io.weir.runtime.task.Task;
 import io.weir.runtime.task.TaskEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
@@ -40,6 +42,9 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,6 +139,7 @@ final class JobExecution implements TaskEnvironment {
         MemoryPlan plan = planMemory();
         prepareSources();
         try {
+            prepareCachedFiles();
             prepareSinks();
             deploy(plan);
             threads.forEach(Thread::start);
@@ -149,6 +155,8 @@ final class JobExecution implements TaskEnvironment {
             // what the failure left behind would be a second bug: report it with the first
             leak().ifPresent(failed::addSuppressed);
             throw failed;
+        } finally {
+            deleteCachedCopies();
         }
         cancelled = true;
         releaseExchanges();
@@ -283,6 +291,62 @@ final class JobExecution implements TaskEnvironment {
                 }
             }
         }
+    }
+
+    /** The job's cached files, as local files: local ones where they are, others copied once. */
+    private DistributedCache distributedCache = DistributedCache.EMPTY;
+    /** Where files of other file systems were copied to, deleted when the job ends; or null. */
+    private Path cacheDirectory;
+
+    private void prepareCachedFiles() {
+        Map<String, File> files = new HashMap<>();
+        graph.cachedFiles().forEach((name, location) -> {
+            try {
+                URI uri = location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? URI.create(location) : null;
+                if (uri == null || "file".equals(uri.getScheme())) {
+                    File file = uri == null ? new File(location) : new File(uri);
+                    if (!file.exists()) {
+                        throw new java.io.FileNotFoundException("there is no file " + file.getAbsolutePath());
+                    }
+                    files.put(name, file.getAbsoluteFile());
+                    return;
+                }
+                if (cacheDirectory == null) {
+                    cacheDirectory = Files.createTempDirectory("weir-cached-files-");
+                }
+                Path copy = cacheDirectory.resolve(
+                        files.size() + "-" + Path.of(uri.getPath()).getFileName());
+                try (InputStream in = io.weir.core.fs.FileSystem.get(uri).open(uri)) {
+                    Files.copy(in, copy);
+                }
+                files.put(name, copy.toFile());
+            } catch (IOException | RuntimeException e) {
+                throw new JobExecutionException(
+                        "job '" + graph.jobName() + "' cannot start: the cached file '" + name + "' (" + location
+                                + "): " + StageException.describe(e) + ". Register an existing file with"
+                                + " registerCachedFile(path, name).",
+                        "registerCachedFile",
+                        e);
+            }
+        });
+        distributedCache = new DistributedCache(files);
+    }
+
+    private void deleteCachedCopies() {
+        if (cacheDirectory == null) {
+            return;
+        }
+        try (var paths = Files.walk(cacheDirectory)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a copy left in the temporary directory does no harm
+        }
+    }
+
+    @Override
+    public DistributedCache distributedCache() {
+        return distributedCache;
     }
 
     private void prepareSinks() {

@@ -12,10 +12,21 @@ import java.util.Objects;
  * and the edges between them, each with a ship strategy and a result type. Vertices are listed so
  * that every vertex comes after the vertices it reads from.
  */
-public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges) implements Serializable {
+public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges, Map<String, String> cachedFiles)
+        implements Serializable {
 
+    /** A graph whose tasks get no cached files. */
+    public JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges) {
+        this(jobName, vertices, edges, Map.of());
+    }
+
+    /**
+     * @param cachedFiles the files every task gets through its distributed cache, by name: paths or
+     *     URIs of any file system
+     */
     public JobGraph {
         Objects.requireNonNull(jobName, "jobName is null");
+        cachedFiles = Map.copyOf(cachedFiles);
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
         Map<Integer, Integer> position = new HashMap<>();

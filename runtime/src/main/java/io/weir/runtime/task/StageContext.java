@@ -19,6 +19,7 @@ final class StageContext implements RuntimeContext {
     private final BroadcastSets broadcastSets;
     private final java.util.function.IntSupplier superstep;
     private final IterationAggregation aggregation;
+    private final io.weir.core.cache.DistributedCache distributedCache;
 
     /** What a task of an iteration's step gives its functions: its aggregators and the last superstep's aggregates. */
     interface IterationAggregation {
@@ -35,8 +36,10 @@ final class StageContext implements RuntimeContext {
             Map<String, Accumulator<?, ? extends Serializable>> accumulators,
             BroadcastSets broadcastSets,
             java.util.function.IntSupplier superstep,
-            IterationAggregation aggregation) {
+            IterationAggregation aggregation,
+            io.weir.core.cache.DistributedCache distributedCache) {
         this.aggregation = aggregation;
+        this.distributedCache = distributedCache;
         this.name = name;
         this.superstep = superstep;
         this.broadcastSets = broadcastSets;
@@ -82,6 +85,11 @@ final class StageContext implements RuntimeContext {
             return RuntimeContext.super.getPreviousIterationAggregate(aggregatorName);
         }
         return (T) aggregation.previousAggregate(aggregatorName);
+    }
+
+    @Override
+    public io.weir.core.cache.DistributedCache getDistributedCache() {
+        return distributedCache;
     }
 
     @Override

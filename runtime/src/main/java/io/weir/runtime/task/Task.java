@@ -743,7 +743,8 @@ public final class Task implements Runnable {
                 environment.accumulators(vertex.id(), subtask),
                 stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()),
                 () -> superstep,
-                vertex.iteration() == 0 ? null : new StepAggregation());
+                vertex.iteration() == 0 ? null : new StepAggregation(),
+                environment.distributedCache());
     }
 
     /**

@@ -42,6 +42,9 @@ public interface TaskEnvironment {
     /** What the instances of bulk iteration {@code iteration} share. */
     IterationSync iteration(int iteration);
 
+    /** The job's cached files, as local files. */
+    io.weir.core.cache.DistributedCache distributedCache();
+
     /** The class loader of the user's code. */
     ClassLoader userClassLoader();
 }
