@@ -121,10 +121,15 @@ public final class IterationSync {
     /** The aggregate of aggregator {@code name} over the last completed superstep; {@code null} before. */
     synchronized Serializable previousAggregate(String name) {
         if (!aggregators.prototypes().containsKey(name)) {
-            throw new IllegalStateException("the iteration has no aggregator named '" + name + "'; it has "
-                    + aggregators.prototypes().keySet() + ". Register it on the iteration with registerAggregator.");
+            throw noSuchAggregator(name);
         }
         return previousAggregates.get(name);
+    }
+
+    /** The failure of asking for an aggregator the iteration does not have. */
+    IllegalStateException noSuchAggregator(String name) {
+        return new IllegalStateException("the iteration has no aggregator named '" + name + "'; it has "
+                + aggregators.prototypes().keySet() + ". Register it on the iteration with registerAggregator.");
     }
 
     /** A tail instance has written its part ({@code records}) of the next partial solution or workset. */

@@ -828,11 +828,10 @@ public final class Task implements Runnable {
     private final class StepAggregation implements StageContext.IterationAggregation {
         @Override
         public Aggregator<?> aggregator(String name) {
+            // (a vertex that ends the step has no aggregators, but runs no user function either)
             Aggregator<?> aggregator = aggregators == null ? null : aggregators.get(name);
             if (aggregator == null) {
-                environment.iteration(vertex.iteration()).previousAggregate(name); // fails naming the ones there are
-                throw new IllegalStateException(
-                        "the aggregator '" + name + "' is not available in " + describe() + ", which ends the step");
+                throw environment.iteration(vertex.iteration()).noSuchAggregator(name);
             }
             return aggregator;
         }

@@ -67,7 +67,6 @@ public final class HashAggregation<T> implements AutoCloseable {
     /** The fewest pages: two partitions of a slot page and a record page, plus a spill page. */
     public static final int MIN_PAGES = 6;
 
-    private static final int SLOT = 16;
     private static final int MAX_PARTITIONS = 32;
     private static final int MAX_LEVELS = 32;
 
@@ -78,7 +77,6 @@ public final class HashAggregation<T> implements AutoCloseable {
     private final Collector<T> out;
     private final OperatorResources resources;
     private final int pageSize;
-    private final int slotsPerPageShift;
 
     private final PageBudget pool;
     /** One page kept free, to start a spill file when the pool is empty. */
@@ -105,7 +103,6 @@ public final class HashAggregation<T> implements AutoCloseable {
         this.out = Objects.requireNonNull(out, "out is null");
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
-        this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
         this.entries = AggregationEntries.create(serializer, comparator);
         this.pool = resources.budget(MIN_PAGES);
         this.spillReserve = pool.poll();
@@ -264,7 +261,7 @@ public final class HashAggregation<T> implements AutoCloseable {
         long spilledRecords;
 
         Partition() {
-            super(HashAggregation.this.pool, HashAggregation.this.pageSize, HashAggregation.this.slotsPerPageShift);
+            super(HashAggregation.this.pool, HashAggregation.this.pageSize);
         }
 
         /** Inserts or updates; false (with nothing changed) when memory is short. */
@@ -276,8 +273,8 @@ public final class HashAggregation<T> implements AutoCloseable {
             int mask = slotCount - 1;
             int slot = hash & mask;
             while (true) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
                 long pointer = page.getLong(offset);
                 if (pointer == 0) {
                     if (used + 1 > slotCount / 2) {
@@ -344,25 +341,10 @@ public final class HashAggregation<T> implements AutoCloseable {
 
         /** Emits every record of the partition. */
         void emitAll() throws IOException {
-            forEachRecord(position -> {
-                reader.seek(position);
+            forEachSlot((pointer, hash) -> {
+                reader.seek(pointer - 1);
                 emit(entries.read(reader));
             });
-        }
-
-        @FunctionalInterface
-        private interface PositionAction {
-            void accept(long position) throws IOException;
-        }
-
-        private void forEachRecord(PositionAction action) throws IOException {
-            for (int slot = 0; slot < slotCount; slot++) {
-                long pointer =
-                        slots[slot >>> slotsPerPageShift].getLong((slot & ((1 << slotsPerPageShift) - 1)) * SLOT);
-                if (pointer != 0) {
-                    action.accept(pointer - 1);
-                }
-            }
         }
 
         /** Writes the partition's records to a new spill file and frees its pages. */
@@ -370,8 +352,8 @@ public final class HashAggregation<T> implements AutoCloseable {
             file = resources.ioManager().createChannel(resources);
             spill = new ChannelWriterOutputView(resources.ioManager().createBlockWriter(file), List.of(spillReserve));
             spillReserve = null;
-            forEachRecord(position -> {
-                reader.seek(position);
+            forEachSlot((pointer, hash) -> {
+                reader.seek(pointer - 1);
                 serializer.serialize(entries.read(reader), spill);
                 spilledRecords++;
             });
@@ -390,8 +372,8 @@ public final class HashAggregation<T> implements AutoCloseable {
                     resources.ioManager().createBlockWriter(temporary), List.of(spillReserve));
             spillReserve = null;
             long[] count = new long[1];
-            forEachRecord(position -> {
-                reader.seek(position);
+            forEachSlot((pointer, hash) -> {
+                reader.seek(pointer - 1);
                 serializer.serialize(entries.read(reader), writer);
                 count[0]++;
             });

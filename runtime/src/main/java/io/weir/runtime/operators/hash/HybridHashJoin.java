@@ -63,7 +63,6 @@ public final class HybridHashJoin<B, P, O> {
     /** The fewest pages: partitions, a spill reserve, and room for the sort-merge fallback. */
     public static final int MIN_PAGES = 24;
 
-    private static final int SLOT = 16;
     private static final int MAX_PARTITIONS = 64;
     private static final int MAX_HASH_LEVELS = 3;
     private static final int SPILL_PAGES = 2;
@@ -76,7 +75,6 @@ public final class HybridHashJoin<B, P, O> {
     private final boolean keepUnmatchedProbe;
     private final OperatorResources resources;
     private final int pageSize;
-    private final int slotsPerPageShift;
 
     private PageBudget pool;
     /** Pages kept free to start spilling a partition (its writer and its Bloom filter). */
@@ -113,7 +111,6 @@ public final class HybridHashJoin<B, P, O> {
         this.keepUnmatchedProbe = keepUnmatchedProbe;
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
-        this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
     }
 
     /** Joins the two inputs, emitting every result to {@code out}; then releases all memory and files. */
@@ -281,11 +278,6 @@ public final class HybridHashJoin<B, P, O> {
         spillReserve.addAll(pool.take(SPILL_PAGES));
     }
 
-    @FunctionalInterface
-    private interface EntryAction {
-        void accept(long entry, int hash) throws IOException;
-    }
-
     /** The partitions of one recursion level. */
     private final class Level {
         final int level;
@@ -415,7 +407,7 @@ public final class HybridHashJoin<B, P, O> {
         ChannelReaderInputView probeIn;
 
         Partition() {
-            super(HybridHashJoin.this.pool, HybridHashJoin.this.pageSize, HybridHashJoin.this.slotsPerPageShift);
+            super(HybridHashJoin.this.pool, HybridHashJoin.this.pageSize);
         }
 
         /**
@@ -429,8 +421,8 @@ public final class HybridHashJoin<B, P, O> {
             }
             int mask = slotCount - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
                 long pointer = page.getLong(offset);
                 if (pointer == 0) {
                     if (used + 1 > slotCount / 2) {
@@ -475,8 +467,8 @@ public final class HybridHashJoin<B, P, O> {
                 Object[] probeKey = null;
                 int slot = hash & (slotCount - 1);
                 while (true) {
-                    MemorySegment page = slots[slot >>> slotsPerPageShift];
-                    int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                    MemorySegment page = slotPage(slot);
+                    int offset = slotOffset(slot);
                     long pointer = page.getLong(offset);
                     if (pointer == 0) {
                         break;
@@ -515,25 +507,19 @@ public final class HybridHashJoin<B, P, O> {
             }
         }
 
-        /** Calls {@code action} with the position of every entry of the partition. */
-        private void forEachEntry(EntryAction action) throws IOException {
-            for (int slot = 0; slot < slotCount; slot++) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                long pointer = page.getLong(offset);
-                if (pointer != 0) {
-                    int hash = page.getInt(offset + 8);
-                    for (long entry = pointer - 1; ; ) {
-                        action.accept(entry, hash);
-                        reader.seek(entry + 1);
-                        long next = reader.readLong();
-                        if (next == 0) {
-                            break;
-                        }
-                        entry = next - 1;
+        /** Calls {@code action} with the position (not + 1) and hash of every entry, walking each key's chain. */
+        private void forEachEntry(SlotAction action) throws IOException {
+            forEachSlot((pointer, hash) -> {
+                for (long entry = pointer - 1; ; ) {
+                    action.accept(entry, hash);
+                    reader.seek(entry + 1);
+                    long next = reader.readLong();
+                    if (next == 0) {
+                        return;
                     }
+                    entry = next - 1;
                 }
-            }
+            });
         }
 
         private void markMatched(long position) {

@@ -19,7 +19,8 @@ abstract class PagedPartition {
 
     private final PageBudget pool;
     private final int pageSize;
-    final int slotsPerPageShift;
+    private final int slotsPerPageShift;
+    private final int slotInPage;
 
     MemorySegment[] slots = new MemorySegment[0];
     int slotCount;
@@ -30,10 +31,39 @@ abstract class PagedPartition {
     RandomAccessOutputView records;
     RandomAccessInputView reader;
 
-    PagedPartition(PageBudget pool, int pageSize, int slotsPerPageShift) {
+    PagedPartition(PageBudget pool, int pageSize) {
         this.pool = pool;
         this.pageSize = pageSize;
-        this.slotsPerPageShift = slotsPerPageShift;
+        this.slotsPerPageShift = Slots.slotsPerPageShift(pageSize);
+        this.slotInPage = (1 << slotsPerPageShift) - 1;
+    }
+
+    /** The page of slot {@code slot}. */
+    final MemorySegment slotPage(int slot) {
+        return slots[slot >>> slotsPerPageShift];
+    }
+
+    /** Where slot {@code slot} starts in its page. */
+    final int slotOffset(int slot) {
+        return (slot & slotInPage) * Slots.SLOT;
+    }
+
+    /** What {@link #forEachSlot} does with each used slot. */
+    @FunctionalInterface
+    interface SlotAction {
+        void accept(long pointer, int hash) throws IOException;
+    }
+
+    /** Calls {@code action} with the pointer (position + 1) and hash of every used slot. */
+    final void forEachSlot(SlotAction action) throws IOException {
+        for (int slot = 0; slot < slotCount; slot++) {
+            MemorySegment page = slotPage(slot);
+            int offset = slotOffset(slot);
+            long pointer = page.getLong(offset);
+            if (pointer != 0) {
+                action.accept(pointer, page.getInt(offset + 8));
+            }
+        }
     }
 
     int pagesHeld() {
@@ -64,7 +94,7 @@ abstract class PagedPartition {
 
     /** Doubles the slot table (or creates it); false when the pages are not there. */
     boolean growSlots() {
-        MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotsPerPageShift);
+        MemorySegment[] grown = Slots.grow(slots, pool, pageSize);
         if (grown == null) {
             return false;
         }

@@ -14,11 +14,17 @@ final class Slots {
 
     private Slots() {}
 
+    /** log2 of the slots in a page of {@code pageSize} bytes (a power of two). */
+    static int slotsPerPageShift(int pageSize) {
+        return Integer.numberOfTrailingZeros(pageSize / SLOT);
+    }
+
     /**
      * A table of twice the pages (one page when empty) holding every used slot of {@code slots}, which
      * go back to {@code pool}; {@code null} (nothing changed) when the pool lacks the pages.
      */
-    static MemorySegment[] grow(MemorySegment[] slots, PageBudget pool, int pageSize, int slotsPerPageShift) {
+    static MemorySegment[] grow(MemorySegment[] slots, PageBudget pool, int pageSize) {
+        int slotsPerPageShift = slotsPerPageShift(pageSize);
         int newPages = Math.max(1, slots.length * 2);
         if (pool.available() < newPages) {
             return null;

@@ -56,7 +56,6 @@ public final class SolutionSet<T> implements AutoCloseable {
     /** The fewest pages of working memory {@link #update} needs to merge updates into spilled partitions. */
     public static final int MIN_WORKING_PAGES = 2 * HybridHashJoin.MIN_PAGES;
 
-    private static final int SLOT = 16;
     private static final int MAX_PARTITIONS = 32;
     /** The hash seed of the partitions: unlike the seeds (0, 1, ...) of the operators that merge spilled keys. */
     private static final int SEED = -2;
@@ -65,7 +64,6 @@ public final class SolutionSet<T> implements AutoCloseable {
     private final TypeComparator<T> comparator;
     private final OperatorResources resources;
     private final int pageSize;
-    private final int slotsPerPageShift;
     private final PageBudget pool;
     /** Two pages kept free: a spill file's writer and, when the region is merged, its reader. */
     private final List<MemorySegment> reserve = new ArrayList<>();
@@ -86,7 +84,6 @@ public final class SolutionSet<T> implements AutoCloseable {
         this.comparator = Objects.requireNonNull(comparator, "comparator is null");
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
-        this.slotsPerPageShift = Integer.numberOfTrailingZeros(pageSize / SLOT);
         this.pool = resources.budget(MIN_PAGES);
         reserve.addAll(pool.take(2));
         int count = Integer.highestOneBit(Math.max(2, Math.min(MAX_PARTITIONS, (pool.available() + 2) / 4)));
@@ -326,8 +323,8 @@ public final class SolutionSet<T> implements AutoCloseable {
             Object[] key = null;
             int mask = partition.slotCount - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                MemorySegment page = partition.slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                MemorySegment page = partition.slotPage(slot);
+                int offset = partition.slotOffset(slot);
                 long pointer = page.getLong(offset);
                 if (pointer == 0) {
                     return null;
@@ -410,8 +407,7 @@ public final class SolutionSet<T> implements AutoCloseable {
                 for (; partition < partitions.length; partition++, slot = 0, reader = null) {
                     Partition current = partitions[partition];
                     for (; slot < current.slotCount; slot++) {
-                        long pointer = current.slots[slot >>> slotsPerPageShift].getLong(
-                                (slot & ((1 << slotsPerPageShift) - 1)) * SLOT);
+                        long pointer = current.slotPage(slot).getLong(current.slotOffset(slot));
                         if (pointer != 0) {
                             if (reader == null) {
                                 reader = new RandomAccessInputView(current.recordPages, current.records.position());
@@ -448,7 +444,7 @@ public final class SolutionSet<T> implements AutoCloseable {
         boolean spilled;
 
         Partition() {
-            super(SolutionSet.this.pool, SolutionSet.this.pageSize, SolutionSet.this.slotsPerPageShift);
+            super(SolutionSet.this.pool, SolutionSet.this.pageSize);
         }
 
         /** Replaces or inserts; false (nothing changed) when memory is short. */
@@ -458,8 +454,8 @@ public final class SolutionSet<T> implements AutoCloseable {
             }
             int mask = slotCount - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                MemorySegment page = slots[slot >>> slotsPerPageShift];
-                int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
                 long pointer = page.getLong(offset);
                 if (pointer == 0) {
                     if (used + 1 > slotCount / 2) {
@@ -511,39 +507,16 @@ public final class SolutionSet<T> implements AutoCloseable {
             return appendEntry(scratch);
         }
 
-        private interface SlotAction {
-            void accept(long pointer, int hash) throws IOException;
-        }
-
-        private void forEachSlot(SlotAction action) {
-            try {
-                for (int slot = 0; slot < slotCount; slot++) {
-                    MemorySegment page = slots[slot >>> slotsPerPageShift];
-                    int offset = (slot & ((1 << slotsPerPageShift) - 1)) * SLOT;
-                    long pointer = page.getLong(offset);
-                    if (pointer != 0) {
-                        action.accept(pointer, page.getInt(offset + 8));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
         /** Writes the live records to {@code file} and frees the pages; the number written. */
         private long writeOut(FileChannelId file) throws IOException {
             ChannelWriterOutputView out = new ChannelWriterOutputView(
                     resources.ioManager().createBlockWriter(file), List.of(reserve.remove(reserve.size() - 1)));
             long[] written = new long[1];
-            try {
-                forEachSlot((pointer, hash) -> {
-                    reader.seek(pointer - 1);
-                    serializer.serialize(serializer.deserialize(reader), out);
-                    written[0]++;
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            forEachSlot((pointer, hash) -> {
+                reader.seek(pointer - 1);
+                serializer.copy(reader, out);
+                written[0]++;
+            });
             long bytes = out.bytesWritten();
             reserve.addAll(out.close());
             resources.metrics().addSpill(bytes);
