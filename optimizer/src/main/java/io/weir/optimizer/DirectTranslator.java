@@ -12,7 +12,6 @@ import io.weir.core.plan.PlanValidator;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
-import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.InvalidTypesException;
 import io.weir.core.types.Keys;
 import io.weir.core.types.TypeInfo;
@@ -66,6 +65,8 @@ import java.util.Set;
  *       combinable group reduce with broadcast sets gets no combiner); each set comes whole to every
  *       instance through a broadcast edge, read before the main inputs, whose exchanges block when
  *       they share an ancestor with a set.
+ *   <li>Iterations, and the joins and coGroups with a delta iteration's solution set, are
+ *       translated by {@link IterationTranslation}.
  * </ul>
  */
 public final class DirectTranslator implements PlanTranslator {
@@ -76,7 +77,7 @@ public final class DirectTranslator implements PlanTranslator {
         return new Translation(plan, defaultParallelism, serializerConfig).run();
     }
 
-    private static final class VertexBuilder {
+    static final class VertexBuilder {
         final int id;
         final int parallelism;
         final List<Stage> stages = new ArrayList<>();
@@ -93,15 +94,17 @@ public final class DirectTranslator implements PlanTranslator {
         }
     }
 
-    private static final class Translation {
-        private final Plan plan;
-        private final int defaultParallelism;
-        private final SerializerConfig config;
-        private final Map<Operator<?>, List<Operator<?>>> consumers;
-        private final List<VertexBuilder> vertices = new ArrayList<>();
-        private final List<JobEdge> edges = new ArrayList<>();
+    static final class Translation {
+        final Plan plan;
+        final int defaultParallelism;
+        final SerializerConfig config;
+        final Map<Operator<?>, List<Operator<?>>> consumers;
+        final List<VertexBuilder> vertices = new ArrayList<>();
+        final List<JobEdge> edges = new ArrayList<>();
         /** The vertex whose output is each operator's output. */
-        private final Map<Operator<?>, VertexBuilder> producer = new IdentityHashMap<>();
+        final Map<Operator<?>, VertexBuilder> producer = new IdentityHashMap<>();
+        /** How iterations and the joins with a solution set are translated. */
+        final IterationTranslation iterations = new IterationTranslation(this);
 
         Translation(Plan plan, int defaultParallelism, SerializerConfig config) {
             this.plan = plan;
@@ -132,7 +135,7 @@ public final class DirectTranslator implements PlanTranslator {
                     plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges, plan.cachedFiles());
         }
 
-        private int parallelism(Operator<?> operator) {
+        int parallelism(Operator<?> operator) {
             return switch (operator.parallelism()) {
                 case Operator.DEFAULT_PARALLELISM -> defaultParallelism;
                 case Operator.INPUT_PARALLELISM -> producer.get(operator.input(0)).parallelism;
@@ -140,17 +143,17 @@ public final class DirectTranslator implements PlanTranslator {
             };
         }
 
-        private Stage stage(Operator<?> operator, DriverSpec driver) {
+        Stage stage(Operator<?> operator, DriverSpec driver) {
             return new Stage(operator.name(), operator.id(), driver);
         }
 
-        private VertexBuilder newVertex(int parallelism) {
+        VertexBuilder newVertex(int parallelism) {
             VertexBuilder vertex = new VertexBuilder(vertices.size() + 1, parallelism);
             vertices.add(vertex);
             return vertex;
         }
 
-        private void translate(Operator<?> operator) {
+        void translate(Operator<?> operator) {
             OperatorSpec spec = operator.spec();
             if (spec instanceof OperatorSpec.Source source) {
                 VertexBuilder vertex = newVertex(parallelism(operator));
@@ -219,9 +222,9 @@ public final class DirectTranslator implements PlanTranslator {
                 }
                 producer.put(operator, vertex);
             } else if (spec instanceof OperatorSpec.BulkIteration bulk) {
-                translateBulkIteration(operator, bulk);
+                iterations.translateBulk(operator, bulk);
             } else if (spec instanceof OperatorSpec.DeltaIteration delta) {
-                translateDeltaIteration(operator, delta);
+                iterations.translateDelta(operator, delta);
             } else if (spec instanceof OperatorSpec.IterationPlaceholder placeholder
                     && placeholder.role() == OperatorSpec.PlaceholderRole.SOLUTION_SET) {
                 throw new InvalidPlanException(operator.describe() + " is read by "
@@ -239,318 +242,7 @@ public final class DirectTranslator implements PlanTranslator {
             }
         }
 
-        private int iterations;
-
-        /**
-         * A bulk iteration: a head task (the initial partial solution in, the final one out; see
-         * {@link DriverSpec.IterationHead}), the step translated like any program with the partial
-         * solution read from the head, and a tail task (and one for the termination criterion) at the
-         * head's parallelism. The step's vertices run once per superstep; operators of the step that do
-         * not depend on the partial solution stay outside the loop, and what they send into it is read
-         * once and cached.
-         */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateBulkIteration(Operator<?> operator, OperatorSpec.BulkIteration bulk) {
-            int id = ++iterations;
-            int parallelism = parallelism(operator);
-            VertexBuilder head = newVertex(parallelism);
-            head.stages.add(stage(
-                    operator,
-                    new DriverSpec.IterationHead(
-                            id,
-                            bulk.maxIterations(),
-                            bulk.terminationCriterion() != null,
-                            operator.outputType().createSerializer(config),
-                            null,
-                            bulk.aggregators())));
-            connectForward(operator.input(0), head, 0);
-            producer.put(bulk.partialSolution(), head);
-            int firstEdge = edges.size();
-            Set<Operator<?>> dynamic = Collections.newSetFromMap(new IdentityHashMap<>());
-            dynamic.add(bulk.partialSolution());
-            List<Operator<?>> step = new ArrayList<>();
-            Set<Operator<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            stepOperators(bulk.nextPartialSolution(), seen, step);
-            if (bulk.terminationCriterion() != null) {
-                stepOperators(bulk.terminationCriterion(), seen, step);
-            }
-            translateStep(step, dynamic, id);
-            VertexBuilder tail = newVertex(parallelism);
-            tail.iteration = id;
-            tail.stages.add(new Stage(operator.name() + " (tail)", operator.id(), new DriverSpec.IterationTail(id)));
-            connectForward(bulk.nextPartialSolution(), tail, 0);
-            if (bulk.terminationCriterion() != null) {
-                VertexBuilder criterion = newVertex(parallelism);
-                criterion.iteration = id;
-                criterion.stages.add(new Stage(
-                        operator.name() + " (termination criterion)",
-                        operator.id(),
-                        new DriverSpec.TerminationCriterion(id)));
-                connectForward(bulk.terminationCriterion(), criterion, 0);
-            }
-            head.iteration = id;
-            checkStepEdges(operator, id, firstEdge);
-            producer.put(operator, head);
-        }
-
-        /**
-         * Translates the operators of an iteration's step, inputs first; those that depend on the
-         * iteration's state ({@code dynamic}: the placeholders, at first) run in the loop.
-         */
-        private void translateStep(List<Operator<?>> step, Set<Operator<?>> dynamic, int id) {
-            for (Operator<?> member : step) {
-                if (producer.containsKey(member) || dynamic.contains(member)) {
-                    continue;
-                }
-                if (deltaStep != null) {
-                    checkSolutionSetUse(member);
-                }
-                translate(member);
-                boolean inLoop = member.inputs().stream().anyMatch(dynamic::contains)
-                        || member.broadcastInputs().values().stream().anyMatch(dynamic::contains);
-                if (inLoop) {
-                    dynamic.add(member);
-                    producer.get(member).iteration = id;
-                }
-            }
-        }
-
-        /** Fails unless {@code operator} reads the solution set, if at all, as a join or coGroup input. */
-        private void checkSolutionSetUse(Operator<?> operator) {
-            Operator<?> solutionSet = deltaStep.solutionSet();
-            boolean lookup =
-                    operator.spec() instanceof OperatorSpec.Join || operator.spec() instanceof OperatorSpec.CoGroup;
-            if ((!lookup && operator.inputs().contains(solutionSet))
-                    || operator.broadcastInputs().containsValue(solutionSet)) {
-                throw new InvalidPlanException(operator.describe() + " reads the solution set of a delta iteration"
-                        + " directly; the solution set can only be joined or coGrouped on its key (getSolutionSet()"
-                        + " as one input of a join or coGroup). Use the workset, or the delta, for anything else.");
-            }
-        }
-
-        /** Rejects what the runtime cannot run between the vertices of an iteration's step. */
-        private void checkStepEdges(Operator<?> iteration, int id, int firstEdge) {
-            for (JobEdge edge : edges.subList(firstEdge, edges.size())) {
-                boolean inside = vertexById(edge.source()).iteration == id && vertexById(edge.target()).iteration == id;
-                if (inside && edge.shipStrategy() == ShipStrategy.SAMPLE) {
-                    throw new InvalidPlanException(iteration.describe() + ": range partitioning inside an iteration's"
-                            + " step is not supported; partition by hash instead");
-                }
-            }
-        }
-
-        /** The delta iteration whose step is being translated: how its solution set is joined. */
-        private record DeltaStep(int id, int parallelism, Operator<?> solutionSet, Keys<?> keys, TypeInfo<?> type) {}
-
-        private DeltaStep deltaStep;
-
-        /**
-         * A delta iteration: a head task holding each instance's part of the solution set (the
-         * initial solution set comes hash-partitioned on its key, the initial workset forwarded) and
-         * sending the workset each superstep; the step translated like any program, its joins with
-         * the solution set as lookups into the solution set of the same instance (their other input
-         * hash-partitioned on the key); a tail task taking the next workset, and one taking the delta
-         * (hash-partitioned on the key) into the solution set — all at the head's parallelism.
-         */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateDeltaIteration(Operator<?> operator, OperatorSpec.DeltaIteration delta) {
-            if (isSolutionSet(delta.solutionSetDelta())) {
-                throw new InvalidPlanException(operator.describe() + ": the solution set itself cannot be the delta;"
-                        + " close the iteration with the records that change.");
-            }
-            int id = ++iterations;
-            int parallelism = parallelism(operator);
-            TypeInfo solutionType = operator.input(0).outputType();
-            TypeComparator<?> key = comparator(operator, delta.solutionSetKeys(), solutionType);
-            VertexBuilder head = newVertex(parallelism);
-            head.stages.add(stage(
-                    operator,
-                    new DriverSpec.IterationHead(
-                            id,
-                            delta.maxIterations(),
-                            false,
-                            operator.input(1).outputType().createSerializer(config),
-                            new DriverSpec.SolutionSetSpec(solutionType.createSerializer(config), key),
-                            delta.aggregators())));
-            // the head reads the solution set to its end first: the workset waits in a blocking exchange
-            // when both come from a common operator
-            edges.add(edge(
-                    producer.get(operator.input(0)),
-                    head,
-                    0,
-                    ShipStrategy.HASH,
-                    key,
-                    ResultType.PIPELINED,
-                    operator.input(0)));
-            connectForward(operator.input(1), head, 1);
-            if (shareAnAncestor(operator.input(0), operator.input(1))) {
-                JobEdge workset = edges.remove(edges.size() - 1);
-                edges.add(workset.withResultType(ResultType.BLOCKING));
-            }
-            producer.put(delta.workset(), head);
-            int firstEdge = edges.size();
-            Set<Operator<?>> dynamic = Collections.newSetFromMap(new IdentityHashMap<>());
-            dynamic.add(delta.workset());
-            dynamic.add(delta.solutionSet());
-            List<Operator<?>> step = new ArrayList<>();
-            Set<Operator<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            stepOperators(delta.solutionSetDelta(), seen, step);
-            stepOperators(delta.nextWorkset(), seen, step);
-            deltaStep = new DeltaStep(id, parallelism, delta.solutionSet(), delta.solutionSetKeys(), solutionType);
-            try {
-                translateStep(step, dynamic, id);
-            } finally {
-                deltaStep = null;
-            }
-            if (!dynamic.contains(delta.solutionSetDelta()) || !dynamic.contains(delta.nextWorkset())) {
-                throw new IllegalStateException(
-                        operator.describe() + ": the step's results were not translated in the loop");
-            }
-            VertexBuilder worksetTail = newVertex(parallelism);
-            worksetTail.iteration = id;
-            worksetTail.stages.add(
-                    new Stage(operator.name() + " (next workset)", operator.id(), new DriverSpec.IterationTail(id)));
-            connectForward(delta.nextWorkset(), worksetTail, 0);
-            VertexBuilder deltaTail = newVertex(parallelism);
-            deltaTail.iteration = id;
-            deltaTail.stages.add(new Stage(
-                    operator.name() + " (solution set update)", operator.id(), new DriverSpec.SolutionSetDelta(id)));
-            edges.add(edge(
-                    producer.get(delta.solutionSetDelta()),
-                    deltaTail,
-                    0,
-                    ShipStrategy.HASH,
-                    comparator(
-                            operator,
-                            delta.solutionSetKeys(),
-                            delta.solutionSetDelta().outputType()),
-                    ResultType.PIPELINED,
-                    delta.solutionSetDelta()));
-            head.iteration = id;
-            checkStepEdges(operator, id, firstEdge);
-            producer.put(operator, head);
-        }
-
-        /**
-         * A join with the solution set of the delta iteration being translated: a lookup task at the
-         * iteration's parallelism, the other input hash-partitioned on its key like the solution set.
-         */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateSolutionSetJoin(Operator<?> operator, OperatorSpec.Join join, int solutionInput) {
-            checkSolutionSetLookup(operator, "join", solutionInput, join.leftKeys(), join.rightKeys());
-            Keys<?> otherKeys = solutionInput == 0 ? join.rightKeys() : join.leftKeys();
-            boolean keepsSolution =
-                    solutionInput == 0 ? join.type().keepsLeft() : join.type().keepsRight();
-            boolean keepsOther =
-                    solutionInput == 0 ? join.type().keepsRight() : join.type().keepsLeft();
-            if (keepsSolution) {
-                throw new InvalidPlanException(operator.describe() + ": an outer join that keeps the solution set's"
-                        + " unmatched records would read the whole solution set each superstep; join it inner, or"
-                        + " outer keeping only the other input");
-            }
-            TypeInfo otherType = operator.input(1 - solutionInput).outputType();
-            TypeComparator<?> otherKey = comparator(operator, otherKeys, otherType);
-            lookupTask(
-                    operator,
-                    new DriverSpec.SolutionSetJoin(
-                            deltaStep.id(),
-                            solutionInput,
-                            otherType.createSerializer(config),
-                            otherKey,
-                            join.function(),
-                            keepsOther),
-                    otherKey,
-                    solutionInput);
-        }
-
-        /**
-         * A coGroup with the solution set of the delta iteration being translated: a lookup task like
-         * {@link #translateSolutionSetJoin}'s that sorts its input into groups first.
-         */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateSolutionSetCoGroup(
-                Operator<?> operator, OperatorSpec.CoGroup coGroup, int solutionInput) {
-            checkSolutionSetLookup(operator, "coGroup", solutionInput, coGroup.leftKeys(), coGroup.rightKeys());
-            Keys<?> otherKeys = solutionInput == 0 ? coGroup.rightKeys() : coGroup.leftKeys();
-            Ordering otherOrder = solutionInput == 0 ? coGroup.rightGroupOrder() : coGroup.leftGroupOrder();
-            TypeInfo otherType = operator.input(1 - solutionInput).outputType();
-            TypeComparator<?> otherKey = comparator(operator, otherKeys, otherType);
-            lookupTask(
-                    operator,
-                    new DriverSpec.SolutionSetCoGroup(
-                            deltaStep.id(),
-                            solutionInput,
-                            otherType.createSerializer(config),
-                            groupSortKey(operator, otherKeys, otherOrder, otherType),
-                            otherKey,
-                            coGroup.function()),
-                    otherKey,
-                    solutionInput);
-        }
-
-        /** Fails unless {@code operator} reads the solution set of the iteration being translated by its key. */
-        private void checkSolutionSetLookup(
-                Operator<?> operator, String what, int solutionInput, Keys<?> leftKeys, Keys<?> rightKeys) {
-            if (deltaStep == null || operator.input(solutionInput) != deltaStep.solutionSet()) {
-                throw new InvalidPlanException(operator.describe() + " reads the solution set of a delta iteration"
-                        + " outside that iteration's step");
-            }
-            Keys<?> solutionKeys = solutionInput == 0 ? leftKeys : rightKeys;
-            if (!sameKey(solutionKeys, deltaStep.keys(), deltaStep.type())) {
-                throw new InvalidPlanException(operator.describe() + ": a " + what + " with the solution set must use"
-                        + " the solution set's key " + deltaStep.keys() + " on its side, not " + solutionKeys + ".");
-            }
-            if (operator.parallelism() != Operator.DEFAULT_PARALLELISM
-                    && operator.parallelism() != deltaStep.parallelism()) {
-                throw new InvalidPlanException(operator.describe() + ": a " + what + " with the solution set runs at"
-                        + " the iteration's parallelism, " + deltaStep.parallelism() + ", not "
-                        + operator.parallelism());
-            }
-        }
-
-        /** A task at the iteration's parallelism running {@code driver}, its one input hash-partitioned on {@code key}. */
-        private void lookupTask(Operator<?> operator, DriverSpec driver, TypeComparator<?> key, int solutionInput) {
-            Operator<?> other = operator.input(1 - solutionInput);
-            VertexBuilder vertex = newVertex(deltaStep.parallelism());
-            vertex.stages.add(stage(operator, driver));
-            edges.add(edge(producer.get(other), vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, other));
-            producer.put(operator, vertex);
-        }
-
-        /** Whether two keys name the same fields of {@code type}. */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static boolean sameKey(Keys first, Keys second, TypeInfo type) {
-            if (first instanceof Keys.FieldKeys a && second instanceof Keys.FieldKeys b) {
-                if (type instanceof CompositeTypeInfo composite) {
-                    return paths(a.resolve(composite)).equals(paths(b.resolve(composite)));
-                }
-                return true; // an atomic type has one key: the whole value
-            }
-            return first.equals(second);
-        }
-
-        private static List<String> paths(List<CompositeTypeInfo.KeyPath> keys) {
-            return keys.stream()
-                    .map(key -> java.util.Arrays.toString(key.path()))
-                    .toList();
-        }
-
-        private static boolean isSolutionSet(Operator<?> operator) {
-            return operator.spec() instanceof OperatorSpec.IterationPlaceholder placeholder
-                    && placeholder.role() == OperatorSpec.PlaceholderRole.SOLUTION_SET;
-        }
-
-        /** The operators {@code operator} depends on inside an iteration's step, inputs first. */
-        private void stepOperators(Operator<?> operator, Set<Operator<?>> seen, List<Operator<?>> order) {
-            if (!seen.add(operator)) {
-                return;
-            }
-            operator.inputs().forEach(input -> stepOperators(input, seen, order));
-            operator.broadcastInputs().values().forEach(input -> stepOperators(input, seen, order));
-            order.add(operator);
-        }
-
-        private VertexBuilder vertexById(int id) {
+        VertexBuilder vertexById(int id) {
             return vertices.get(id - 1);
         }
 
@@ -561,7 +253,7 @@ public final class DirectTranslator implements PlanTranslator {
          * exchanges are blocking: pipelined, the common producer would wait on the main input while the
          * stage waits for the end of the broadcast set.
          */
-        private void attachBroadcastSets(Operator<?> operator) {
+        void attachBroadcastSets(Operator<?> operator) {
             VertexBuilder vertex = producer.get(operator);
             Stage head = vertex.stages.get(0);
             if (head.operatorId() != operator.id() || head.name().endsWith(" (combine)")) {
@@ -599,7 +291,7 @@ public final class DirectTranslator implements PlanTranslator {
             }
         }
 
-        private static boolean hasBroadcastSets(Operator<?> operator) {
+        static boolean hasBroadcastSets(Operator<?> operator) {
             return !operator.broadcastInputs().isEmpty();
         }
 
@@ -608,7 +300,7 @@ public final class DirectTranslator implements PlanTranslator {
          * a parallelism of its own, it keeps its input's: a map or a sink after a sort with parallelism
          * 1 keeps the order, as it would in a single-threaded program.
          */
-        private void recordAtATime(Operator<?> operator, DriverSpec driver) {
+        void recordAtATime(Operator<?> operator, DriverSpec driver) {
             Operator<?> input = operator.input(0);
             VertexBuilder upstream = producer.get(input);
             int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
@@ -626,7 +318,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         /** Whether a stage of the given parallelism can join the task that produces {@code input}. */
-        private boolean canChain(Operator<?> input, int parallelism) {
+        boolean canChain(Operator<?> input, int parallelism) {
             VertexBuilder upstream = producer.get(input);
             return consumers.get(input).size() == 1
                     && upstream.parallelism == parallelism
@@ -638,7 +330,7 @@ public final class DirectTranslator implements PlanTranslator {
          * Puts a combiner behind {@code input}: in its task when it can be chained, else in a task of
          * its own with the input's parallelism. Returns the vertex whose output is combined.
          */
-        private VertexBuilder combiner(Operator<?> operator, Operator<?> input, DriverSpec driver) {
+        VertexBuilder combiner(Operator<?> operator, Operator<?> input, DriverSpec driver) {
             VertexBuilder upstream = producer.get(input);
             Stage combine = new Stage(operator.name() + " (combine)", operator.id(), driver);
             if (canChain(input, upstream.parallelism)) {
@@ -652,7 +344,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateReduce(
+        void translateReduce(
                 Operator<?> operator, Keys keys, ReduceFunction<?> function, OperatorSpec.CombineHint hint) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
@@ -680,7 +372,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateGroupReduce(
+        void translateGroupReduce(
                 Operator<?> operator,
                 Keys keys,
                 GroupReduceFunction<?, ?> function,
@@ -711,7 +403,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         /** The first {@code n} records: a limit in each instance, then one instance keeping the first n of all. */
-        private void translateLimit(Operator<?> operator, int n) {
+        void translateLimit(Operator<?> operator, int n) {
             Operator<?> input = operator.input(0);
             DriverSpec limit = new DriverSpec.Limit(n);
             VertexBuilder upstream = producer.get(input);
@@ -735,7 +427,7 @@ public final class DirectTranslator implements PlanTranslator {
          * the function over each instance's records (without keys).
          */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateGroupCombine(Operator<?> operator, OperatorSpec.GroupCombine combine) {
+        void translateGroupCombine(Operator<?> operator, OperatorSpec.GroupCombine combine) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
             if (combine.keys() == null) {
@@ -759,7 +451,7 @@ public final class DirectTranslator implements PlanTranslator {
 
         /** A partitioning: a task that passes records on, fed by an edge that distributes them. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translatePartition(Operator<?> operator, OperatorSpec.Partition partition) {
+        void translatePartition(Operator<?> operator, OperatorSpec.Partition partition) {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
             int parallelism = parallelism(operator);
@@ -786,7 +478,7 @@ public final class DirectTranslator implements PlanTranslator {
             producer.put(operator, vertex);
         }
 
-        private JobEdge customEdge(
+        JobEdge customEdge(
                 VertexBuilder source, VertexBuilder target, Operator<?> records, RecordPartitioner<?> partitioner) {
             return new JobEdge(
                     edges.size() + 1,
@@ -807,7 +499,7 @@ public final class DirectTranslator implements PlanTranslator {
          * router waits for the boundaries (broadcast to it), then sends each record to the instance of
          * its key's range. Returns the router.
          */
-        private VertexBuilder rangeRouter(Operator<?> operator, TypeComparator<?> key, int partitions) {
+        VertexBuilder rangeRouter(Operator<?> operator, TypeComparator<?> key, int partitions) {
             Operator<?> input = operator.input(0);
             VertexBuilder upstream = producer.get(input);
             VertexBuilder boundaries = newVertex(1);
@@ -823,7 +515,7 @@ public final class DirectTranslator implements PlanTranslator {
 
         /** The sort key of a grouping with an order within groups: the grouping key, then the order. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeComparator<?> groupSortKey(Operator<?> operator, Keys keys, Ordering groupOrder, TypeInfo type) {
+        TypeComparator<?> groupSortKey(Operator<?> operator, Keys keys, Ordering groupOrder, TypeInfo type) {
             if (groupOrder == null) {
                 return comparator(operator, keys, type);
             }
@@ -842,7 +534,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeComparator<?> ordering(Operator<?> operator, Ordering order, TypeInfo type) {
+        TypeComparator<?> ordering(Operator<?> operator, Ordering order, TypeInfo type) {
             try {
                 return order.keys().createComparator(type, order.ascending(), config);
             } catch (InvalidTypesException e) {
@@ -851,14 +543,14 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateJoin(Operator<?> operator, OperatorSpec.Join join) {
+        void translateJoin(Operator<?> operator, OperatorSpec.Join join) {
             Operator<?> left = operator.input(0);
             Operator<?> right = operator.input(1);
-            if (isSolutionSet(left) || isSolutionSet(right)) {
-                if (isSolutionSet(left) && isSolutionSet(right)) {
+            if (IterationTranslation.isSolutionSet(left) || IterationTranslation.isSolutionSet(right)) {
+                if (IterationTranslation.isSolutionSet(left) && IterationTranslation.isSolutionSet(right)) {
                     throw new InvalidPlanException(operator.describe() + " joins the solution set with itself");
                 }
-                translateSolutionSetJoin(operator, join, isSolutionSet(left) ? 0 : 1);
+                iterations.translateSolutionSetJoin(operator, join, IterationTranslation.isSolutionSet(left) ? 0 : 1);
                 return;
             }
             TypeInfo leftType = left.outputType();
@@ -906,7 +598,7 @@ public final class DirectTranslator implements PlanTranslator {
          * common operator, the other's exchange is blocking: a pipelined one would deadlock, the common
          * producer waiting on the unread input while the operator waits for the end of the first.
          */
-        private void repartitioned(
+        void repartitioned(
                 Operator<?> operator,
                 DriverSpec driver,
                 TypeComparator<?> leftKey,
@@ -942,7 +634,7 @@ public final class DirectTranslator implements PlanTranslator {
          * a parallelism of its own it takes the other input's. The broadcast input is read first (to its
          * end, unless {@code interleaved}: then both exchanges block when the inputs share an ancestor).
          */
-        private void broadcastOne(Operator<?> operator, DriverSpec driver, int broadcastInput, boolean interleaved) {
+        void broadcastOne(Operator<?> operator, DriverSpec driver, int broadcastInput, boolean interleaved) {
             Operator<?> broadcast = operator.input(broadcastInput);
             Operator<?> streamed = operator.input(1 - broadcastInput);
             VertexBuilder streamedProducer = producer.get(streamed);
@@ -973,12 +665,15 @@ public final class DirectTranslator implements PlanTranslator {
 
         /** A coGroup: both inputs hash-partitioned on their keys, each sorted, the groups merged. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private void translateCoGroup(Operator<?> operator, OperatorSpec.CoGroup coGroup) {
-            if (isSolutionSet(operator.input(0)) || isSolutionSet(operator.input(1))) {
-                if (isSolutionSet(operator.input(0)) && isSolutionSet(operator.input(1))) {
+        void translateCoGroup(Operator<?> operator, OperatorSpec.CoGroup coGroup) {
+            if (IterationTranslation.isSolutionSet(operator.input(0))
+                    || IterationTranslation.isSolutionSet(operator.input(1))) {
+                if (IterationTranslation.isSolutionSet(operator.input(0))
+                        && IterationTranslation.isSolutionSet(operator.input(1))) {
                     throw new InvalidPlanException(operator.describe() + " coGroups the solution set with itself");
                 }
-                translateSolutionSetCoGroup(operator, coGroup, isSolutionSet(operator.input(0)) ? 0 : 1);
+                iterations.translateSolutionSetCoGroup(
+                        operator, coGroup, IterationTranslation.isSolutionSet(operator.input(0)) ? 0 : 1);
                 return;
             }
             TypeInfo leftType = operator.input(0).outputType();
@@ -1004,7 +699,7 @@ public final class DirectTranslator implements PlanTranslator {
          * A cross: the input the hint (or the size hints) says is smaller is broadcast and read a block
          * at a time; the other streams past each block. Without either, the second input is broadcast.
          */
-        private void translateCross(Operator<?> operator, OperatorSpec.Cross cross) {
+        void translateCross(Operator<?> operator, OperatorSpec.Cross cross) {
             Operator<?> left = operator.input(0);
             Operator<?> right = operator.input(1);
             int small = switch (cross.hint()) {
@@ -1020,7 +715,7 @@ public final class DirectTranslator implements PlanTranslator {
             broadcastOne(operator, driver, small, true);
         }
 
-        private static int buildSide(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
+        static int buildSide(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
             return switch (join.hint()) {
                 case BROADCAST_HASH_FIRST, REPARTITION_HASH_FIRST -> 0;
                 case BROADCAST_HASH_SECOND, REPARTITION_HASH_SECOND -> 1;
@@ -1029,7 +724,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         /** The input whose size hints say it is smaller (bytes first, then records), else {@code otherwise}. */
-        private static int smaller(Operator<?> left, Operator<?> right, int otherwise) {
+        static int smaller(Operator<?> left, Operator<?> right, int otherwise) {
             long leftBytes = left.sizeHints().bytes();
             long rightBytes = right.sizeHints().bytes();
             if (leftBytes >= 0 && rightBytes >= 0 && leftBytes != rightBytes) {
@@ -1043,7 +738,7 @@ public final class DirectTranslator implements PlanTranslator {
             return otherwise;
         }
 
-        private static boolean shareAnAncestor(Operator<?> left, Operator<?> right) {
+        static boolean shareAnAncestor(Operator<?> left, Operator<?> right) {
             Set<Operator<?>> ancestors = Collections.newSetFromMap(new IdentityHashMap<>());
             collect(left, ancestors);
             Set<Operator<?>> other = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -1052,21 +747,21 @@ public final class DirectTranslator implements PlanTranslator {
             return !other.isEmpty();
         }
 
-        private static void collect(Operator<?> operator, Set<Operator<?>> into) {
+        static void collect(Operator<?> operator, Set<Operator<?>> into) {
             if (into.add(operator)) {
                 operator.inputs().forEach(input -> collect(input, into));
             }
         }
 
         /** Connects {@code input} forward (rebalanced if the parallelism differs) to input {@code index}. */
-        private void connectForward(Operator<?> input, VertexBuilder target, int index) {
+        void connectForward(Operator<?> input, VertexBuilder target, int index) {
             VertexBuilder source = producer.get(input);
             ShipStrategy strategy =
                     source.parallelism == target.parallelism ? ShipStrategy.FORWARD : ShipStrategy.REBALANCE;
             edges.add(edge(source, target, index, strategy, null, ResultType.PIPELINED, input));
         }
 
-        private JobEdge edge(
+        JobEdge edge(
                 VertexBuilder source,
                 VertexBuilder target,
                 int input,
@@ -1086,7 +781,7 @@ public final class DirectTranslator implements PlanTranslator {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeComparator<?> comparator(Operator<?> operator, Keys keys, TypeInfo type) {
+        TypeComparator<?> comparator(Operator<?> operator, Keys keys, TypeInfo type) {
             try {
                 return keys.createComparator(type, config);
             } catch (InvalidTypesException e) {
