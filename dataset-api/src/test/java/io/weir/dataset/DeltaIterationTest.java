@@ -576,6 +576,105 @@ class DeltaIterationTest {
     }
 
     @Test
+    void theIterationRunsAtItsOwnParallelism() {
+        ExecutionEnvironment env = environment(4, "64m");
+        int vertexCount = 2_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(5, vertexCount, 1_500);
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
+                vertices.iterateDelta(vertices, 100, 0).name("two instances").parallelism(2);
+        DataSet<Tuple2<Long, Long>> changes = iteration
+                .getWorkset()
+                .join(env.fromCollection(edges, Types.of(PAIR)))
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
+                        (candidate, current, out) -> {
+                            if (candidate.f1 < current.f1) {
+                                out.collect(candidate);
+                            }
+                        })
+                .returns(PAIR)
+                .name("lookup");
+
+        List<Tuple2<Long, Long>> result = iteration.closeWith(changes, changes).collect();
+
+        assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
+        JobExecutionResult job = env.getLastJobExecutionResult();
+        assertThat(job.getOperatorMetrics("two instances").parallelism()).isEqualTo(2);
+        assertThat(job.getOperatorMetrics("lookup").parallelism()).isEqualTo(2);
+    }
+
+    /** Fails in superstep 3. */
+    static final class FailsInSuperstepThree
+            extends io.weir.core.functions.RichFlatJoinFunction<
+                    Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public void join(
+                Tuple2<Long, Long> candidate,
+                Tuple2<Long, Long> current,
+                io.weir.core.functions.Collector<Tuple2<Long, Long>> out) {
+            if (getRuntimeContext().getSuperstepNumber() == 3) {
+                throw new IllegalStateException("the lookup gives up in superstep 3");
+            }
+            if (candidate.f1 < current.f1) {
+                out.collect(candidate);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 6m", "4, 64m"})
+    void aStepThatFailsMidwayFailsTheJobNamingItAndReleasesEverything(int parallelism, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
+        int vertexCount = 60_000;
+        List<Tuple2<Long, Long>> edges = undirectedEdges(11, vertexCount, 45_000);
+        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+                LongStream.range(0, vertexCount)
+                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
+                        .toList(),
+                Types.of(PAIR));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
+        DataSet<Tuple2<Long, Long>> changes = iteration
+                .getWorkset()
+                .join(env.fromCollection(edges, Types.of(PAIR)))
+                .where(0)
+                .equalTo(0)
+                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
+                .returns(PAIR)
+                .groupBy(0)
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
+                .join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo(0)
+                .with(new FailsInSuperstepThree())
+                .returns(PAIR)
+                .name("failing lookup");
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> iteration.closeWith(changes, changes).collect());
+
+        assertThat(failure)
+                .hasMessageContaining("failing lookup")
+                .hasStackTraceContaining("the lookup gives up in superstep 3");
+        // the job checks that no page or file is left, and reports any as suppressed
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            assertThat(cause.getSuppressed()).as("left behind by %s", cause).isEmpty();
+        }
+    }
+
+    @Test
     void anEmptyInitialWorksetEndsAtOnceWithTheInitialSolutionSet() {
         ExecutionEnvironment env = environment(4, "64m");
         List<Tuple2<Long, Long>> initial =
