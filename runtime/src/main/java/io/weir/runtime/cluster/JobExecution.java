@@ -336,9 +336,8 @@ final class JobExecution implements TaskEnvironment {
         if (cacheDirectory == null) {
             return;
         }
-        try (var paths = Files.walk(cacheDirectory)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+        try {
+            io.weir.core.fs.FileSystem.get(cacheDirectory.toUri()).delete(cacheDirectory.toUri());
         } catch (IOException e) {
             // a copy left in the temporary directory does no harm
         }
