@@ -270,11 +270,7 @@ public final class Task implements Runnable {
 
     /** Managed memory of the task's own, released with the task; its spilling is reported as the head stage's. */
     private OperatorResources taskResources(String what, int pages) {
-        OperatorResources owned = new OperatorResources(
-                environment.memoryManager(),
-                environment.ioManager(),
-                what + " of '" + vertex.head().name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
-                pages);
+        OperatorResources owned = newResources(what, vertex.head(), pages);
         resources.add(owned);
         metrics.get(0).attach(owned.metrics());
         return owned;
@@ -681,11 +677,9 @@ public final class Task implements Runnable {
                 keepFailed = true;
                 return false;
             }
-            keptJoinResources = new OperatorResources(
-                    environment.memoryManager(),
-                    environment.ioManager(),
-                    "hash table of the static input of '" + vertex.head().name() + "' (" + (subtask + 1) + "/"
-                            + vertex.parallelism() + ")",
+            keptJoinResources = newResources(
+                    "hash table of the static input",
+                    vertex.head(),
                     Math.max(HybridHashJoin.MIN_PAGES, environment.pagesFor(vertex.id(), 0)));
             metrics.get(0).attach(keptJoinResources.metrics());
             HybridHashJoin candidate = new HybridHashJoin(
@@ -767,14 +761,20 @@ public final class Task implements Runnable {
     private StageRunners.ResourceFactory resourceFactory(int stageIndex) {
         Stage stage = vertex.stages().get(stageIndex);
         return purpose -> {
-            OperatorResources created = new OperatorResources(
-                    environment.memoryManager(),
-                    environment.ioManager(),
-                    purpose + " of '" + stage.name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
-                    Math.max(1, environment.pagesFor(vertex.id(), stageIndex)));
+            OperatorResources created =
+                    newResources(purpose, stage, Math.max(1, environment.pagesFor(vertex.id(), stageIndex)));
             resources.add(created);
             return created;
         };
+    }
+
+    /** Memory and files for {@code what} of {@code stage} in this instance, named so in messages. */
+    private OperatorResources newResources(String what, Stage stage, int pages) {
+        return new OperatorResources(
+                environment.memoryManager(),
+                environment.ioManager(),
+                what + " of '" + stage.name() + "' (" + (subtask + 1) + "/" + vertex.parallelism() + ")",
+                pages);
     }
 
     /** Input {@code k} of the head driver: its gate, or in an iteration's step the records cached from outside the loop. */
