@@ -69,39 +69,64 @@ class DeltaIterationTest {
         return v;
     }
 
-    /** Flink's connected components: labels travel along edges; a vertex takes a smaller one it hears of. */
-    static DataSet<Tuple2<Long, Long>> connectedComponents(
-            ExecutionEnvironment env, int vertexCount, List<Tuple2<Long, Long>> edges, int maxIterations) {
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
+    /** Vertices with their own ids as labels. */
+    static DataSet<Tuple2<Long, Long>> vertices(ExecutionEnvironment env, int vertexCount) {
+        return env.fromCollection(
                 LongStream.range(0, vertexCount)
                         .mapToObj(v -> Tuple2.of(id(v), id(v)))
                         .toList(),
                 Types.of(PAIR));
-        DataSet<Tuple2<Long, Long>> edgeSet = env.fromCollection(edges, Types.of(PAIR));
-        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
-                vertices.iterateDelta(vertices, maxIterations, 0).name("connected components");
-        DataSet<Tuple2<Long, Long>> candidates = iteration
-                .getWorkset()
-                .join(edgeSet)
+    }
+
+    /** Keeps a candidate label that is smaller than the vertex's current one. */
+    static final class SmallerLabel
+            extends io.weir.core.functions.RichFlatJoinFunction<
+                    Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public void join(
+                Tuple2<Long, Long> candidate,
+                Tuple2<Long, Long> current,
+                io.weir.core.functions.Collector<Tuple2<Long, Long>> out) {
+            if (candidate.f1 < current.f1) {
+                out.collect(candidate);
+            }
+        }
+    }
+
+    /**
+     * A superstep of connected components: the {@code workset}'s labels sent along {@code edges}
+     * ("send labels"), the smallest per vertex, and a lookup in the solution set keeping those that
+     * are smaller ("changes", with {@code keepSmaller}).
+     */
+    static DataSet<Tuple2<Long, Long>> labelChanges(
+            DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration,
+            DataSet<Tuple2<Long, Long>> workset,
+            DataSet<Tuple2<Long, Long>> edges,
+            FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> keepSmaller) {
+        return workset.join(edges)
                 .where(0)
                 .equalTo(0)
                 .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
                 .returns(PAIR)
                 .name("send labels")
                 .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b);
-        DataSet<Tuple2<Long, Long>> changes = candidates
+                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
                 .join(iteration.getSolutionSet())
                 .where(0)
                 .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
-                        (candidate, current, out) -> {
-                            if (candidate.f1 < current.f1) {
-                                out.collect(candidate);
-                            }
-                        })
+                .with(keepSmaller)
                 .returns(PAIR)
                 .name("changes");
+    }
+
+    /** Flink's connected components: labels travel along edges; a vertex takes a smaller one it hears of. */
+    static DataSet<Tuple2<Long, Long>> connectedComponents(
+            ExecutionEnvironment env, int vertexCount, List<Tuple2<Long, Long>> edges, int maxIterations) {
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
+                vertices.iterateDelta(vertices, maxIterations, 0).name("connected components");
+        DataSet<Tuple2<Long, Long>> changes = labelChanges(
+                iteration, iteration.getWorkset(), env.fromCollection(edges, Types.of(PAIR)), new SmallerLabel());
         return iteration.closeWith(changes, changes);
     }
 
@@ -157,11 +182,7 @@ class DeltaIterationTest {
         ExecutionEnvironment env = environment(parallelism, memory);
         int vertexCount = 40_000;
         List<Tuple2<Long, Long>> edges = undirectedEdges(23, vertexCount, 30_000);
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
-                LongStream.range(0, vertexCount)
-                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
-                        .toList(),
-                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
         DataSet<Tuple2<Long, Long>> edgeSet = env.fromCollection(edges, Types.of(PAIR));
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 1_000, 0);
         DataSet<Tuple2<Long, Long>> messages = iteration
@@ -208,36 +229,14 @@ class DeltaIterationTest {
         ExecutionEnvironment env = environment(4, "64m");
         int vertexCount = 2_000;
         List<Tuple2<Long, Long>> edges = undirectedEdges(3, vertexCount, 1_500);
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
-                LongStream.range(0, vertexCount)
-                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
-                        .toList(),
-                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
         DataSet<Tuple2<Long, Long>> prepared = env.fromCollection(edges, Types.of(PAIR))
                 .map(e -> Tuple2.of(e.f0, e.f1))
                 .returns(PAIR)
                 .name("prepare edges");
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .join(prepared)
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(PAIR)
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
-                        (candidate, current, out) -> {
-                            if (candidate.f1 < current.f1) {
-                                out.collect(candidate);
-                            }
-                        })
-                .returns(PAIR)
-                .name("changes");
+        DataSet<Tuple2<Long, Long>> changes =
+                labelChanges(iteration, iteration.getWorkset(), prepared, new SmallerLabel());
 
         List<Tuple2<Long, Long>> result = iteration.closeWith(changes, changes).collect();
 
@@ -518,32 +517,13 @@ class DeltaIterationTest {
             edges.add(Tuple2.of(id(v), id(v + 1)));
             edges.add(Tuple2.of(id(v + 1), id(v)));
         }
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
-                LongStream.range(0, vertexCount)
-                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
-                        .toList(),
-                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .map(new CountingMap())
-                .join(env.fromCollection(edges, Types.of(PAIR)))
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(PAIR)
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
-                        (candidate, current, out) -> {
-                            if (candidate.f1 < current.f1) {
-                                out.collect(candidate);
-                            }
-                        })
-                .returns(PAIR);
+        DataSet<Tuple2<Long, Long>> changes = labelChanges(
+                iteration,
+                iteration.getWorkset().map(new CountingMap()),
+                env.fromCollection(edges, Types.of(PAIR)),
+                new SmallerLabel());
         iteration.closeWith(changes, changes).collect();
 
         // on a path, superstep s's workset is the vertices s-1 .. 39 that changed: 40 + 39 + ... + 1
@@ -580,40 +560,18 @@ class DeltaIterationTest {
         ExecutionEnvironment env = environment(4, "64m");
         int vertexCount = 2_000;
         List<Tuple2<Long, Long>> edges = undirectedEdges(5, vertexCount, 1_500);
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
-                LongStream.range(0, vertexCount)
-                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
-                        .toList(),
-                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
                 vertices.iterateDelta(vertices, 100, 0).name("two instances").parallelism(2);
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .join(env.fromCollection(edges, Types.of(PAIR)))
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(PAIR)
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
-                        (candidate, current, out) -> {
-                            if (candidate.f1 < current.f1) {
-                                out.collect(candidate);
-                            }
-                        })
-                .returns(PAIR)
-                .name("lookup");
+        DataSet<Tuple2<Long, Long>> changes = labelChanges(
+                iteration, iteration.getWorkset(), env.fromCollection(edges, Types.of(PAIR)), new SmallerLabel());
 
         List<Tuple2<Long, Long>> result = iteration.closeWith(changes, changes).collect();
 
         assertThat(asMap(result)).isEqualTo(components(vertexCount, edges));
         JobExecutionResult job = env.getLastJobExecutionResult();
         assertThat(job.getOperatorMetrics("two instances").parallelism()).isEqualTo(2);
-        assertThat(job.getOperatorMetrics("lookup").parallelism()).isEqualTo(2);
+        assertThat(job.getOperatorMetrics("changes").parallelism()).isEqualTo(2);
     }
 
     /** Fails in superstep 3. */
@@ -640,26 +598,13 @@ class DeltaIterationTest {
         ExecutionEnvironment env = environment(parallelism, memory);
         int vertexCount = 60_000;
         List<Tuple2<Long, Long>> edges = undirectedEdges(11, vertexCount, 45_000);
-        DataSet<Tuple2<Long, Long>> vertices = env.fromCollection(
-                LongStream.range(0, vertexCount)
-                        .mapToObj(v -> Tuple2.of(id(v), id(v)))
-                        .toList(),
-                Types.of(PAIR));
+        DataSet<Tuple2<Long, Long>> vertices = vertices(env, vertexCount);
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = vertices.iterateDelta(vertices, 100, 0);
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .join(env.fromCollection(edges, Types.of(PAIR)))
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(PAIR)
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with(new FailsInSuperstepThree())
-                .returns(PAIR)
+        DataSet<Tuple2<Long, Long>> changes = labelChanges(
+                        iteration,
+                        iteration.getWorkset(),
+                        env.fromCollection(edges, Types.of(PAIR)),
+                        new FailsInSuperstepThree())
                 .name("failing lookup");
 
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
