@@ -117,6 +117,11 @@ public class DataSet<T> {
         return null;
     }
 
+    /** The environment the data set belongs to: its program runs there. */
+    public ExecutionEnvironment getExecutionEnvironment() {
+        return environment;
+    }
+
     /** The type of the records. */
     public TypeInfo<T> getType() {
         if (type == null) {

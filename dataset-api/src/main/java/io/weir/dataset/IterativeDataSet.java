@@ -39,6 +39,13 @@ public final class IterativeDataSet<T> extends DataSet<T> {
         this.maxIterations = maxIterations;
     }
 
+    /** Names the iteration, for progress, metrics, errors and {@code explain}. */
+    @Override
+    public IterativeDataSet<T> name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
     public int getMaxIterations() {
         return maxIterations;
     }

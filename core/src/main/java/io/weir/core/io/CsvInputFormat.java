@@ -7,7 +7,6 @@ import io.weir.core.fs.SeekableInputStream;
 import io.weir.core.functions.RuntimeContext;
 import io.weir.core.types.CompositeTypeInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.ArrayList;
@@ -379,31 +378,6 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
                 .append(config.skippedLinesAccumulator())
                 .append("'.");
         return message.toString();
-    }
-
-    /** The 1-based number of the line starting at {@code offset}: counted only when a line fails. */
-    private String lineNumber(long offset) {
-        URI file = currentFile();
-        try (InputStream in = FileSystem.get(file).open(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            long line = 1;
-            long remaining = offset;
-            while (remaining > 0) {
-                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (read <= 0) {
-                    break;
-                }
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        line++;
-                    }
-                }
-                remaining -= read;
-            }
-            return String.valueOf(line);
-        } catch (IOException e) {
-            return "at byte " + offset;
-        }
     }
 
     private static String shorten(String text) {

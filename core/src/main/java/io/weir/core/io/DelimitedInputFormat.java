@@ -4,6 +4,7 @@ import io.weir.core.fs.FileStatus;
 import io.weir.core.fs.FileSystem;
 import io.weir.core.fs.SeekableInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,34 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     /** The file being read. */
     protected URI currentFile() {
         return split.file();
+    }
+
+    /**
+     * The 1-based number of the line starting at {@code offset} of {@link #currentFile()}, for error
+     * messages: counted from the file's start, so only when a line fails.
+     */
+    protected String lineNumber(long offset) {
+        URI file = currentFile();
+        try (InputStream in = FileSystem.get(file).open(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long line = 1;
+            long remaining = offset;
+            while (remaining > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (read <= 0) {
+                    break;
+                }
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        line++;
+                    }
+                }
+                remaining -= read;
+            }
+            return String.valueOf(line);
+        } catch (IOException e) {
+            return "at byte " + offset;
+        }
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.weir.graph.graphalytics;
+
+import io.weir.core.io.DelimitedInputFormat;
+import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.dataset.DataSet;
+import io.weir.dataset.ExecutionEnvironment;
+import java.io.IOException;
+
+/**
+ * Reads graphs as LDBC Graphalytics ships them: an edge file of {@code src dst} or {@code src dst
+ * weight} lines, and an optional vertex file of one id per line. Fields are separated by any run of
+ * spaces or tabs; empty lines and lines starting with {@code #} are skipped. A line that does not
+ * parse fails the job naming the file, the line number and the text.
+ */
+public final class GraphFiles {
+
+    private GraphFiles() {}
+
+    /** Edges as {@code (source, target, weight)}; weight 1 where a line has no third column. */
+    static final TypeInfo<Tuple3<Long, Long, Double>> EDGE = Types.TUPLE(Types.LONG, Types.LONG, Types.DOUBLE);
+
+    /**
+     * The edges of {@code path} (a file or a directory of files).
+     *
+     * @param weighted whether the weights count: then every line must have one, and a negative or
+     *     non-finite weight fails the job naming the line (for shortest paths); otherwise a third column
+     *     is ignored and every weight is 1
+     */
+    public static DataSet<Tuple3<Long, Long, Double>> edges(ExecutionEnvironment env, String path, boolean weighted) {
+        return env.createInput(new EdgeFormat(path, weighted), EDGE).name("read edges " + path);
+    }
+
+    /** The vertex ids of {@code path}, one per line. */
+    public static DataSet<Long> vertices(ExecutionEnvironment env, String path) {
+        return env.createInput(new VertexFormat(path), Types.LONG).name("read vertices " + path);
+    }
+
+    /** Splits a line into at most {@code max} whitespace-separated fields; returns how many there are. */
+    static int split(String line, String[] fields) {
+        int count = 0;
+        int position = 0;
+        int length = line.length();
+        while (true) {
+            while (position < length && isSpace(line.charAt(position))) {
+                position++;
+            }
+            if (position == length) {
+                return count;
+            }
+            int end = position;
+            while (end < length && !isSpace(line.charAt(end))) {
+                end++;
+            }
+            if (count == fields.length) {
+                return count + 1;
+            }
+            fields[count++] = line.substring(position, end);
+            position = end;
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    }
+
+    /** The base of both formats: skipping, splitting and error messages. */
+    abstract static class LineFormat<T> extends DelimitedInputFormat<T> {
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_SHOWN = 200;
+
+        private final int minFields;
+        private final int maxFields;
+        private final String expected;
+        private transient String[] fields;
+
+        LineFormat(String path, int minFields, int maxFields, String expected) {
+            super(path);
+            this.minFields = minFields;
+            this.maxFields = maxFields;
+            this.expected = expected;
+        }
+
+        @Override
+        protected final T readRecord(String line, long lineStart) throws IOException {
+            if (fields == null) {
+                fields = new String[maxFields];
+            }
+            int count = split(line, fields);
+            if (count == 0 || fields[0].startsWith("#")) {
+                return null;
+            }
+            if (count < minFields || count > maxFields) {
+                throw bad(line, lineStart, "it has " + count + " fields, " + expected + " are expected");
+            }
+            try {
+                return parse(fields, count);
+            } catch (NumberFormatException e) {
+                throw bad(line, lineStart, "a field is not a number (" + e.getMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw bad(line, lineStart, e.getMessage());
+            }
+        }
+
+        abstract T parse(String[] fields, int count);
+
+        private IOException bad(String line, long lineStart, String reason) {
+            String shown = line.length() <= MAX_SHOWN ? line : line.substring(0, MAX_SHOWN) + "...";
+            return new IOException("cannot read line " + lineNumber(lineStart) + " of " + currentFile() + ": "
+                    + reason + ". The line: '" + shown + "'. Each line must be " + expected
+                    + " separated by spaces or tabs.");
+        }
+    }
+
+    static final class EdgeFormat extends LineFormat<Tuple3<Long, Long, Double>> {
+        private static final long serialVersionUID = 1L;
+        private final boolean weighted;
+
+        EdgeFormat(String path, boolean weighted) {
+            super(
+                    path,
+                    weighted ? 3 : 2,
+                    3,
+                    weighted ? "a source id, a target id and a weight" : "a source id and a target id (and a weight)");
+            this.weighted = weighted;
+        }
+
+        @Override
+        Tuple3<Long, Long, Double> parse(String[] fields, int count) {
+            long source = Long.parseLong(fields[0]);
+            long target = Long.parseLong(fields[1]);
+            double weight = 1.0;
+            if (weighted) {
+                weight = Double.parseDouble(fields[2]);
+                if (!(weight >= 0) || Double.isInfinite(weight)) {
+                    throw new IllegalArgumentException("the weight " + fields[2] + " is not a finite non-negative"
+                            + " number, which shortest paths need");
+                }
+            }
+            return Tuple3.of(source, target, weight);
+        }
+
+        @Override
+        public String description() {
+            return "edge list " + path();
+        }
+    }
+
+    static final class VertexFormat extends LineFormat<Long> {
+        private static final long serialVersionUID = 1L;
+
+        VertexFormat(String path) {
+            super(path, 1, 1, "one vertex id");
+        }
+
+        @Override
+        Long parse(String[] fields, int count) {
+            return Long.parseLong(fields[0]);
+        }
+
+        @Override
+        public String description() {
+            return "vertex list " + path();
+        }
+    }
+}

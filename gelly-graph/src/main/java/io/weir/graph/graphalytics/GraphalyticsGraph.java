@@ -1,0 +1,89 @@
+package io.weir.graph.graphalytics;
+
+import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.dataset.DataSet;
+import java.util.Objects;
+
+/**
+ * A graph as the LDBC Graphalytics algorithms see it: edges {@code (source, target, weight)}, an
+ * optional explicit vertex set, and whether the edges are directed. An undirected edge is listed once
+ * and used in both directions.
+ *
+ * @param edges the edges as listed (a repeated edge counts as often as it is listed)
+ * @param vertexList the vertex set, or {@code null} for the vertices the edges name; with a vertex set,
+ *     the results have exactly its vertices (isolated ones included)
+ * @param directed whether an edge goes only from its source to its target
+ */
+public record GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataSet<Long> vertexList, boolean directed) {
+
+    static final TypeInfo<Tuple2<Long, Long>> LONG_PAIR = Types.TUPLE(Types.LONG, Types.LONG);
+
+    public GraphalyticsGraph {
+        Objects.requireNonNull(edges, "edges is null");
+    }
+
+    /** The graph of an edge file and an optional vertex file ({@code null} for none), read by {@link GraphFiles}. */
+    public static GraphalyticsGraph read(
+            io.weir.dataset.ExecutionEnvironment env,
+            String edgeFile,
+            String vertexFile,
+            boolean directed,
+            boolean weighted) {
+        return new GraphalyticsGraph(
+                GraphFiles.edges(env, edgeFile, weighted),
+                vertexFile == null ? null : GraphFiles.vertices(env, vertexFile),
+                directed);
+    }
+
+    /** The vertex set: the given one, or every id the edges name. */
+    public DataSet<Long> vertices() {
+        if (vertexList != null) {
+            return vertexList;
+        }
+        return edges.flatMap((FlatMapFunction<Tuple3<Long, Long, Double>, Long>) (edge, out) -> {
+                    out.collect(edge.f0);
+                    out.collect(edge.f1);
+                })
+                .returns(Types.LONG)
+                .name("endpoints")
+                .distinct()
+                .name("vertices");
+    }
+
+    /** The edges as {@code (source, target)}. */
+    DataSet<Tuple2<Long, Long>> pairs() {
+        return edges.map(edge -> Tuple2.of(edge.f0, edge.f1)).returns(LONG_PAIR).name("edges without weights");
+    }
+
+    /** Each edge in the directions it can be followed: as listed, and reversed too when undirected. */
+    DataSet<Tuple2<Long, Long>> outEdges() {
+        return directed ? pairs() : bothDirections();
+    }
+
+    /** Each edge as listed and reversed: the neighbour relation, with a neighbour that is both in and out twice. */
+    DataSet<Tuple2<Long, Long>> bothDirections() {
+        return edges.flatMap((FlatMapFunction<Tuple3<Long, Long, Double>, Tuple2<Long, Long>>) (edge, out) -> {
+                    out.collect(Tuple2.of(edge.f0, edge.f1));
+                    out.collect(Tuple2.of(edge.f1, edge.f0));
+                })
+                .returns(LONG_PAIR)
+                .name("edges both ways");
+    }
+
+    /** Like {@link #outEdges()} with the weights. */
+    DataSet<Tuple3<Long, Long, Double>> weightedOutEdges() {
+        if (directed) {
+            return edges;
+        }
+        return edges.flatMap((FlatMapFunction<Tuple3<Long, Long, Double>, Tuple3<Long, Long, Double>>) (edge, out) -> {
+                    out.collect(edge);
+                    out.collect(Tuple3.of(edge.f1, edge.f0, edge.f2));
+                })
+                .returns(GraphFiles.EDGE)
+                .name("edges both ways");
+    }
+}
