@@ -8,6 +8,7 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
 import io.weir.examples.graph.ConnectedComponents;
+import io.weir.examples.graph.GraphalyticsJob;
 import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
 import io.weir.examples.tpch.TpchQ1;
@@ -167,7 +168,13 @@ public final class Weir implements Runnable {
                 TpchQ1Example.class,
                 TpchQ3Example.class,
                 SortExample.class,
-                ConnectedComponentsExample.class
+                ConnectedComponentsExample.class,
+                PageRankCommand.class,
+                CdlpCommand.class,
+                WccCommand.class,
+                BfsCommand.class,
+                SsspCommand.class,
+                LccCommand.class
             })
     static final class Example implements Runnable {
         @CommandLine.Spec
@@ -376,6 +383,155 @@ public final class Weir implements Runnable {
             System.err.print(result);
             System.out.println(output);
             return 0;
+        }
+    }
+
+    /**
+     * The LDBC Graphalytics algorithms: the same options each, the algorithm named by the subcommand.
+     */
+    abstract static class GraphalyticsCommand implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Option(
+                names = "--edges",
+                description = "The edge file: 'src dst' or 'src dst weight' lines, whitespace-separated"
+                        + " (without it, an R-MAT graph is generated).")
+        String edges;
+
+        @Option(
+                names = "--vertices",
+                description = "The vertex file, one id per line: the output has exactly these vertices"
+                        + " (without it, the vertices the edges name).")
+        String vertices;
+
+        @Option(names = "--directed", description = "The edges are directed (undirected without it).")
+        boolean directed;
+
+        @Option(
+                names = "--iterations",
+                description = "Iterations of pagerank and cdlp (default: ${DEFAULT-VALUE}).",
+                defaultValue = "10")
+        int iterations;
+
+        @Option(
+                names = "--damping",
+                description = "PageRank's damping factor (default: ${DEFAULT-VALUE}).",
+                defaultValue = "0.85")
+        double damping;
+
+        @Option(names = "--source", description = "The source vertex of bfs and sssp (0 on a generated graph).")
+        Long source;
+
+        @Option(names = "--output", description = "The output directory (a new temporary one when not given).")
+        String output;
+
+        @Option(names = "--overwrite", description = "Replace the output directory if it exists.")
+        boolean overwrite;
+
+        @Option(
+                names = "--scale",
+                description = "The R-MAT graph to generate without --edges has 2^scale vertex ids"
+                        + " (default: ${DEFAULT-VALUE}).",
+                defaultValue = "16")
+        int scale;
+
+        @Option(
+                names = "--edge-factor",
+                description = "... and draws edge-factor × 2^scale edges, of which self-loops and repeats are"
+                        + " dropped (default: ${DEFAULT-VALUE}).",
+                defaultValue = "16")
+        int edgeFactor;
+
+        @Option(names = "--seed", description = "The generator's seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+        long seed;
+
+        abstract GraphalyticsJob.Algorithm algorithm();
+
+        @Override
+        public Integer call() throws Exception {
+            ExecutionEnvironment env = engine.environment();
+            GraphalyticsJob.Algorithm algorithm = algorithm();
+            if (edges == null) {
+                System.err.println("generating an R-MAT graph of scale " + scale + " (edge factor " + edgeFactor + ", "
+                        + (directed ? "directed" : "undirected") + ") in the job");
+            }
+            String directory = output != null
+                    ? output
+                    : Files.createTempDirectory("weir-" + algorithm.command() + "-")
+                            .resolve("output")
+                            .toString();
+            GraphalyticsJob.Parameters parameters = new GraphalyticsJob.Parameters(
+                    edges, vertices, directed, iterations, damping, source, scale, edgeFactor, seed);
+            JobExecutionResult result = GraphalyticsJob.run(env, algorithm, parameters, directory, overwrite);
+            System.err.print(result);
+            System.out.println(directory);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "pagerank",
+            description = "LDBC Graphalytics PageRank: exactly --iterations steps with --damping; writes 'id rank'"
+                    + " lines.")
+    static final class PageRankCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.PAGERANK;
+        }
+    }
+
+    @Command(
+            name = "cdlp",
+            description = "LDBC Graphalytics community detection by label propagation: exactly --iterations"
+                    + " steps; writes 'id label' lines.")
+    static final class CdlpCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.CDLP;
+        }
+    }
+
+    @Command(
+            name = "wcc",
+            description = "LDBC Graphalytics weakly connected components: writes 'id component' lines, a"
+                    + " component named by its smallest vertex id.")
+    static final class WccCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.WCC;
+        }
+    }
+
+    @Command(
+            name = "bfs",
+            description = "LDBC Graphalytics breadth-first search from --source: writes 'id depth' lines,"
+                    + " 9223372036854775807 where unreachable.")
+    static final class BfsCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.BFS;
+        }
+    }
+
+    @Command(
+            name = "sssp",
+            description = "LDBC Graphalytics single-source shortest paths from --source over the weights (the"
+                    + " third column): writes 'id distance' lines, infinity where unreachable.")
+    static final class SsspCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.SSSP;
+        }
+    }
+
+    @Command(
+            name = "lcc",
+            description = "LDBC Graphalytics local clustering coefficient: writes 'id coefficient' lines.")
+    static final class LccCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.LCC;
         }
     }
 }

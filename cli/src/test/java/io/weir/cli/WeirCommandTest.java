@@ -108,4 +108,69 @@ class WeirCommandTest {
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.stderr()).contains("--memory lots is not a size");
     }
+
+    @Test
+    void everyGraphalyticsCommandWritesOneLinePerVertexOfTheVertexFile(@TempDir Path directory) throws IOException {
+        Path edges = Files.writeString(directory.resolve("g.e"), "1 2 0.5\n2 3 0\n3 1 2\n4 5 1\n");
+        Path vertices = Files.writeString(directory.resolve("g.v"), "1\n2\n3\n4\n5\n6\n");
+        for (String algorithm : List.of("pagerank", "cdlp", "wcc", "bfs", "sssp", "lcc")) {
+            Path output = directory.resolve(algorithm);
+            Result result = weir(
+                    "example",
+                    algorithm,
+                    "--edges",
+                    edges.toString(),
+                    "--vertices",
+                    vertices.toString(),
+                    "--directed",
+                    "--source",
+                    "2",
+                    "--output",
+                    output.toString(),
+                    "--parallelism",
+                    "2",
+                    "--quiet");
+
+            assertThat(result.code()).as(result.stderr()).isZero();
+            assertThat(sortedLines(output).stream().map(line -> line.split(" ")[0]))
+                    .as(algorithm)
+                    .containsExactly("1", "2", "3", "4", "5", "6");
+        }
+        assertThat(sortedLines(directory.resolve("bfs")))
+                .containsExactly(
+                        "1 2", "2 0", "3 1", "4 9223372036854775807", "5 9223372036854775807", "6 9223372036854775807");
+        assertThat(sortedLines(directory.resolve("sssp")))
+                .containsExactly("1 2.0", "2 0.0", "3 0.0", "4 infinity", "5 infinity", "6 infinity");
+    }
+
+    @Test
+    void pageRankOfAGeneratedGraphSumsToOne(@TempDir Path directory) throws IOException {
+        Path output = directory.resolve("ranks");
+        Result result =
+                weir("example", "pagerank", "--scale", "8", "--directed", "--output", output.toString(), "--quiet");
+
+        assertThat(result.code()).as(result.stderr()).isZero();
+        List<String> lines = sortedLines(output);
+        assertThat(lines).hasSizeGreaterThan(100);
+        double sum = lines.stream()
+                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1]))
+                .sum();
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aSearchOverAnEdgeFileWithoutASourceSaysSo(@TempDir Path directory) throws IOException {
+        Path edges = Files.writeString(directory.resolve("g.e"), "1 2\n");
+
+        Result result = weir(
+                "example",
+                "bfs",
+                "--edges",
+                edges.toString(),
+                "--output",
+                directory.resolve("out").toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.stderr()).contains("bfs needs --source");
+    }
 }

@@ -6,6 +6,7 @@ import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
+import io.weir.graph.generator.RMatGenerator;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,39 @@ public record GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataS
                 GraphFiles.edges(env, edgeFile, weighted),
                 vertexFile == null ? null : GraphFiles.vertices(env, vertexFile),
                 directed);
+    }
+
+    /**
+     * A simple graph from Graphalytics' usual generator: Graph500's R-MAT graph of {@code scale}
+     * ({@code 2^scale} vertex ids, {@code edgeFactor · 2^scale} edges drawn) without self-loops and
+     * repeated edges (undirected: each pair once), weighted uniformly in [0, 1) by a hash of the edge
+     * and the seed. Its vertices are those the edges name.
+     */
+    public static GraphalyticsGraph rmat(
+            io.weir.dataset.ExecutionEnvironment env, int scale, int edgeFactor, long seed, boolean directed) {
+        DataSet<Tuple3<Long, Long, Double>> edges = RMatGenerator.graph500(env, scale, edgeFactor)
+                .setSeed(seed)
+                .edges()
+                .filter(edge -> !edge.f0.equals(edge.f1))
+                .name("drop self-loops")
+                .map(edge -> directed || edge.f0 < edge.f1 ? edge : Tuple2.of(edge.f1, edge.f0))
+                .returns(LONG_PAIR)
+                .name(directed ? "edges" : "undirected edges")
+                .distinct()
+                .name("drop repeated edges")
+                .map(edge -> Tuple3.of(edge.f0, edge.f1, weight(edge.f0, edge.f1, seed)))
+                .returns(GraphFiles.EDGE)
+                .name("weights");
+        return new GraphalyticsGraph(edges, null, directed);
+    }
+
+    /** A weight in [0, 1) that depends only on the edge and the seed. */
+    static double weight(long source, long target, long seed) {
+        long z = source * 0x9E3779B97F4A7C15L + target + seed * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     /** The vertex set: the given one, or every id the edges name. */
