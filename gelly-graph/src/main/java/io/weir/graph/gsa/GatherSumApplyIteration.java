@@ -1,0 +1,158 @@
+package io.weir.graph.gsa;
+
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.OpenContext;
+import io.weir.core.functions.RichFlatJoinFunction;
+import io.weir.core.functions.RichJoinFunction;
+import io.weir.core.functions.RichReduceFunction;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
+import io.weir.dataset.DataSet;
+import io.weir.dataset.DeltaIteration;
+import io.weir.graph.Edge;
+import io.weir.graph.Graph;
+import io.weir.graph.IterationConfiguration;
+import io.weir.graph.IterationFunction;
+import io.weir.graph.ModelSupport;
+import io.weir.graph.Vertex;
+
+/**
+ * Runs a gather-sum-apply iteration as a delta iteration: the solution set holds the vertices, the
+ * workset the vertices whose value changed (all at first). Each superstep joins the changed vertices
+ * with their edges in the configured direction, gathers a value per neighbour, sums them per
+ * receiving vertex (with a combiner before the shuffle), and applies the sum to the vertex from the
+ * solution set. New values are the delta and the next workset.
+ */
+public final class GatherSumApplyIteration {
+
+    private GatherSumApplyIteration() {}
+
+    /** Runs the iteration; the gathered type comes from the gather function's class. */
+    public static <K, VV, EV, M> Graph<K, VV, EV> run(
+            Graph<K, VV, EV> graph,
+            GatherFunction<VV, EV, M> gather,
+            SumFunction<VV, EV, M> sum,
+            ApplyFunction<K, VV, M> apply,
+            int maxIterations,
+            IterationConfiguration configuration) {
+        TypeInfo<M> gatheredType = ModelSupport.typeArgument(gather, GatherFunction.class, 2, "gathered");
+        return run(graph, gather, sum, apply, maxIterations, configuration, gatheredType);
+    }
+
+    /** Runs the iteration with the gathered type given. */
+    public static <K, VV, EV, M> Graph<K, VV, EV> run(
+            Graph<K, VV, EV> graph,
+            GatherFunction<VV, EV, M> gather,
+            SumFunction<VV, EV, M> sum,
+            ApplyFunction<K, VV, M> apply,
+            int maxIterations,
+            IterationConfiguration configuration,
+            TypeInfo<M> gatheredType) {
+        IterationConfiguration config = configuration != null ? configuration : new IterationConfiguration();
+        TypeInfo<Vertex<K, VV>> vertexType = graph.getVertices().getType();
+        DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = graph.getVertices()
+                .iterateDelta(graph.getVertices(), maxIterations, "id")
+                .name(config.getName("gather-sum-apply iteration"));
+        config.applyTo(iteration);
+
+        DataSet<Tuple2<K, M>> gathered = config.withBroadcastSets(iteration
+                .getWorkset()
+                .join(ModelSupport.edgesByOwner(graph, config.getDirection()))
+                .where("id")
+                .equalTo(0)
+                .with(new Gather<>(gather))
+                .returns(Types.TUPLE(graph.getKeyType(), gatheredType))
+                .name("gather"));
+        DataSet<Tuple2<K, M>> summed = config.withBroadcastSets(
+                gathered.groupBy(0).reduce(new Sum<>(sum)).name("sum"));
+        DataSet<Vertex<K, VV>> applied = config.withBroadcastSets(summed.join(iteration.getSolutionSet())
+                .where(0)
+                .equalTo("id")
+                .with(new Apply<>(apply))
+                .returns(vertexType)
+                .name("apply"));
+        return Graph.fromDataSet(iteration.closeWith(applied, applied), graph.getEdges(), graph.getContext());
+    }
+
+    private static void open(IterationFunction function, io.weir.core.functions.RuntimeContext context)
+            throws Exception {
+        function.init(context);
+        function.preSuperstep();
+    }
+
+    static final class Gather<K, VV, EV, M>
+            extends RichJoinFunction<Vertex<K, VV>, Tuple2<K, Edge<K, EV>>, Tuple2<K, M>> {
+        private static final long serialVersionUID = 1L;
+        private final GatherFunction<VV, EV, M> function;
+
+        Gather(GatherFunction<VV, EV, M> function) {
+            this.function = function;
+        }
+
+        @Override
+        public void open(OpenContext context) throws Exception {
+            GatherSumApplyIteration.open(function, getRuntimeContext());
+        }
+
+        @Override
+        public Tuple2<K, M> join(Vertex<K, VV> vertex, Tuple2<K, Edge<K, EV>> edge) throws Exception {
+            Edge<K, EV> e = edge.f1;
+            return Tuple2.of(
+                    ModelSupport.otherEnd(vertex.id(), e), function.gather(new Neighbor<>(vertex.value(), e.value())));
+        }
+
+        @Override
+        public void close() throws Exception {
+            function.postSuperstep();
+        }
+    }
+
+    static final class Sum<K, VV, EV, M> extends RichReduceFunction<Tuple2<K, M>> {
+        private static final long serialVersionUID = 1L;
+        private final SumFunction<VV, EV, M> function;
+
+        Sum(SumFunction<VV, EV, M> function) {
+            this.function = function;
+        }
+
+        @Override
+        public void open(OpenContext context) throws Exception {
+            GatherSumApplyIteration.open(function, getRuntimeContext());
+        }
+
+        @Override
+        public Tuple2<K, M> reduce(Tuple2<K, M> first, Tuple2<K, M> second) throws Exception {
+            return Tuple2.of(first.f0, function.sum(first.f1, second.f1));
+        }
+
+        @Override
+        public void close() throws Exception {
+            function.postSuperstep();
+        }
+    }
+
+    static final class Apply<K, VV, M> extends RichFlatJoinFunction<Tuple2<K, M>, Vertex<K, VV>, Vertex<K, VV>> {
+        private static final long serialVersionUID = 1L;
+        private final ApplyFunction<K, VV, M> function;
+
+        Apply(ApplyFunction<K, VV, M> function) {
+            this.function = function;
+        }
+
+        @Override
+        public void open(OpenContext context) throws Exception {
+            GatherSumApplyIteration.open(function, getRuntimeContext());
+        }
+
+        @Override
+        public void join(Tuple2<K, M> sum, Vertex<K, VV> vertex, Collector<Vertex<K, VV>> out) throws Exception {
+            function.run(sum.f1, vertex, out);
+        }
+
+        @Override
+        public void close() throws Exception {
+            function.postSuperstep();
+        }
+    }
+}
