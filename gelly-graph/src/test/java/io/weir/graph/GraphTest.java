@@ -30,9 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Graph API against plain Java computations over the same generated vertices and edges. */
-class GraphTest {
+public class GraphTest {
 
-    static ExecutionEnvironment environment(int parallelism, String memory) {
+    public static ExecutionEnvironment environment(int parallelism, String memory) {
         Configuration configuration = new Configuration()
                 .set(MemoryOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(memory))
                 .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));

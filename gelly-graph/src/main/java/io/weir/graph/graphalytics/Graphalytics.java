@@ -2,13 +2,9 @@ package io.weir.graph.graphalytics;
 
 import static io.weir.graph.graphalytics.GraphalyticsGraph.LONG_PAIR;
 
-import io.weir.core.aggregators.DoubleSumAggregator;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.GroupReduceFunction;
-import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichJoinFunction;
-import io.weir.core.functions.RichMapFunction;
 import io.weir.core.functions.RichMapPartitionFunction;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.tuple.Tuple3;
@@ -17,8 +13,9 @@ import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.DeltaIteration;
 import io.weir.dataset.IterativeDataSet;
+import io.weir.graph.library.ConnectedComponents;
+import io.weir.graph.library.PageRank;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The LDBC Graphalytics algorithms, each following the published definition exactly (see the module
@@ -34,13 +31,9 @@ public final class Graphalytics {
     public static final long UNREACHABLE = Long.MAX_VALUE;
 
     static final TypeInfo<Tuple2<Long, Double>> LONG_DOUBLE = Types.TUPLE(Types.LONG, Types.DOUBLE);
-    static final TypeInfo<Tuple3<Long, Double, Long>> RANK_STATE = Types.TUPLE(Types.LONG, Types.DOUBLE, Types.LONG);
     static final TypeInfo<Tuple3<Long, Long, Long>> LONG_TRIPLE = Types.TUPLE(Types.LONG, Types.LONG, Types.LONG);
     static final TypeInfo<Tuple2<Long, long[]>> NEIGHBOURHOOD =
             Types.TUPLE(Types.LONG, Types.PRIMITIVE_ARRAY(long[].class));
-
-    private static final String DANGLING = "dangling rank";
-    private static final String COUNTS = "vertex counts";
 
     // ------------------------------------------------------------------------------------------
     // BFS
@@ -78,7 +71,7 @@ public final class Graphalytics {
                 .join(iteration.getSolutionSet())
                 .where(0)
                 .equalTo(0)
-                .with(new KeepIfLess<Long>())
+                .with(new ConnectedComponents.KeepIfLess<Long, Long>())
                 .returns(LONG_PAIR)
                 .name("newly reached");
         return iteration.closeWith(reached, reached);
@@ -133,7 +126,7 @@ public final class Graphalytics {
                 .join(iteration.getSolutionSet())
                 .where(0)
                 .equalTo(0)
-                .with(new KeepIfLess<Double>())
+                .with(new ConnectedComponents.KeepIfLess<Long, Double>())
                 .returns(LONG_DOUBLE)
                 .name("shorter distances");
         return iteration.closeWith(improved, improved);
@@ -167,19 +160,6 @@ public final class Graphalytics {
         }
     }
 
-    /** The candidate {@code (vertex, value)} if its value is less than the solution set's. */
-    static final class KeepIfLess<V extends Comparable<V>>
-            implements FlatJoinFunction<Tuple2<Long, V>, Tuple2<Long, V>, Tuple2<Long, V>> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void join(Tuple2<Long, V> candidate, Tuple2<Long, V> current, Collector<Tuple2<Long, V>> out) {
-            if (candidate.f1.compareTo(current.f1) < 0) {
-                out.collect(candidate);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------
     // WCC
     // ------------------------------------------------------------------------------------------
@@ -190,37 +170,9 @@ public final class Graphalytics {
      * it ends when no label changes.
      */
     public static DataSet<Tuple2<Long, Long>> wcc(GraphalyticsGraph graph) {
-        return components(graph.vertices(), graph.bothDirections());
-    }
-
-    /**
-     * The components of the graph of {@code vertices} and {@code neighbours} (each edge in both
-     * directions): every vertex with the smallest vertex of its component.
-     */
-    public static DataSet<Tuple2<Long, Long>> components(
-            DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> neighbours) {
-        DataSet<Tuple2<Long, Long>> initial =
-                vertices.map(v -> Tuple2.of(v, v)).returns(LONG_PAIR).name("own labels");
-        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
-                initial.iterateDelta(initial, Integer.MAX_VALUE, 0).name("connected components");
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .join(neighbours)
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(LONG_PAIR)
-                .name("send labels")
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .name("smallest label")
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with(new KeepIfLess<Long>())
-                .returns(LONG_PAIR)
-                .name("changed labels");
-        return iteration.closeWith(changes, changes);
+        DataSet<Tuple2<Long, Long>> own =
+                graph.vertices().map(v -> Tuple2.of(v, v)).returns(LONG_PAIR).name("own labels");
+        return ConnectedComponents.labels(own, graph.bothDirections(), Integer.MAX_VALUE);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -236,113 +188,7 @@ public final class Graphalytics {
         if (iterations < 0) {
             throw new IllegalArgumentException("PageRank needs a non-negative number of iterations, not " + iterations);
         }
-        DataSet<Tuple2<Long, Long>> outEdges = graph.outEdges();
-        DataSet<Tuple2<Long, Long>> outDegrees = outEdges.map(edge -> Tuple2.of(edge.f0, 1L))
-                .returns(LONG_PAIR)
-                .name("out-edge")
-                .groupBy(0)
-                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
-                .name("out-degrees");
-        DataSet<Tuple2<Long, Long>> degrees = graph.vertices()
-                .leftOuterJoin(outDegrees)
-                .where("*")
-                .equalTo(0)
-                .with((vertex, degree) -> Tuple2.of(vertex, degree == null ? 0L : degree.f1))
-                .returns(LONG_PAIR)
-                .name("vertices with out-degrees");
-        // (|V|, number of dangling vertices)
-        DataSet<Tuple2<Long, Long>> counts = degrees.map(v -> Tuple2.of(1L, v.f1 == 0 ? 1L : 0L))
-                .returns(LONG_PAIR)
-                .name("count")
-                .reduce((a, b) -> Tuple2.of(a.f0 + b.f0, a.f1 + b.f1))
-                .name("count vertices");
-        DataSet<Tuple3<Long, Double, Long>> initial =
-                degrees.map(new InitialRank()).withBroadcastSet(counts, COUNTS).name("initial ranks");
-        if (iterations == 0) {
-            return initial.map(state -> Tuple2.of(state.f0, state.f1)).returns(LONG_DOUBLE);
-        }
-        IterativeDataSet<Tuple3<Long, Double, Long>> iteration = initial.iterate(iterations)
-                .registerAggregator(DANGLING, new DoubleSumAggregator())
-                .name("pagerank");
-        DataSet<Tuple2<Long, Double>> contributions = iteration
-                .filter(state -> state.f2 > 0)
-                .name("vertices with out-edges")
-                .join(outEdges)
-                .where(0)
-                .equalTo(0)
-                .with((state, edge) -> Tuple2.of(edge.f1, state.f1 / state.f2))
-                .returns(LONG_DOUBLE)
-                .name("contributions")
-                .groupBy(0)
-                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
-                .name("sum contributions");
-        DataSet<Tuple3<Long, Double, Long>> next = iteration
-                .leftOuterJoin(contributions)
-                .where(0)
-                .equalTo(0)
-                .with(new UpdateRank(damping))
-                .withBroadcastSet(counts, COUNTS)
-                .name("new ranks");
-        return iteration
-                .closeWith(next)
-                .map(state -> Tuple2.of(state.f0, state.f1))
-                .returns(LONG_DOUBLE)
-                .name("ranks");
-    }
-
-    /** {@code (vertex, out-degree)} → {@code (vertex, 1/|V|, out-degree)}. */
-    static final class InitialRank extends RichMapFunction<Tuple2<Long, Long>, Tuple3<Long, Double, Long>> {
-        private static final long serialVersionUID = 1L;
-        private transient double initial;
-
-        @Override
-        public void open(OpenContext context) {
-            List<Tuple2<Long, Long>> counts = getRuntimeContext().getBroadcastVariable(COUNTS);
-            initial = 1.0 / counts.get(0).f0;
-        }
-
-        @Override
-        public Tuple3<Long, Double, Long> map(Tuple2<Long, Long> vertex) {
-            return Tuple3.of(vertex.f0, initial, vertex.f1);
-        }
-    }
-
-    /** One PageRank step for a vertex; adds the new ranks of dangling vertices to the aggregator. */
-    static final class UpdateRank
-            extends RichJoinFunction<Tuple3<Long, Double, Long>, Tuple2<Long, Double>, Tuple3<Long, Double, Long>> {
-        private static final long serialVersionUID = 1L;
-        private final double damping;
-        private transient double base;
-        private transient double danglingShare;
-        private transient DoubleSumAggregator dangling;
-
-        UpdateRank(double damping) {
-            this.damping = damping;
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            Tuple2<Long, Long> counts = getRuntimeContext()
-                    .<Tuple2<Long, Long>>getBroadcastVariable(COUNTS)
-                    .get(0);
-            double vertices = counts.f0;
-            // the dangling vertices' rank of the previous step: all start at 1/|V|
-            Double previous = getRuntimeContext().getPreviousIterationAggregate(DANGLING);
-            double danglingRank = previous != null ? previous : counts.f1 / vertices;
-            base = (1 - damping) / vertices;
-            danglingShare = damping * danglingRank / vertices;
-            dangling = getRuntimeContext().getIterationAggregator(DANGLING);
-        }
-
-        @Override
-        public Tuple3<Long, Double, Long> join(Tuple3<Long, Double, Long> state, Tuple2<Long, Double> contribution) {
-            double sum = contribution == null ? 0.0 : contribution.f1;
-            double rank = base + damping * sum + danglingShare;
-            if (state.f2 == 0) {
-                dangling.aggregate(rank);
-            }
-            return Tuple3.of(state.f0, rank, state.f2);
-        }
+        return PageRank.ranks(graph.vertices(), graph.outEdges(), Types.LONG, damping, iterations, 0);
     }
 
     // ------------------------------------------------------------------------------------------
