@@ -3,11 +3,8 @@ package io.weir.cli;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
-import io.weir.core.tuple.Tuple2;
-import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
-import io.weir.examples.graph.ConnectedComponents;
 import io.weir.examples.graph.GraphalyticsJob;
 import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
@@ -168,13 +165,15 @@ public final class Weir implements Runnable {
                 TpchQ1Example.class,
                 TpchQ3Example.class,
                 SortExample.class,
-                ConnectedComponentsExample.class,
                 PageRankCommand.class,
                 CdlpCommand.class,
                 WccCommand.class,
                 BfsCommand.class,
                 SsspCommand.class,
-                LccCommand.class
+                LccCommand.class,
+                GellyPageRankCommand.class,
+                LabelPropagationCommand.class,
+                ConnectedComponentsCommand.class
             })
     static final class Example implements Runnable {
         @CommandLine.Spec
@@ -333,59 +332,6 @@ public final class Weir implements Runnable {
         }
     }
 
-    @Command(
-            name = "connected-components",
-            description = "The weakly connected components of a graph (a delta iteration); writes vertex,component"
-                    + " lines, a component named by its smallest vertex id. The input is an edge list (two ids"
-                    + " per line); without one, an R-MAT graph with Graph500's parameters is generated in the job.")
-    static final class ConnectedComponentsExample implements Callable<Integer> {
-        @Mixin
-        EngineOptions engine;
-
-        @Mixin
-        ExampleOptions options;
-
-        @Option(
-                names = "--delimiter",
-                description = "What separates the two ids of an input line (default: a space).",
-                defaultValue = " ")
-        String delimiter;
-
-        @Option(
-                names = "--scale",
-                description = "The R-MAT graph to generate when no --input is given has 2^scale vertices"
-                        + " (default: ${DEFAULT-VALUE}).",
-                defaultValue = "16")
-        int scale;
-
-        @Option(
-                names = "--edge-factor",
-                description = "... and edge-factor × 2^scale edges (default: ${DEFAULT-VALUE}).",
-                defaultValue = "16")
-        int edgeFactor;
-
-        @Option(names = "--seed", description = "The generator's seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-        long seed;
-
-        @Override
-        public Integer call() throws Exception {
-            ExecutionEnvironment env = engine.environment();
-            DataSet<Tuple2<Long, Long>> edges;
-            if (options.input != null) {
-                edges = ConnectedComponents.readEdges(env, options.input, delimiter);
-            } else {
-                System.err.println("generating an R-MAT graph of scale " + scale + " (" + (1L << scale) + " vertices, "
-                        + ((long) edgeFactor << scale) + " edges) in the job");
-                edges = ConnectedComponents.rmatEdges(env, scale, edgeFactor, seed);
-            }
-            String output = options.output("connected-components");
-            JobExecutionResult result = ConnectedComponents.run(env, edges, output, options.overwrite);
-            System.err.print(result);
-            System.out.println(output);
-            return 0;
-        }
-    }
-
     /**
      * The LDBC Graphalytics algorithms: the same options each, the algorithm named by the subcommand.
      */
@@ -394,7 +340,7 @@ public final class Weir implements Runnable {
         EngineOptions engine;
 
         @Option(
-                names = "--edges",
+                names = {"--edges", "--input"},
                 description = "The edge file: 'src dst' or 'src dst weight' lines, whitespace-separated"
                         + " (without it, an R-MAT graph is generated).")
         String edges;
@@ -422,6 +368,13 @@ public final class Weir implements Runnable {
 
         @Option(names = "--source", description = "The source vertex of bfs and sssp (0 on a generated graph).")
         Long source;
+
+        @Option(
+                names = "--threshold",
+                description = "gelly-pagerank stops once the ranks change by less than this in total"
+                        + " (default: ${DEFAULT-VALUE}: run all --iterations).",
+                defaultValue = "0")
+        double threshold;
 
         @Option(names = "--output", description = "The output directory (a new temporary one when not given).")
         String output;
@@ -462,7 +415,7 @@ public final class Weir implements Runnable {
                             .resolve("output")
                             .toString();
             GraphalyticsJob.Parameters parameters = new GraphalyticsJob.Parameters(
-                    edges, vertices, directed, iterations, damping, source, scale, edgeFactor, seed);
+                    edges, vertices, directed, iterations, damping, source, threshold, scale, edgeFactor, seed);
             JobExecutionResult result = GraphalyticsJob.run(env, algorithm, parameters, directory, overwrite);
             System.err.print(result);
             System.out.println(directory);
@@ -532,6 +485,39 @@ public final class Weir implements Runnable {
         @Override
         GraphalyticsJob.Algorithm algorithm() {
             return GraphalyticsJob.Algorithm.LCC;
+        }
+    }
+
+    @Command(
+            name = "gelly-pagerank",
+            description = "The library's PageRank: at most --iterations steps with --damping, stopping once the"
+                    + " ranks change by less than --threshold in total; writes 'id rank' lines.")
+    static final class GellyPageRankCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.GELLY_PAGERANK;
+        }
+    }
+
+    @Command(
+            name = "label-propagation",
+            description = "Gelly's label propagation (labels start as the ids; the most frequent label received"
+                    + " wins, ties to the greatest), at most --iterations steps; writes 'id label' lines.")
+    static final class LabelPropagationCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.LABEL_PROPAGATION;
+        }
+    }
+
+    @Command(
+            name = "connected-components",
+            description = "The library's connected components (a delta iteration): writes 'id component' lines,"
+                    + " a component named by its smallest vertex id.")
+    static final class ConnectedComponentsCommand extends GraphalyticsCommand {
+        @Override
+        GraphalyticsJob.Algorithm algorithm() {
+            return GraphalyticsJob.Algorithm.CONNECTED_COMPONENTS;
         }
     }
 }

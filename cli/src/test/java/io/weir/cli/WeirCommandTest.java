@@ -113,7 +113,16 @@ class WeirCommandTest {
     void everyGraphalyticsCommandWritesOneLinePerVertexOfTheVertexFile(@TempDir Path directory) throws IOException {
         Path edges = Files.writeString(directory.resolve("g.e"), "1 2 0.5\n2 3 0\n3 1 2\n4 5 1\n");
         Path vertices = Files.writeString(directory.resolve("g.v"), "1\n2\n3\n4\n5\n6\n");
-        for (String algorithm : List.of("pagerank", "cdlp", "wcc", "bfs", "sssp", "lcc")) {
+        for (String algorithm : List.of(
+                "pagerank",
+                "cdlp",
+                "wcc",
+                "bfs",
+                "sssp",
+                "lcc",
+                "gelly-pagerank",
+                "label-propagation",
+                "connected-components")) {
             Path output = directory.resolve(algorithm);
             Result result = weir(
                     "example",

@@ -1,12 +1,10 @@
 package io.weir.examples.graph;
 
-import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.io.WriteMode;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeHint;
 import io.weir.dataset.DataSet;
-import io.weir.dataset.DeltaIteration;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
 import io.weir.graph.generator.RMatGenerator;
@@ -43,31 +41,7 @@ public final class ConnectedComponents {
                 .name("vertices")
                 .distinct(0)
                 .name("distinct vertices");
-        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration =
-                vertices.iterateDelta(vertices, maxIterations, 0).name("connected components");
-        DataSet<Tuple2<Long, Long>> changes = iteration
-                .getWorkset()
-                .join(undirected)
-                .where(0)
-                .equalTo(0)
-                .with((vertex, edge) -> Tuple2.of(edge.f1, vertex.f1))
-                .returns(PAIR)
-                .name("send labels")
-                .groupBy(0)
-                .reduce((a, b) -> a.f1 <= b.f1 ? a : b)
-                .name("smallest label")
-                .join(iteration.getSolutionSet())
-                .where(0)
-                .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>)
-                        (candidate, current, out) -> {
-                            if (candidate.f1 < current.f1) {
-                                out.collect(candidate);
-                            }
-                        })
-                .returns(PAIR)
-                .name("changed labels");
-        return iteration.closeWith(changes, changes);
+        return io.weir.graph.library.ConnectedComponents.labels(vertices, undirected, maxIterations);
     }
 
     /** The edges of a file: two ids per line separated by {@code delimiter}. */

@@ -2,33 +2,47 @@ package io.weir.examples.graph;
 
 import io.weir.core.io.WriteMode;
 import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
+import io.weir.graph.Edge;
+import io.weir.graph.Graph;
+import io.weir.graph.Vertex;
 import io.weir.graph.graphalytics.Graphalytics;
 import io.weir.graph.graphalytics.GraphalyticsGraph;
 import io.weir.graph.graphalytics.GraphalyticsOutput;
+import io.weir.graph.library.LabelPropagation;
+import io.weir.graph.library.PageRank;
 import java.util.Locale;
 
 /**
- * Runs one LDBC Graphalytics algorithm over an edge file (and optional vertex file) as Graphalytics
- * ships them, or over a generated R-MAT graph, and writes {@code id value} lines.
+ * Runs one LDBC Graphalytics algorithm, or a Gelly-style library algorithm, over an edge file (and
+ * optional vertex file) as Graphalytics ships them, or over a generated R-MAT graph, and writes
+ * {@code id value} lines.
  */
 public final class GraphalyticsJob {
 
     private GraphalyticsJob() {}
 
-    /** The algorithms, by their Graphalytics names. */
+    /** The algorithms: Graphalytics' by their names, and the Gelly-style library algorithms. */
     public enum Algorithm {
         BFS,
         PAGERANK,
         WCC,
         CDLP,
         LCC,
-        SSSP;
+        SSSP,
+        /** The library's PageRank, with a convergence threshold. */
+        GELLY_PAGERANK,
+        /** Gelly's label propagation (ties to the greatest label; stops when no label changes). */
+        LABEL_PROPAGATION,
+        /** The library's connected components. */
+        CONNECTED_COMPONENTS;
 
+        /** The name of the {@code weir example} subcommand. */
         public String command() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -47,6 +61,7 @@ public final class GraphalyticsJob {
             int iterations,
             double damping,
             Long source,
+            double threshold,
             int scale,
             int edgeFactor,
             long seed) {}
@@ -73,9 +88,41 @@ public final class GraphalyticsJob {
             case CDLP -> Graphalytics.cdlp(graph, parameters.iterations());
             case LCC -> Graphalytics.lcc(graph);
             case SSSP -> Graphalytics.sssp(graph, source(algorithm, parameters));
+            case GELLY_PAGERANK ->
+                new PageRank<Long, Long, Double>(parameters.damping(), parameters.iterations(), parameters.threshold())
+                        .run(gellyGraph(graph));
+            case LABEL_PROPAGATION ->
+                asPairs(new LabelPropagation<Long, Long, Double>(parameters.iterations()).run(gellyGraph(graph)));
+            case CONNECTED_COMPONENTS ->
+                asPairs(new io.weir.graph.library.ConnectedComponents<Long, Long, Double>(Integer.MAX_VALUE)
+                        .run(gellyGraph(graph)));
         };
         write(result, output, overwrite);
         return env.execute(algorithm.command());
+    }
+
+    /**
+     * The graph as the Gelly-style algorithms take it: each vertex valued with its id, the edges with
+     * their weights, and each undirected edge in both directions.
+     */
+    static Graph<Long, Long, Double> gellyGraph(GraphalyticsGraph input) {
+        ExecutionEnvironment env = input.edges().getExecutionEnvironment();
+        DataSet<Vertex<Long, Long>> vertices = input.vertices()
+                .map(id -> new Vertex<>(id, id))
+                .returns(Graph.vertexType(Types.LONG, Types.LONG))
+                .name("vertices");
+        DataSet<Edge<Long, Double>> edges = input.edges()
+                .map(edge -> new Edge<>(edge.f0, edge.f1, edge.f2))
+                .returns(Graph.edgeType(Types.LONG, Types.DOUBLE))
+                .name("edges");
+        Graph<Long, Long, Double> graph = Graph.fromDataSet(vertices, edges, env);
+        return input.directed() ? graph : graph.getUndirected();
+    }
+
+    private static DataSet<Tuple2<Long, Long>> asPairs(DataSet<Vertex<Long, Long>> vertices) {
+        return vertices.map(vertex -> Tuple2.of(vertex.id(), vertex.value()))
+                .returns(Types.TUPLE(Types.LONG, Types.LONG))
+                .name("labels");
     }
 
     @SuppressWarnings("unchecked")
