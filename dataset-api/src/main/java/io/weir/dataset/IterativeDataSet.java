@@ -24,6 +24,7 @@ public final class IterativeDataSet<T> extends DataSet<T> {
     private final int maxIterations;
     private final IterationAggregators aggregators = new IterationAggregators();
     private boolean closed;
+    private String iterationName;
 
     IterativeDataSet(DataSet<T> initial, int maxIterations) {
         super(
@@ -43,6 +44,7 @@ public final class IterativeDataSet<T> extends DataSet<T> {
     @Override
     public IterativeDataSet<T> name(String newName) {
         super.name(newName);
+        this.iterationName = newName;
         return this;
     }
 
@@ -94,7 +96,8 @@ public final class IterativeDataSet<T> extends DataSet<T> {
             throw new InvalidPlanException("the iteration started at " + describe() + " is already closed");
         }
         closed = true;
-        return new Result<>(this, next, criterion);
+        Result<T> result = new Result<>(this, next, criterion);
+        return iterationName == null ? result : result.name(iterationName);
     }
 
     /** The iteration's result: the partial solution after the last superstep. */

@@ -103,7 +103,7 @@ public final class EndToEnd {
                 args[0], input.getFileName(), weirMedian, threads, duckMedian, weirMedian / duckMedian);
     }
 
-    private static double time(List<String> command, Path log) throws IOException, InterruptedException {
+    static double time(List<String> command, Path log) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -118,7 +118,7 @@ public final class EndToEnd {
         return seconds;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;

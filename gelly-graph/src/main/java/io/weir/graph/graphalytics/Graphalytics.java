@@ -4,10 +4,13 @@ import static io.weir.graph.graphalytics.GraphalyticsGraph.LONG_PAIR;
 
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.GroupReduceFunction;
 import io.weir.core.functions.RichMapPartitionFunction;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.tuple.Tuple3;
+import io.weir.core.tuple.Tuple4;
+import io.weir.core.tuple.Tuple5;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
@@ -32,8 +35,6 @@ public final class Graphalytics {
 
     static final TypeInfo<Tuple2<Long, Double>> LONG_DOUBLE = Types.TUPLE(Types.LONG, Types.DOUBLE);
     static final TypeInfo<Tuple3<Long, Long, Long>> LONG_TRIPLE = Types.TUPLE(Types.LONG, Types.LONG, Types.LONG);
-    static final TypeInfo<Tuple2<Long, long[]>> NEIGHBOURHOOD =
-            Types.TUPLE(Types.LONG, Types.PRIMITIVE_ARRAY(long[].class));
 
     // ------------------------------------------------------------------------------------------
     // BFS
@@ -244,84 +245,164 @@ public final class Graphalytics {
      * The local clustering coefficient: with {@code N(v)} the neighbours of {@code v} (in and out),
      * {@code d = |N(v)|}, the number of edges {@code (u, w)} with both ends in {@code N(v)} —
      * directed edges counted separately, an undirected edge in both directions — divided by {@code
-     * d·(d-1)}; 0 when {@code d <= 1}. Each edge's ends' neighbourhoods are intersected: every vertex
-     * in both is a neighbour of both ends.
+     * d·(d-1)}; 0 when {@code d <= 1}. Self-loops are no part of it (Graphalytics' graphs have none).
+     *
+     * <p>Such an edge closes a triangle {@code {v, u, w}} of the neighbour relation, so the triangles
+     * are listed — each once, from its lowest vertex by (degree, id), intersecting the sorted sets of
+     * higher neighbours of an edge's two ends, which keeps the sets of high-degree vertices small —
+     * and each vertex of a triangle is credited with the edges between the other two.
      */
     public static DataSet<Tuple2<Long, Double>> lcc(GraphalyticsGraph graph) {
-        DataSet<Tuple2<Long, long[]>> neighbourhoods = graph.bothDirections()
-                .distinct()
-                .name("neighbour pairs")
-                .groupBy(0)
-                .reduceGroup(new Neighbourhood())
-                .returns(NEIGHBOURHOOD)
-                .name("neighbourhoods");
-        long perEdge = graph.directed() ? 1 : 2;
-        DataSet<Tuple2<Long, Long>> closing = graph.pairs()
-                .join(neighbourhoods)
-                .where(0)
-                .equalTo(0)
-                .with((edge, source) -> Tuple2.of(edge.f1, source.f1))
-                .returns(NEIGHBOURHOOD)
-                .name("source neighbourhoods")
-                .join(neighbourhoods)
-                .where(0)
-                .equalTo(0)
-                .with((FlatJoinFunction<Tuple2<Long, long[]>, Tuple2<Long, long[]>, Tuple2<Long, Long>>)
-                        (source, target, out) -> intersect(source.f1, target.f1, perEdge, out))
+        // each neighbour pair once, (smaller, larger, edges listed between them either way); an
+        // undirected edge counts in both directions
+        long perListing = graph.directed() ? 1 : 2;
+        DataSet<Tuple3<Long, Long, Long>> pairs = graph.pairs()
+                .filter(edge -> !edge.f0.equals(edge.f1))
+                .name("without self-loops")
+                .map(edge -> Tuple3.of(Math.min(edge.f0, edge.f1), Math.max(edge.f0, edge.f1), perListing))
+                .returns(LONG_TRIPLE)
+                .name("edge")
+                .groupBy(0, 1)
+                .reduce((a, b) -> Tuple3.of(a.f0, a.f1, a.f2 + b.f2))
+                .name("neighbour pairs");
+        DataSet<Tuple2<Long, Long>> degrees = pairs.flatMap(
+                        (FlatMapFunction<Tuple3<Long, Long, Long>, Tuple2<Long, Long>>) (pair, out) -> {
+                            out.collect(Tuple2.of(pair.f0, 1L));
+                            out.collect(Tuple2.of(pair.f1, 1L));
+                        })
                 .returns(LONG_PAIR)
-                .name("common neighbours")
+                .name("neighbour")
+                .groupBy(0)
+                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
+                .name("degrees");
+        // each pair oriented from the end lower by (degree, id) to the higher: (lower, higher, edges)
+        DataSet<Tuple3<Long, Long, Long>> oriented = pairs.join(degrees)
+                .where(0)
+                .equalTo(0)
+                .with((pair, degree) -> Tuple4.of(pair.f0, pair.f1, pair.f2, degree.f1))
+                .returns(Types.TUPLE(Types.LONG, Types.LONG, Types.LONG, Types.LONG))
+                .name("with degree")
+                .join(degrees)
+                .where(1)
+                .equalTo(0)
+                .with((pair, degree) -> pair.f3 < degree.f1 || (pair.f3.equals(degree.f1) && pair.f0 < pair.f1)
+                        ? Tuple3.of(pair.f0, pair.f1, pair.f2)
+                        : Tuple3.of(pair.f1, pair.f0, pair.f2))
+                .returns(LONG_TRIPLE)
+                .name("oriented pairs");
+        DataSet<Tuple3<Long, long[], long[]>> higher = oriented.groupBy(0)
+                .reduceGroup(new HigherNeighbours())
+                .returns(HIGHER)
+                .name("higher neighbours");
+        // a triangle {v, u, x} is found once, from its oriented pair (v, u) and x higher than both;
+        // each of its vertices gains the edges between the other two
+        DataSet<Tuple2<Long, Long>> closing = oriented.join(higher)
+                .where(0)
+                .equalTo(0)
+                .with((pair, low) -> Tuple5.of(pair.f1, pair.f0, pair.f2, low.f1, low.f2))
+                .returns(Types.TUPLE(
+                        Types.LONG,
+                        Types.LONG,
+                        Types.LONG,
+                        Types.PRIMITIVE_ARRAY(long[].class),
+                        Types.PRIMITIVE_ARRAY(long[].class)))
+                .name("higher neighbours of the lower end")
+                .join(higher)
+                .where(0)
+                .equalTo(0)
+                .with(new CloseTriangles())
+                .returns(LONG_PAIR)
+                .name("triangles")
                 .groupBy(0)
                 .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
                 .name("edges between neighbours");
-        DataSet<Tuple2<Long, Double>> coefficients = neighbourhoods
-                .leftOuterJoin(closing)
+        DataSet<Tuple2<Long, Double>> coefficients = degrees.leftOuterJoin(closing)
                 .where(0)
                 .equalTo(0)
-                .with((vertex, edges) -> {
-                    long d = vertex.f1.length;
+                .with((degree, edges) -> {
+                    long d = degree.f1;
                     double value = d <= 1 || edges == null ? 0.0 : edges.f1 / ((double) d * (d - 1));
-                    return Tuple2.of(vertex.f0, value);
+                    return Tuple2.of(degree.f0, value);
                 })
                 .returns(LONG_DOUBLE)
                 .name("coefficients");
         return withDefault(graph.vertices(), coefficients, vertex -> Tuple2.of(vertex, 0.0), LONG_DOUBLE);
     }
 
-    /** {@code (v, w)} pairs of one {@code v} → {@code (v, sorted distinct w)}. */
-    static final class Neighbourhood implements GroupReduceFunction<Tuple2<Long, Long>, Tuple2<Long, long[]>> {
+    static final TypeInfo<Tuple3<Long, long[], long[]>> HIGHER =
+            Types.TUPLE(Types.LONG, Types.PRIMITIVE_ARRAY(long[].class), Types.PRIMITIVE_ARRAY(long[].class));
+
+    /** {@code (v, higher, edges)} of one {@code v} → {@code (v, sorted higher neighbours, their edge counts)}. */
+    static final class HigherNeighbours
+            implements GroupReduceFunction<Tuple3<Long, Long, Long>, Tuple3<Long, long[], long[]>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void reduce(Iterable<Tuple2<Long, Long>> pairs, Collector<Tuple2<Long, long[]>> out) {
+        public void reduce(Iterable<Tuple3<Long, Long, Long>> pairs, Collector<Tuple3<Long, long[], long[]>> out) {
             long vertex = 0;
-            long[] neighbours = new long[8];
+            long[] packed = new long[16];
             int count = 0;
-            for (Tuple2<Long, Long> pair : pairs) {
+            for (Tuple3<Long, Long, Long> pair : pairs) {
                 vertex = pair.f0;
-                if (count == neighbours.length) {
-                    neighbours = Arrays.copyOf(neighbours, count * 2);
+                if (2 * count == packed.length) {
+                    packed = Arrays.copyOf(packed, packed.length * 2);
                 }
-                neighbours[count++] = pair.f1;
+                packed[2 * count] = pair.f1;
+                packed[2 * count + 1] = pair.f2;
+                count++;
             }
-            long[] sorted = Arrays.copyOf(neighbours, count);
-            Arrays.sort(sorted);
-            out.collect(Tuple2.of(vertex, sorted));
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            long[] all = packed;
+            Arrays.sort(order, (a, b) -> Long.compare(all[2 * a], all[2 * b]));
+            long[] neighbours = new long[count];
+            long[] edges = new long[count];
+            for (int i = 0; i < count; i++) {
+                neighbours[i] = all[2 * order[i]];
+                edges[i] = all[2 * order[i] + 1];
+            }
+            out.collect(Tuple3.of(vertex, neighbours, edges));
         }
     }
 
-    /** Emits {@code (v, weight)} for every {@code v} in both sorted arrays. */
-    static void intersect(long[] a, long[] b, long weight, Collector<Tuple2<Long, Long>> out) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] < b[j]) {
-                i++;
-            } else if (a[i] > b[j]) {
-                j++;
-            } else {
-                out.collect(Tuple2.of(a[i], weight));
-                i++;
-                j++;
+    /**
+     * {@code (u, v, edges v–u, higher of v, their edges)} with {@code u}'s higher neighbours: for
+     * each {@code x} higher than both, credits {@code v} with the edges u–x, {@code u} with v–x and
+     * {@code x} with v–u.
+     */
+    static final class CloseTriangles
+            implements FlatJoinFunction<
+                    Tuple5<Long, Long, Long, long[], long[]>, Tuple3<Long, long[], long[]>, Tuple2<Long, Long>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void join(
+                Tuple5<Long, Long, Long, long[], long[]> pair,
+                Tuple3<Long, long[], long[]> high,
+                Collector<Tuple2<Long, Long>> out) {
+            long u = pair.f0;
+            long v = pair.f1;
+            long vu = pair.f2;
+            long[] a = pair.f3;
+            long[] aEdges = pair.f4;
+            long[] b = high.f1;
+            long[] bEdges = high.f2;
+            int i = 0;
+            int j = 0;
+            while (i < a.length && j < b.length) {
+                if (a[i] < b[j]) {
+                    i++;
+                } else if (a[i] > b[j]) {
+                    j++;
+                } else {
+                    out.collect(Tuple2.of(v, bEdges[j]));
+                    out.collect(Tuple2.of(u, aEdges[i]));
+                    out.collect(Tuple2.of(a[i], vu));
+                    i++;
+                    j++;
+                }
             }
         }
     }

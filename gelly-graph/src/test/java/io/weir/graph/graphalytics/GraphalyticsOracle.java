@@ -183,6 +183,7 @@ final class GraphalyticsOracle {
         return byId(i -> result[i]);
     }
 
+    /** For each edge (u, w), every v with both u and w as neighbours gains the edge (self-loops aside). */
     Map<Long, Double> lcc() {
         int n = n();
         List<Set<Integer>> neighbours = new ArrayList<>();
@@ -190,23 +191,26 @@ final class GraphalyticsOracle {
             neighbours.add(new HashSet<>());
         }
         for (int[] edge : edges) {
-            neighbours.get(edge[0]).add(edge[1]);
-            neighbours.get(edge[1]).add(edge[0]);
+            if (edge[0] != edge[1]) {
+                neighbours.get(edge[0]).add(edge[1]);
+                neighbours.get(edge[1]).add(edge[0]);
+            }
+        }
+        long[] closing = new long[n];
+        for (int[] edge : edges) {
+            if (edge[0] == edge[1]) {
+                continue;
+            }
+            for (int v : neighbours.get(edge[0])) {
+                if (neighbours.get(edge[1]).contains(v)) {
+                    closing[v] += directed ? 1 : 2;
+                }
+            }
         }
         double[] result = new double[n];
         for (int v = 0; v < n; v++) {
-            Set<Integer> around = neighbours.get(v);
-            long d = around.size();
-            if (d <= 1) {
-                continue;
-            }
-            long closing = 0;
-            for (int[] edge : edges) {
-                if (around.contains(edge[0]) && around.contains(edge[1])) {
-                    closing += directed ? 1 : 2;
-                }
-            }
-            result[v] = closing / ((double) d * (d - 1));
+            long d = neighbours.get(v).size();
+            result[v] = d <= 1 ? 0.0 : closing[v] / ((double) d * (d - 1));
         }
         return byId(i -> result[i]);
     }
