@@ -15,12 +15,6 @@ import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
-import io.weir.graph.functions.EdgeJoinFunction;
-import io.weir.graph.functions.EdgesFunctionWithVertexValue;
-import io.weir.graph.functions.NeighborsFunctionWithVertexValue;
-import io.weir.graph.functions.ReduceEdgesFunction;
-import io.weir.graph.functions.ReduceNeighborsFunction;
-import io.weir.graph.functions.VertexJoinFunction;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -581,76 +575,6 @@ public final class Graph<K, VV, EV> {
     /** Whether every edge's source and target are vertices of the graph (runs a job). */
     public boolean validate() {
         return invalidEdges().count() == 0;
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Iteration models
-    // ------------------------------------------------------------------------------------------
-
-    /**
-     * Runs a vertex-centric (Pregel) iteration: {@code compute} runs for every vertex in the first
-     * superstep and then for each vertex that received messages, until no message is sent or after
-     * {@code maxIterations} supersteps. {@code combiner} ({@code null} for none) combines messages to
-     * one vertex before they are shipped. Returns the graph with the new vertex values.
-     */
-    public <M> Graph<K, VV, EV> runVertexCentricIteration(
-            io.weir.graph.pregel.ComputeFunction<K, VV, EV, M> compute,
-            io.weir.graph.pregel.MessageCombiner<K, M> combiner,
-            int maxIterations) {
-        return runVertexCentricIteration(compute, combiner, maxIterations, null);
-    }
-
-    /** Like {@link #runVertexCentricIteration(io.weir.graph.pregel.ComputeFunction, io.weir.graph.pregel.MessageCombiner, int)} with options. */
-    public <M> Graph<K, VV, EV> runVertexCentricIteration(
-            io.weir.graph.pregel.ComputeFunction<K, VV, EV, M> compute,
-            io.weir.graph.pregel.MessageCombiner<K, M> combiner,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        return io.weir.graph.pregel.VertexCentricIteration.run(this, compute, combiner, maxIterations, configuration);
-    }
-
-    /**
-     * Runs a scatter-gather iteration: vertices whose value changed (all, at first) scatter messages
-     * along their edges; vertices that receive messages gather them into a new value; it ends when no
-     * value changes or after {@code maxIterations} supersteps.
-     */
-    public <M> Graph<K, VV, EV> runScatterGatherIteration(
-            io.weir.graph.spargel.ScatterFunction<K, VV, M, EV> scatter,
-            io.weir.graph.spargel.GatherFunction<K, VV, M> gather,
-            int maxIterations) {
-        return runScatterGatherIteration(scatter, gather, maxIterations, null);
-    }
-
-    /** Like {@link #runScatterGatherIteration(io.weir.graph.spargel.ScatterFunction, io.weir.graph.spargel.GatherFunction, int)} with options. */
-    public <M> Graph<K, VV, EV> runScatterGatherIteration(
-            io.weir.graph.spargel.ScatterFunction<K, VV, M, EV> scatter,
-            io.weir.graph.spargel.GatherFunction<K, VV, M> gather,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        return io.weir.graph.spargel.ScatterGatherIteration.run(this, scatter, gather, maxIterations, configuration);
-    }
-
-    /**
-     * Runs a gather-sum-apply iteration: each vertex whose value changed (all, at first) contributes a
-     * gathered value to each neighbour; the sums are applied to the neighbours' values; it ends when no
-     * value changes or after {@code maxIterations} supersteps.
-     */
-    public <M> Graph<K, VV, EV> runGatherSumApplyIteration(
-            io.weir.graph.gsa.GatherFunction<VV, EV, M> gather,
-            io.weir.graph.gsa.SumFunction<VV, EV, M> sum,
-            io.weir.graph.gsa.ApplyFunction<K, VV, M> apply,
-            int maxIterations) {
-        return runGatherSumApplyIteration(gather, sum, apply, maxIterations, null);
-    }
-
-    /** Like {@link #runGatherSumApplyIteration(io.weir.graph.gsa.GatherFunction, io.weir.graph.gsa.SumFunction, io.weir.graph.gsa.ApplyFunction, int)} with options. */
-    public <M> Graph<K, VV, EV> runGatherSumApplyIteration(
-            io.weir.graph.gsa.GatherFunction<VV, EV, M> gather,
-            io.weir.graph.gsa.SumFunction<VV, EV, M> sum,
-            io.weir.graph.gsa.ApplyFunction<K, VV, M> apply,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        return io.weir.graph.gsa.GatherSumApplyIteration.run(this, gather, sum, apply, maxIterations, configuration);
     }
 
     // ------------------------------------------------------------------------------------------

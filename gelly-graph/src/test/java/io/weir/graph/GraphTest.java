@@ -12,7 +12,6 @@ import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
-import io.weir.graph.functions.NeighborsFunctionWithVertexValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weir.core.aggregators.LongSumAggregator;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.graph.gsa.ApplyFunction;
+import io.weir.graph.gsa.GatherSumApplyIteration;
 import io.weir.graph.gsa.Neighbor;
 import io.weir.graph.gsa.SumFunction;
 import io.weir.graph.pregel.ComputeFunction;
 import io.weir.graph.pregel.MessageCombiner;
+import io.weir.graph.pregel.VertexCentricIteration;
 import io.weir.graph.spargel.GatherFunction;
 import io.weir.graph.spargel.ScatterFunction;
+import io.weir.graph.spargel.ScatterGatherIteration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -178,7 +181,7 @@ class IterationModelsTest {
 
     @ParameterizedTest(name = "parallelism {0}, memory {1}")
     @CsvSource({"1, 64m", "4, 64m", "2, 4m"})
-    void shortestPathsInEveryModelMatchDijkstra(int parallelism, String memory) {
+    void shortestPathsInEveryModelMatchDijkstra(int parallelism, String memory) throws Exception {
         ExecutionEnvironment env = GraphTest.environment(parallelism, memory);
         boolean small = memory.equals("4m");
         TestGraph test = graph(small ? 20_000 : 400, small ? 60_000 : 1_200, parallelism);
@@ -189,17 +192,19 @@ class IterationModelsTest {
                 .setName("pregel sssp")
                 .registerAggregator("updates", new LongSumAggregator())
                 .addBroadcastSet("source", env.fromElements(0L));
-        assertThat(values(graph.runVertexCentricIteration(new ShortestPathCompute(), new MinCombiner(), 1_000, pregel)))
+        assertThat(values(graph.run(new VertexCentricIteration<>(
+                        new ShortestPathCompute(), new MinCombiner(), 1_000, pregel, null))))
                 .as("vertex-centric")
                 .isEqualTo(expected);
         if (small) {
             assertThat(env.getLastJobExecutionResult().getBytesSpilled()).isPositive();
         }
-        assertThat(values(graph.runScatterGatherIteration(new DistanceScatter(), new MinDistanceGather(), 1_000)))
+        assertThat(values(
+                        graph.run(new ScatterGatherIteration<>(new DistanceScatter(), new MinDistanceGather(), 1_000))))
                 .as("scatter-gather")
                 .isEqualTo(expected);
-        assertThat(values(
-                        graph.runGatherSumApplyIteration(new PathLength(), new Shortest(), new TakeIfShorter(), 1_000)))
+        assertThat(values(graph.run(
+                        new GatherSumApplyIteration<>(new PathLength(), new Shortest(), new TakeIfShorter(), 1_000))))
                 .as("gather-sum-apply")
                 .isEqualTo(expected);
     }
@@ -227,17 +232,18 @@ class IterationModelsTest {
 
     @ParameterizedTest(name = "parallelism {0}")
     @CsvSource({"1", "4"})
-    void scatterGatherAlongAllEdgesFindsTheComponents(int parallelism) {
+    void scatterGatherAlongAllEdgesFindsTheComponents(int parallelism) throws Exception {
         ExecutionEnvironment env = GraphTest.environment(parallelism, "64m");
         TestGraph test = graph(500, 300, 11);
         Graph<Long, Long, Double> graph =
                 Graph.fromCollection(test.vertices(), test.edges(), env).mapVertices(vertex -> vertex.getId());
 
-        Map<Long, Long> labels = values(graph.runScatterGatherIteration(
+        Map<Long, Long> labels = values(graph.run(new ScatterGatherIteration<>(
                 new SendLabel(),
                 new SmallestLabel(),
                 1_000,
-                new IterationConfiguration().setDirection(EdgeDirection.ALL)));
+                new IterationConfiguration().setDirection(EdgeDirection.ALL),
+                null)));
 
         Map<Long, Long> parent = new HashMap<>();
         test.vertices().forEach(v -> parent.put(v.id(), v.id()));
@@ -259,7 +265,7 @@ class IterationModelsTest {
     }
 
     @Test
-    void maxIterationsBoundsTheSupersteps() {
+    void maxIterationsBoundsTheSupersteps() throws Exception {
         // a path 0 -> 1 -> ... -> 9: after 3 supersteps of scatter-gather only 3 hops are known
         List<Vertex<Long, Double>> vertices = new ArrayList<>();
         List<Edge<Long, Double>> edges = new ArrayList<>();
@@ -272,7 +278,7 @@ class IterationModelsTest {
         Graph<Long, Double, Double> graph = Graph.fromCollection(vertices, edges, GraphTest.environment(2, "32m"));
 
         Map<Long, Double> distances =
-                values(graph.runScatterGatherIteration(new DistanceScatter(), new MinDistanceGather(), 3));
+                values(graph.run(new ScatterGatherIteration<>(new DistanceScatter(), new MinDistanceGather(), 3)));
 
         double[] expected = new double[10];
         Arrays.fill(expected, INFINITY);
@@ -294,12 +300,12 @@ class IterationModelsTest {
     }
 
     @Test
-    void readingTheEdgesTwiceIsAnErrorNamingTheVertex() {
+    void readingTheEdgesTwiceIsAnErrorNamingTheVertex() throws Exception {
         TestGraph test = graph(20, 40, 3);
         Graph<Long, Double, Double> graph =
                 Graph.fromCollection(test.vertices(), test.edges(), GraphTest.environment(1, "32m"));
 
-        assertThatThrownBy(() -> graph.runVertexCentricIteration(new SendToNowhere(), null, 5)
+        assertThatThrownBy(() -> graph.run(new VertexCentricIteration<>(new SendToNowhere(), null, 5))
                         .getVertices()
                         .collect())
                 .hasStackTraceContaining("are read once per superstep");

@@ -12,6 +12,7 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.DeltaIteration;
 import io.weir.graph.Edge;
 import io.weir.graph.Graph;
+import io.weir.graph.GraphAlgorithm;
 import io.weir.graph.IterationConfiguration;
 import io.weir.graph.IterationFunction;
 import io.weir.graph.ModelSupport;
@@ -24,32 +25,48 @@ import io.weir.graph.Vertex;
  * receiving vertex (with a combiner before the shuffle), and applies the sum to the vertex from the
  * solution set. New values are the delta and the next workset.
  */
-public final class GatherSumApplyIteration {
+public final class GatherSumApplyIteration<K, VV, EV, M> implements GraphAlgorithm<K, VV, EV, Graph<K, VV, EV>> {
 
-    private GatherSumApplyIteration() {}
+    private final GatherFunction<VV, EV, M> gather;
+    private final SumFunction<VV, EV, M> sum;
+    private final ApplyFunction<K, VV, M> apply;
+    private final int maxIterations;
+    private final IterationConfiguration config;
+    private final TypeInfo<M> gatheredType;
 
-    /** Runs the iteration; the gathered type comes from the gather function's class. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
+    /**
+     * The iteration of {@code gather} (its gathered type taken from its class), {@code sum} and
+     * {@code apply} for at most {@code maxIterations} supersteps: {@code graph.run(new
+     * GatherSumApplyIteration<>(...))} gives the graph with the new vertex values.
+     */
+    public GatherSumApplyIteration(
             GatherFunction<VV, EV, M> gather,
             SumFunction<VV, EV, M> sum,
             ApplyFunction<K, VV, M> apply,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        TypeInfo<M> gatheredType = ModelSupport.typeArgument(gather, GatherFunction.class, 2, "gathered");
-        return run(graph, gather, sum, apply, maxIterations, configuration, gatheredType);
+            int maxIterations) {
+        this(gather, sum, apply, maxIterations, new IterationConfiguration(), null);
     }
 
-    /** Runs the iteration with the gathered type given. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
+    /** Like the other constructor with options (the direction among them) and the gathered type given ({@code null}: from the class). */
+    public GatherSumApplyIteration(
             GatherFunction<VV, EV, M> gather,
             SumFunction<VV, EV, M> sum,
             ApplyFunction<K, VV, M> apply,
             int maxIterations,
-            IterationConfiguration configuration,
+            IterationConfiguration config,
             TypeInfo<M> gatheredType) {
-        IterationConfiguration config = configuration != null ? configuration : new IterationConfiguration();
+        this.gather = java.util.Objects.requireNonNull(gather, "gather is null");
+        this.sum = java.util.Objects.requireNonNull(sum, "sum is null");
+        this.apply = java.util.Objects.requireNonNull(apply, "apply is null");
+        this.maxIterations = maxIterations;
+        this.config = config != null ? config : new IterationConfiguration();
+        this.gatheredType = gatheredType != null
+                ? gatheredType
+                : ModelSupport.typeArgument(gather, GatherFunction.class, 2, "gathered");
+    }
+
+    @Override
+    public Graph<K, VV, EV> run(Graph<K, VV, EV> graph) {
         TypeInfo<Vertex<K, VV>> vertexType = graph.getVertices().getType();
         DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = graph.getVertices()
                 .iterateDelta(graph.getVertices(), maxIterations, "id")

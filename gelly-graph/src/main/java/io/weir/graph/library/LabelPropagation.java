@@ -35,13 +35,13 @@ public final class LabelPropagation<K, VV extends Comparable<VV>, EV>
     @Override
     public DataSet<Vertex<K, VV>> run(Graph<K, VV, EV> graph) {
         TypeInfo<VV> labelType = graph.getVertexValueType();
-        return io.weir.graph.spargel.ScatterGatherIteration.run(
-                        graph,
+        return new io.weir.graph.spargel.ScatterGatherIteration<>(
                         new SendLabel<K, VV, EV>(),
                         new AdoptMostFrequent<K, VV>(),
                         maxIterations,
                         new IterationConfiguration().setName("label propagation"),
                         labelType)
+                .run(graph)
                 .getVertices();
     }
 

@@ -12,6 +12,7 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.DeltaIteration;
 import io.weir.graph.Edge;
 import io.weir.graph.Graph;
+import io.weir.graph.GraphAlgorithm;
 import io.weir.graph.IterationConfiguration;
 import io.weir.graph.ModelSupport;
 import io.weir.graph.Vertex;
@@ -26,30 +27,45 @@ import java.util.NoSuchElementException;
  * function; new values go into the solution set, sent messages (combined, if a combiner is given)
  * become the next workset.
  */
-public final class VertexCentricIteration {
+public final class VertexCentricIteration<K, VV, EV, M> implements GraphAlgorithm<K, VV, EV, Graph<K, VV, EV>> {
 
-    private VertexCentricIteration() {}
+    private final ComputeFunction<K, VV, EV, M> compute;
+    private final MessageCombiner<K, M> combiner;
+    private final int maxIterations;
+    private final IterationConfiguration config;
+    private final TypeInfo<M> messageType;
 
-    /** Runs the iteration; the message type comes from the compute function's class. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
-            ComputeFunction<K, VV, EV, M> compute,
-            MessageCombiner<K, M> combiner,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        TypeInfo<M> messageType = ModelSupport.typeArgument(compute, ComputeFunction.class, 3, "message");
-        return run(graph, compute, combiner, maxIterations, configuration, messageType);
+    /**
+     * The iteration of {@code compute} (its message type taken from its class), with an optional
+     * combiner ({@code null} for none), for at most {@code maxIterations} supersteps: {@code
+     * graph.run(new VertexCentricIteration<>(...))} gives the graph with the new vertex values.
+     */
+    public VertexCentricIteration(
+            ComputeFunction<K, VV, EV, M> compute, MessageCombiner<K, M> combiner, int maxIterations) {
+        this(compute, combiner, maxIterations, new IterationConfiguration(), null);
     }
 
-    /** Runs the iteration with the message type given. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
+    /**
+     * Like {@link #VertexCentricIteration(ComputeFunction, MessageCombiner, int)} with options, and
+     * the message type given ({@code null}: from the compute function's class).
+     */
+    public VertexCentricIteration(
             ComputeFunction<K, VV, EV, M> compute,
             MessageCombiner<K, M> combiner,
             int maxIterations,
-            IterationConfiguration configuration,
+            IterationConfiguration config,
             TypeInfo<M> messageType) {
-        IterationConfiguration config = configuration != null ? configuration : new IterationConfiguration();
+        this.compute = java.util.Objects.requireNonNull(compute, "compute is null");
+        this.combiner = combiner;
+        this.maxIterations = maxIterations;
+        this.config = config != null ? config : new IterationConfiguration();
+        this.messageType = messageType != null
+                ? messageType
+                : ModelSupport.typeArgument(compute, ComputeFunction.class, 3, "message");
+    }
+
+    @Override
+    public Graph<K, VV, EV> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> keyType = graph.getKeyType();
         TypeInfo<Vertex<K, VV>> vertexType = graph.getVertices().getType();
         TypeInfo<Tuple2<K, M>> messages = Types.TUPLE(keyType, messageType);

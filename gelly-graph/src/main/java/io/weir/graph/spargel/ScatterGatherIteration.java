@@ -10,6 +10,7 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.DeltaIteration;
 import io.weir.graph.Edge;
 import io.weir.graph.Graph;
+import io.weir.graph.GraphAlgorithm;
 import io.weir.graph.IterationConfiguration;
 import io.weir.graph.ModelSupport;
 import io.weir.graph.Vertex;
@@ -22,30 +23,45 @@ import java.util.Iterator;
  * with the target's vertex from the solution set, go to the gather function, whose new values are
  * both the solution set's delta and the next workset. The iteration ends when no value changes.
  */
-public final class ScatterGatherIteration {
+public final class ScatterGatherIteration<K, VV, EV, M> implements GraphAlgorithm<K, VV, EV, Graph<K, VV, EV>> {
 
-    private ScatterGatherIteration() {}
+    private final ScatterFunction<K, VV, M, EV> scatter;
+    private final GatherFunction<K, VV, M> gather;
+    private final int maxIterations;
+    private final IterationConfiguration config;
+    private final TypeInfo<M> messageType;
 
-    /** Runs the iteration; the message type comes from the scatter function's class. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
-            ScatterFunction<K, VV, M, EV> scatter,
-            GatherFunction<K, VV, M> gather,
-            int maxIterations,
-            IterationConfiguration configuration) {
-        TypeInfo<M> messageType = ModelSupport.typeArgument(scatter, ScatterFunction.class, 2, "message");
-        return run(graph, scatter, gather, maxIterations, configuration, messageType);
+    /**
+     * The iteration of {@code scatter} (its message type taken from its class) and {@code gather} for
+     * at most {@code maxIterations} supersteps: {@code graph.run(new ScatterGatherIteration<>(...))}
+     * gives the graph with the new vertex values.
+     */
+    public ScatterGatherIteration(
+            ScatterFunction<K, VV, M, EV> scatter, GatherFunction<K, VV, M> gather, int maxIterations) {
+        this(scatter, gather, maxIterations, new IterationConfiguration(), null);
     }
 
-    /** Runs the iteration with the message type given. */
-    public static <K, VV, EV, M> Graph<K, VV, EV> run(
-            Graph<K, VV, EV> graph,
+    /**
+     * Like {@link #ScatterGatherIteration(ScatterFunction, GatherFunction, int)} with options (the
+     * direction among them), and the message type given ({@code null}: from the scatter function's class).
+     */
+    public ScatterGatherIteration(
             ScatterFunction<K, VV, M, EV> scatter,
             GatherFunction<K, VV, M> gather,
             int maxIterations,
-            IterationConfiguration configuration,
+            IterationConfiguration config,
             TypeInfo<M> messageType) {
-        IterationConfiguration config = configuration != null ? configuration : new IterationConfiguration();
+        this.scatter = java.util.Objects.requireNonNull(scatter, "scatter is null");
+        this.gather = java.util.Objects.requireNonNull(gather, "gather is null");
+        this.maxIterations = maxIterations;
+        this.config = config != null ? config : new IterationConfiguration();
+        this.messageType = messageType != null
+                ? messageType
+                : ModelSupport.typeArgument(scatter, ScatterFunction.class, 2, "message");
+    }
+
+    @Override
+    public Graph<K, VV, EV> run(Graph<K, VV, EV> graph) {
         TypeInfo<Vertex<K, VV>> vertexType = graph.getVertices().getType();
         DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = graph.getVertices()
                 .iterateDelta(graph.getVertices(), maxIterations, "id")

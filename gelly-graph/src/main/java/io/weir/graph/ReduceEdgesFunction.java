@@ -1,4 +1,4 @@
-package io.weir.graph.functions;
+package io.weir.graph;
 
 import io.weir.core.functions.Function;
 

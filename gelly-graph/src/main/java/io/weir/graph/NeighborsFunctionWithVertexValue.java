@@ -1,10 +1,8 @@
-package io.weir.graph.functions;
+package io.weir.graph;
 
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.Function;
 import io.weir.core.tuple.Tuple2;
-import io.weir.graph.Edge;
-import io.weir.graph.Vertex;
 
 /**
  * Visits a vertex with all its neighbours at once: each as the edge that connects them and the

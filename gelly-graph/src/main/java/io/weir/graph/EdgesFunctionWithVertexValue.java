@@ -1,9 +1,7 @@
-package io.weir.graph.functions;
+package io.weir.graph;
 
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.Function;
-import io.weir.graph.Edge;
-import io.weir.graph.Vertex;
 
 /** Visits a vertex with all its edges (in the direction asked for) at once; called for every vertex. */
 @FunctionalInterface
