@@ -16,9 +16,13 @@ public abstract class IterationFunction implements Serializable {
 
     private transient RuntimeContext context;
 
-    /** Called by the model's operator when it opens for a superstep. */
-    public final void init(RuntimeContext runtimeContext) {
+    /**
+     * Called by the model's operator when it opens for a superstep: gives the function the
+     * operator's context and runs {@link #preSuperstep()}.
+     */
+    public final void startSuperstep(RuntimeContext runtimeContext) throws Exception {
         this.context = runtimeContext;
+        preSuperstep();
     }
 
     /** Runs in each parallel instance before the superstep's first call. */

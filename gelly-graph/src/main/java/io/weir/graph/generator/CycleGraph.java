@@ -4,21 +4,14 @@ import io.weir.dataset.ExecutionEnvironment;
 
 /** A cycle {@code 0 - 1 - ... - (n-1) - 0} (for n = 2 a single edge, for n = 1 no edge). */
 public final class CycleGraph extends SimpleGraph<CycleGraph> {
-    private final long n;
 
     public CycleGraph(ExecutionEnvironment env, long vertexCount) {
-        super(env);
-        this.n = vertexCount;
-    }
-
-    @Override
-    long vertexCount() {
-        return n;
+        super(env, vertexCount);
     }
 
     @Override
     Neighbours neighbours() {
-        long count = n;
+        long count = vertexCount();
         return (v, out) -> {
             if (count == 2) {
                 out.accept(1 - v);

@@ -4,21 +4,14 @@ import io.weir.dataset.ExecutionEnvironment;
 
 /** A path {@code 0 - 1 - ... - (n-1)}. */
 public final class PathGraph extends SimpleGraph<PathGraph> {
-    private final long n;
 
     public PathGraph(ExecutionEnvironment env, long vertexCount) {
-        super(env);
-        this.n = vertexCount;
-    }
-
-    @Override
-    long vertexCount() {
-        return n;
+        super(env, vertexCount);
     }
 
     @Override
     Neighbours neighbours() {
-        long last = n - 1;
+        long last = vertexCount() - 1;
         return (v, out) -> {
             if (v > 0) {
                 out.accept(v - 1);

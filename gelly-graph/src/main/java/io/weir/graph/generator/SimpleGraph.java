@@ -19,10 +19,18 @@ import java.util.function.LongConsumer;
 public abstract class SimpleGraph<G extends SimpleGraph<G>> {
 
     private final ExecutionEnvironment env;
+    private final long count;
     private int parallelism = -1;
 
-    SimpleGraph(ExecutionEnvironment env) {
+    /** A generator of {@code vertexCount} vertices. */
+    SimpleGraph(ExecutionEnvironment env, long vertexCount) {
         this.env = env;
+        this.count = vertexCount;
+    }
+
+    /** A generator that computes its vertex count ({@link #vertexCount()} overridden). */
+    SimpleGraph(ExecutionEnvironment env) {
+        this(env, -1);
     }
 
     /** The parallelism of the generating operators (the environment's by default). */
@@ -36,7 +44,9 @@ public abstract class SimpleGraph<G extends SimpleGraph<G>> {
     }
 
     /** The number of vertices. */
-    abstract long vertexCount();
+    long vertexCount() {
+        return count;
+    }
 
     /** The neighbours of a vertex, each given to {@code out} once per edge from the vertex. */
     abstract Neighbours neighbours();

@@ -4,21 +4,14 @@ import io.weir.dataset.ExecutionEnvironment;
 
 /** A star: vertex 0 connected to each of {@code 1 .. n-1}. */
 public final class StarGraph extends SimpleGraph<StarGraph> {
-    private final long n;
 
     public StarGraph(ExecutionEnvironment env, long vertexCount) {
-        super(env);
-        this.n = vertexCount;
-    }
-
-    @Override
-    long vertexCount() {
-        return n;
+        super(env, vertexCount);
     }
 
     @Override
     Neighbours neighbours() {
-        long count = n;
+        long count = vertexCount();
         return (v, out) -> {
             if (v == 0) {
                 for (long leaf = 1; leaf < count; leaf++) {

@@ -14,7 +14,6 @@ import io.weir.graph.Edge;
 import io.weir.graph.Graph;
 import io.weir.graph.GraphAlgorithm;
 import io.weir.graph.IterationConfiguration;
-import io.weir.graph.IterationFunction;
 import io.weir.graph.ModelSupport;
 import io.weir.graph.Vertex;
 
@@ -92,12 +91,6 @@ public final class GatherSumApplyIteration<K, VV, EV, M> implements GraphAlgorit
         return Graph.fromDataSet(iteration.closeWith(applied, applied), graph.getEdges(), graph.getContext());
     }
 
-    private static void open(IterationFunction function, io.weir.core.functions.RuntimeContext context)
-            throws Exception {
-        function.init(context);
-        function.preSuperstep();
-    }
-
     static final class Gather<K, VV, EV, M>
             extends RichJoinFunction<Vertex<K, VV>, Tuple2<K, Edge<K, EV>>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
@@ -109,7 +102,7 @@ public final class GatherSumApplyIteration<K, VV, EV, M> implements GraphAlgorit
 
         @Override
         public void open(OpenContext context) throws Exception {
-            GatherSumApplyIteration.open(function, getRuntimeContext());
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override
@@ -135,7 +128,7 @@ public final class GatherSumApplyIteration<K, VV, EV, M> implements GraphAlgorit
 
         @Override
         public void open(OpenContext context) throws Exception {
-            GatherSumApplyIteration.open(function, getRuntimeContext());
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override
@@ -159,7 +152,7 @@ public final class GatherSumApplyIteration<K, VV, EV, M> implements GraphAlgorit
 
         @Override
         public void open(OpenContext context) throws Exception {
-            GatherSumApplyIteration.open(function, getRuntimeContext());
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override

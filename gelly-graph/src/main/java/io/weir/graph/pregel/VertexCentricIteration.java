@@ -125,8 +125,7 @@ public final class VertexCentricIteration<K, VV, EV, M> implements GraphAlgorith
 
         @Override
         public void open(OpenContext context) throws Exception {
-            function.init(getRuntimeContext());
-            function.preSuperstep();
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override

@@ -96,8 +96,7 @@ public final class ScatterGatherIteration<K, VV, EV, M> implements GraphAlgorith
 
         @Override
         public void open(OpenContext context) throws Exception {
-            function.init(getRuntimeContext());
-            function.preSuperstep();
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override
@@ -125,8 +124,7 @@ public final class ScatterGatherIteration<K, VV, EV, M> implements GraphAlgorith
 
         @Override
         public void open(OpenContext context) throws Exception {
-            function.init(getRuntimeContext());
-            function.preSuperstep();
+            function.startSuperstep(getRuntimeContext());
         }
 
         @Override
