@@ -1,0 +1,65 @@
+package io.weir.formats.parquet;
+
+import io.weir.core.io.WriteMode;
+import io.weir.core.types.CompositeTypeInfo;
+import io.weir.core.types.TypeExtractor;
+import io.weir.core.types.TypeInfo;
+import io.weir.dataset.DataSet;
+import io.weir.dataset.DataSink;
+import io.weir.dataset.ExecutionEnvironment;
+
+/**
+ * Reading and writing Parquet from programs: {@code Parquet.read(env, path, Type.class)} and {@code
+ * Parquet.write(dataSet, path)} (or {@link #writer} for the codec and row-group size).
+ */
+public final class Parquet {
+
+    private Parquet() {}
+
+    /** The records of the Parquet files at {@code path}, as {@code type} (a record, POJO or tuple). */
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, Class<T> type) {
+        return read(env, path, TypeExtractor.of(type));
+    }
+
+    /** Like {@link #read(ExecutionEnvironment, String, Class)} with the type given as type info. */
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type) {
+        return env.createInput(new ParquetInputFormat<>(path, composite(type)), type)
+                .name("read Parquet " + path);
+    }
+
+    /** Writes {@code data} as snappy-compressed Parquet files into directory {@code path}. */
+    public static <T> DataSink<T> write(DataSet<T> data, String path, WriteMode mode) {
+        return writer().write(data, path, mode);
+    }
+
+    public static Writer writer() {
+        return new Writer("snappy", ParquetOutputFormat.DEFAULT_ROW_GROUP_SIZE);
+    }
+
+    /** Options of written files. */
+    public record Writer(String codec, long rowGroupSize) {
+        /** {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4_raw}, {@code uncompressed}. */
+        public Writer codec(String newCodec) {
+            ParquetOutputFormat.codec(newCodec);
+            return new Writer(newCodec, rowGroupSize);
+        }
+
+        /** Bytes of a row group (default 128 MiB); the unit of parallel reading. */
+        public Writer rowGroupSize(long bytes) {
+            return new Writer(codec, bytes);
+        }
+
+        public <T> DataSink<T> write(DataSet<T> data, String path, WriteMode mode) {
+            return data.output(new ParquetOutputFormat<>(path, mode, composite(data.getType()), codec, rowGroupSize))
+                    .name("write Parquet " + path);
+        }
+    }
+
+    private static <T> CompositeTypeInfo<T> composite(TypeInfo<T> type) {
+        if (!(type instanceof CompositeTypeInfo<T> composite)) {
+            throw new IllegalArgumentException("Parquet rows are records with fields; " + type
+                    + " has none: use a Java record, a POJO or a tuple");
+        }
+        return composite;
+    }
+}

@@ -1,0 +1,174 @@
+package io.weir.formats.parquet;
+
+import io.weir.core.fs.FileStatus;
+import io.weir.core.fs.FileSystem;
+import io.weir.core.io.InputFormat;
+import io.weir.core.io.InputSplit;
+import io.weir.core.types.CompositeTypeInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads Parquet files (a file, or the files of a directory) into records: one split per row group,
+ * taken by the parallel instances as they finish the previous one. Fields map to columns by name;
+ * only the columns the type has are read (the rest of the file is skipped), and a field without a
+ * column, or with a column of another kind, fails naming the file and the column.
+ */
+public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputFormat.RowGroupSplit> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One row group of one file. */
+    public record RowGroupSplit(int splitNumber, URI file, int rowGroup, long rows) implements InputSplit {}
+
+    private final String path;
+    private final CompositeTypeInfo<T> type;
+    private transient ParquetFileReader reader;
+    private transient RecordReader<T> records;
+    private transient long remaining;
+
+    public ParquetInputFormat(String path, CompositeTypeInfo<T> type) {
+        this.path = path;
+        this.type = type;
+    }
+
+    @Override
+    public RowGroupSplit[] createInputSplits(int minSplits) throws IOException {
+        URI uri = FileSystem.toUri(path);
+        List<RowGroupSplit> splits = new ArrayList<>();
+        for (FileStatus file : FileSystem.get(uri).inputFiles(uri)) {
+            if (file.length() == 0 || FileSystem.name(file.path()).startsWith("_")) {
+                continue;
+            }
+            try (ParquetFileReader footer = ParquetFileReader.open(new WeirInputFile(file.path()))) {
+                // check the schema once, before the job runs, so a wrong type fails early
+                ParquetMapping.project(
+                        type, footer.getFileMetaData().getSchema(), file.path().toString());
+                for (int group = 0; group < footer.getRowGroups().size(); group++) {
+                    splits.add(new RowGroupSplit(
+                            splits.size(),
+                            file.path(),
+                            group,
+                            footer.getRowGroups().get(group).getRowCount()));
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return splits.toArray(new RowGroupSplit[0]);
+    }
+
+    @Override
+    public void open(RowGroupSplit split) throws IOException {
+        reader = ParquetFileReader.open(new WeirInputFile(split.file()));
+        MessageType fileSchema = reader.getFileMetaData().getSchema();
+        MessageType requested =
+                ParquetMapping.project(type, fileSchema, split.file().toString());
+        reader.setRequestedSchema(requested);
+        PageReadStore pages = reader.readRowGroup(split.rowGroup());
+        remaining = pages.getRowCount();
+        records = new ColumnIOFactory()
+                .getColumnIO(requested, fileSchema)
+                .getRecordReader(pages, new Materializer<>(type, requested));
+    }
+
+    @Override
+    public boolean reachedEnd() {
+        return remaining == 0;
+    }
+
+    @Override
+    public T nextRecord() {
+        if (remaining == 0) {
+            return null;
+        }
+        remaining--;
+        return records.read();
+    }
+
+    @Override
+    public void close() throws IOException {
+        records = null;
+        if (reader != null) {
+            ParquetFileReader closing = reader;
+            reader = null;
+            closing.close();
+        }
+    }
+
+    @Override
+    public String description() {
+        return "Parquet " + path + " as " + type.typeClass().getSimpleName();
+    }
+
+    private static final class Materializer<T> extends RecordMaterializer<T> {
+        private final GroupConverter root;
+        private T current;
+
+        @SuppressWarnings("unchecked")
+        Materializer(CompositeTypeInfo<T> type, MessageType schema) {
+            root = new ParquetMapping.CompositeConverter(type, schema, value -> current = (T) value);
+        }
+
+        @Override
+        public T getCurrentRecord() {
+            return current;
+        }
+
+        @Override
+        public GroupConverter getRootConverter() {
+            return root;
+        }
+    }
+
+    /** A file of Weir's file systems as Parquet's input file. */
+    static final class WeirInputFile implements InputFile {
+        private final URI file;
+
+        WeirInputFile(URI file) {
+            this.file = file;
+        }
+
+        @Override
+        public long getLength() throws IOException {
+            FileStatus status = FileSystem.get(file).status(file);
+            if (status == null) {
+                throw new IOException("the Parquet file " + file + " does not exist");
+            }
+            return status.length();
+        }
+
+        @Override
+        public SeekableInputStream newStream() throws IOException {
+            io.weir.core.fs.SeekableInputStream in = FileSystem.get(file).open(file);
+            return new DelegatingSeekableInputStream(in) {
+                @Override
+                public long getPos() throws IOException {
+                    return in.position();
+                }
+
+                @Override
+                public void seek(long position) throws IOException {
+                    in.seek(position);
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return file.toString();
+        }
+    }
+}

@@ -1,0 +1,469 @@
+package io.weir.formats.parquet;
+
+import io.weir.core.serialization.CompositeAccess;
+import io.weir.core.types.BasicTypeInfo;
+import io.weir.core.types.CompositeTypeInfo;
+import io.weir.core.types.EnumTypeInfo;
+import io.weir.core.types.InvalidTypesException;
+import io.weir.core.types.ListTypeInfo;
+import io.weir.core.types.PrimitiveArrayTypeInfo;
+import io.weir.core.types.TypeInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * How Weir's types map to Parquet: the schema derived from a record, POJO or tuple type (fields by
+ * name; a field that may be {@code null} is OPTIONAL, a primitive one REQUIRED), writing records
+ * field by field, and converters that build records back from a file's columns.
+ *
+ * <table>
+ *   <tr><th>Java</th><th>Parquet</th></tr>
+ *   <tr><td>long, int, short, byte</td><td>INT64, INT32, INT32 (INT(16)), INT32 (INT(8))</td></tr>
+ *   <tr><td>double, float, boolean</td><td>DOUBLE, FLOAT, BOOLEAN</td></tr>
+ *   <tr><td>String, enum</td><td>BINARY (STRING), BINARY (ENUM)</td></tr>
+ *   <tr><td>LocalDate</td><td>INT32 (DATE)</td></tr>
+ *   <tr><td>Instant, LocalDateTime</td><td>INT64 (TIMESTAMP(MICROS), UTC-adjusted or not)</td></tr>
+ *   <tr><td>byte[]</td><td>BINARY</td></tr>
+ *   <tr><td>record, POJO, tuple</td><td>group</td></tr>
+ *   <tr><td>List</td><td>LIST (three-level: {@code repeated group list { element }})</td></tr>
+ * </table>
+ */
+final class ParquetMapping {
+
+    private ParquetMapping() {}
+
+    // ------------------------------------------------------------------------------------------
+    // Schema
+    // ------------------------------------------------------------------------------------------
+
+    static MessageType schema(CompositeTypeInfo<?> type) {
+        List<Type> fields = new ArrayList<>();
+        for (CompositeTypeInfo.Field field : type.fields()) {
+            fields.add(field(field.name(), field.type(), field.nullable()));
+        }
+        return new MessageType(type.typeClass().getSimpleName(), fields);
+    }
+
+    static Type field(String name, TypeInfo<?> type, boolean nullable) {
+        Type.Repetition repetition = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        if (type instanceof CompositeTypeInfo<?> composite) {
+            List<Type> fields = new ArrayList<>();
+            for (CompositeTypeInfo.Field field : composite.fields()) {
+                fields.add(field(field.name(), field.type(), field.nullable()));
+            }
+            return new GroupType(repetition, name, fields);
+        }
+        if (type instanceof ListTypeInfo<?> list) {
+            return Types.buildGroup(repetition)
+                    .as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup()
+                            .addField(field("element", list.elementType(), true))
+                            .named("list"))
+                    .named(name);
+        }
+        if (type instanceof EnumTypeInfo<?>) {
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.enumType())
+                    .named(name);
+        }
+        if (type instanceof PrimitiveArrayTypeInfo<?> && type.typeClass() == byte[].class) {
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.LONG) {
+            return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.INT) {
+            return Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.SHORT || type == BasicTypeInfo.BYTE) {
+            int bits = type == BasicTypeInfo.SHORT ? 16 : 8;
+            return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                    .as(LogicalTypeAnnotation.intType(bits, true))
+                    .named(name);
+        }
+        if (type == BasicTypeInfo.DOUBLE) {
+            return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.FLOAT) {
+            return Types.primitive(PrimitiveTypeName.FLOAT, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.BOOLEAN) {
+            return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.STRING) {
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.stringType())
+                    .named(name);
+        }
+        if (type == BasicTypeInfo.LOCAL_DATE) {
+            return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                    .as(LogicalTypeAnnotation.dateType())
+                    .named(name);
+        }
+        if (type == BasicTypeInfo.INSTANT || type == BasicTypeInfo.LOCAL_DATE_TIME) {
+            return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                    .as(LogicalTypeAnnotation.timestampType(
+                            type == BasicTypeInfo.INSTANT, LogicalTypeAnnotation.TimeUnit.MICROS))
+                    .named(name);
+        }
+        throw new InvalidTypesException("field '" + name + "' is a " + type + ", which Weir does not write to Parquet"
+                + " yet (numbers, booleans, strings, enums, dates, timestamps, byte arrays, nested records and"
+                + " lists are written); map it to one of those first");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writing
+    // ------------------------------------------------------------------------------------------
+
+    /** Writes the fields of a record (or nested group) that are not {@code null}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void writeFields(RecordConsumer out, CompositeTypeInfo type, Object record) {
+        CompositeAccess access = type.access();
+        List<CompositeTypeInfo.Field> fields = type.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            Object value = access.get(record, i);
+            if (value == null) {
+                continue;
+            }
+            CompositeTypeInfo.Field field = fields.get(i);
+            out.startField(field.name(), i);
+            writeValue(out, field.type(), value);
+            out.endField(field.name(), i);
+        }
+    }
+
+    private static void writeValue(RecordConsumer out, TypeInfo<?> type, Object value) {
+        if (type instanceof CompositeTypeInfo<?> composite) {
+            out.startGroup();
+            writeFields(out, composite, value);
+            out.endGroup();
+        } else if (type instanceof ListTypeInfo<?> list) {
+            out.startGroup();
+            List<?> elements = (List<?>) value;
+            if (!elements.isEmpty()) {
+                out.startField("list", 0);
+                for (Object element : elements) {
+                    out.startGroup();
+                    if (element != null) {
+                        out.startField("element", 0);
+                        writeValue(out, list.elementType(), element);
+                        out.endField("element", 0);
+                    }
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+        } else if (value instanceof Long l) {
+            out.addLong(l);
+        } else if (value instanceof Integer n) {
+            out.addInteger(n);
+        } else if (value instanceof Short n) {
+            out.addInteger(n);
+        } else if (value instanceof Byte n) {
+            out.addInteger(n);
+        } else if (value instanceof Double d) {
+            out.addDouble(d);
+        } else if (value instanceof Float f) {
+            out.addFloat(f);
+        } else if (value instanceof Boolean b) {
+            out.addBoolean(b);
+        } else if (value instanceof String s) {
+            out.addBinary(Binary.fromString(s));
+        } else if (value instanceof Enum<?> e) {
+            out.addBinary(Binary.fromString(e.name()));
+        } else if (value instanceof byte[] bytes) {
+            out.addBinary(Binary.fromReusedByteArray(bytes));
+        } else if (value instanceof LocalDate date) {
+            out.addInteger((int) date.toEpochDay());
+        } else if (value instanceof Instant instant) {
+            out.addLong(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
+        } else if (value instanceof LocalDateTime time) {
+            out.addLong(ChronoUnit.MICROS.between(Instant.EPOCH, time.toInstant(ZoneOffset.UTC)));
+        } else {
+            throw new IllegalArgumentException(
+                    "cannot write a " + value.getClass().getName() + " to Parquet");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading
+    // ------------------------------------------------------------------------------------------
+
+    /** Where a converter puts what it built. */
+    interface Sink {
+        void set(Object value);
+    }
+
+    /**
+     * Builds the values of a composite type from a group of the (projected) file schema, whose
+     * fields are the type's fields in the type's order.
+     */
+    static final class CompositeConverter extends GroupConverter {
+        private final CompositeTypeInfo<?> type;
+        private final CompositeAccess<?> access;
+        private final Converter[] converters;
+        private final Object[] values;
+        private final Sink sink;
+
+        CompositeConverter(CompositeTypeInfo<?> type, GroupType schema, Sink sink) {
+            this.type = type;
+            this.access = type.access();
+            this.sink = sink;
+            this.values = new Object[type.arity()];
+            this.converters = new Converter[type.arity()];
+            for (int i = 0; i < type.arity(); i++) {
+                int index = i;
+                converters[i] = converter(type.field(i).type(), schema.getType(i), value -> values[index] = value);
+            }
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return converters[fieldIndex];
+        }
+
+        @Override
+        public void start() {
+            java.util.Arrays.fill(values, null);
+        }
+
+        @Override
+        public void end() {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null && !type.field(i).nullable()) {
+                    throw new IllegalArgumentException("a row of the Parquet file has no value in column '"
+                            + type.field(i).name() + "', which the primitive field '"
+                            + type.field(i).name() + "' of "
+                            + type + " cannot hold; make the field a boxed type to read missing values as null");
+                }
+            }
+            sink.set(access.create(values.clone()));
+        }
+    }
+
+    /** A three-level LIST group: collects its elements. */
+    static final class ListConverter extends GroupConverter {
+        private final GroupConverter repeated;
+        private final Sink sink;
+        private List<Object> elements;
+
+        ListConverter(ListTypeInfo<?> type, GroupType schema, Sink sink) {
+            this.sink = sink;
+            GroupType listGroup = schema.getType(0).asGroupType();
+            Converter element = converter(type.elementType(), listGroup.getType(0), value -> elements.add(value));
+            this.repeated = new GroupConverter() {
+                private int before;
+
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                    return element;
+                }
+
+                @Override
+                public void start() {
+                    before = elements.size();
+                }
+
+                @Override
+                public void end() {
+                    if (elements.size() == before) {
+                        elements.add(null); // the element was absent: a null element
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return repeated;
+        }
+
+        @Override
+        public void start() {
+            elements = new ArrayList<>();
+        }
+
+        @Override
+        public void end() {
+            sink.set(elements);
+        }
+    }
+
+    static Converter converter(TypeInfo<?> type, Type column, Sink sink) {
+        if (type instanceof CompositeTypeInfo<?> composite) {
+            return new CompositeConverter(composite, column.asGroupType(), sink);
+        }
+        if (type instanceof ListTypeInfo<?> list) {
+            return new ListConverter(list, column.asGroupType(), sink);
+        }
+        return new ValueConverter(type, sink);
+    }
+
+    /** A primitive column as a Java value of the field's type. */
+    static final class ValueConverter extends PrimitiveConverter {
+        private final TypeInfo<?> type;
+        private final Sink sink;
+
+        ValueConverter(TypeInfo<?> type, Sink sink) {
+            this.type = type;
+            this.sink = sink;
+        }
+
+        @Override
+        public void addLong(long value) {
+            if (type == BasicTypeInfo.INSTANT) {
+                sink.set(Instant.EPOCH.plus(value, ChronoUnit.MICROS));
+            } else if (type == BasicTypeInfo.LOCAL_DATE_TIME) {
+                sink.set(LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(value, 1_000_000L),
+                        (int) Math.floorMod(value, 1_000_000L) * 1000,
+                        ZoneOffset.UTC));
+            } else {
+                sink.set(value);
+            }
+        }
+
+        @Override
+        public void addInt(int value) {
+            if (type == BasicTypeInfo.LONG) {
+                sink.set((long) value);
+            } else if (type == BasicTypeInfo.SHORT) {
+                sink.set((short) value);
+            } else if (type == BasicTypeInfo.BYTE) {
+                sink.set((byte) value);
+            } else if (type == BasicTypeInfo.LOCAL_DATE) {
+                sink.set(LocalDate.ofEpochDay(value));
+            } else if (type == BasicTypeInfo.DOUBLE) {
+                sink.set((double) value);
+            } else {
+                sink.set(value);
+            }
+        }
+
+        @Override
+        public void addDouble(double value) {
+            sink.set(value);
+        }
+
+        @Override
+        public void addFloat(float value) {
+            sink.set(type == BasicTypeInfo.DOUBLE ? (Object) (double) value : (Object) value);
+        }
+
+        @Override
+        public void addBoolean(boolean value) {
+            sink.set(value);
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void addBinary(Binary value) {
+            if (type instanceof EnumTypeInfo<?> enumType) {
+                sink.set(Enum.valueOf((Class) enumType.typeClass(), value.toStringUsingUTF8()));
+            } else if (type.typeClass() == byte[].class) {
+                sink.set(value.getBytes());
+            } else {
+                sink.set(value.toStringUsingUTF8());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Projection
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The file's columns that {@code type} reads, in the type's field order; an error naming the file,
+     * the field and what the file has when a field has no column or a column of another kind.
+     */
+    static MessageType project(CompositeTypeInfo<?> type, MessageType file, String fileName) {
+        return new MessageType(file.getName(), projectFields(type, file, fileName, ""));
+    }
+
+    private static List<Type> projectFields(CompositeTypeInfo<?> type, GroupType group, String file, String prefix) {
+        List<Type> fields = new ArrayList<>();
+        for (CompositeTypeInfo.Field field : type.fields()) {
+            String path = prefix + field.name();
+            if (!group.containsField(field.name())) {
+                List<String> names =
+                        group.getFields().stream().map(Type::getName).toList();
+                throw new IllegalArgumentException(
+                        "the Parquet file " + file + " has no column '" + path + "' for field '"
+                                + field.name() + "' of " + type + "; its columns"
+                                + (prefix.isEmpty() ? "" : " in '" + prefix + "'")
+                                + " are " + names + ". Read it into a type whose fields are columns of the file");
+            }
+            Type column = group.getType(field.name());
+            fields.add(check(field, column, file, path));
+        }
+        return fields;
+    }
+
+    private static Type check(CompositeTypeInfo.Field field, Type column, String file, String path) {
+        TypeInfo<?> type = field.type();
+        if (type instanceof CompositeTypeInfo<?> composite) {
+            if (column.isPrimitive()) {
+                throw incompatible(file, path, column, type);
+            }
+            return new GroupType(
+                    column.getRepetition(),
+                    column.getName(),
+                    projectFields(composite, column.asGroupType(), file, path + "."));
+        }
+        if (type instanceof ListTypeInfo<?>) {
+            if (column.isPrimitive()
+                    || !(column.getLogicalTypeAnnotation()
+                            instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)) {
+                throw incompatible(file, path, column, type);
+            }
+            return column;
+        }
+        if (!column.isPrimitive()) {
+            throw incompatible(file, path, column, type);
+        }
+        PrimitiveTypeName kind = column.asPrimitiveType().getPrimitiveTypeName();
+        boolean fits = switch (kind) {
+            case INT64 ->
+                type == BasicTypeInfo.LONG || type == BasicTypeInfo.INSTANT || type == BasicTypeInfo.LOCAL_DATE_TIME;
+            case INT32 ->
+                type == BasicTypeInfo.INT
+                        || type == BasicTypeInfo.LONG
+                        || type == BasicTypeInfo.SHORT
+                        || type == BasicTypeInfo.BYTE
+                        || type == BasicTypeInfo.LOCAL_DATE
+                        || type == BasicTypeInfo.DOUBLE;
+            case DOUBLE -> type == BasicTypeInfo.DOUBLE;
+            case FLOAT -> type == BasicTypeInfo.FLOAT || type == BasicTypeInfo.DOUBLE;
+            case BOOLEAN -> type == BasicTypeInfo.BOOLEAN;
+            case BINARY, FIXED_LEN_BYTE_ARRAY ->
+                type == BasicTypeInfo.STRING || type instanceof EnumTypeInfo<?> || type.typeClass() == byte[].class;
+            default -> false;
+        };
+        if (!fits) {
+            throw incompatible(file, path, column, type);
+        }
+        return column;
+    }
+
+    private static IllegalArgumentException incompatible(String file, String path, Type column, TypeInfo<?> type) {
+        return new IllegalArgumentException("column '" + path + "' of the Parquet file " + file + " is " + column
+                + ", which cannot be read into a " + type + "; give the field a type that fits the column");
+    }
+}

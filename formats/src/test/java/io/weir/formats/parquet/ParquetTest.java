@@ -1,0 +1,262 @@
+package io.weir.formats.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.config.Configuration;
+import io.weir.core.config.MemoryOptions;
+import io.weir.core.config.MemorySize;
+import io.weir.core.io.WriteMode;
+import io.weir.core.types.TypeExtractor;
+import io.weir.dataset.ExecutionEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parquet files written and read by Weir, checked against the rows and against Parquet's own reader and writer. */
+class ParquetTest {
+
+    @TempDir
+    Path directory;
+
+    public enum Kind {
+        SMALL,
+        LARGE,
+        ODD
+    }
+
+    public record Address(String city, int zip) {}
+
+    public record Row(
+            long id,
+            Integer count,
+            double score,
+            String name,
+            boolean flag,
+            LocalDate day,
+            Instant at,
+            Kind kind,
+            Address address,
+            List<String> tags,
+            Short small) {}
+
+    public record Projected(long id, String name) {}
+
+    public record Missing(long id, String nickname) {}
+
+    static ExecutionEnvironment environment(int parallelism) {
+        Configuration configuration = new Configuration()
+                .set(MemoryOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"))
+                .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));
+        return ExecutionEnvironment.createLocalEnvironment(configuration).setParallelism(parallelism);
+    }
+
+    /** Rows with every kind of field, some of them null, generated from a seed. */
+    static List<Row> rows(int count, long seed) {
+        Random random = new Random(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean gaps = i % 7 == 3;
+            List<String> tags = new ArrayList<>();
+            for (int t = random.nextInt(4); t > 0; t--) {
+                tags.add(t == 2 && i % 5 == 0 ? null : "t" + random.nextInt(100));
+            }
+            rows.add(new Row(
+                    (1L << 40) + i,
+                    gaps ? null : random.nextInt(),
+                    random.nextDouble() * 1000 - 500,
+                    gaps ? null : "name-" + random.nextInt(1000) + (i % 11 == 0 ? " ünïcødé" : ""),
+                    random.nextBoolean(),
+                    gaps ? null : LocalDate.ofEpochDay(random.nextInt(40_000) - 10_000),
+                    gaps
+                            ? null
+                            : Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000) * 1000L),
+                    gaps ? null : Kind.values()[random.nextInt(3)],
+                    gaps ? null : new Address("city" + random.nextInt(50), random.nextInt(99_999)),
+                    i % 13 == 0 ? null : tags,
+                    gaps ? null : (short) random.nextInt(Short.MAX_VALUE)));
+        }
+        return rows;
+    }
+
+    static <T> Map<T, Long> multiset(List<T> values) {
+        return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    static List<Path> parts(Path output) throws IOException {
+        try (Stream<Path> files = Files.list(output)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}, {1}")
+    @CsvSource({"1, snappy", "4, zstd", "2, gzip", "3, uncompressed"})
+    void recordsWrittenAndReadBackAreTheSameInSeveralRowGroupsAndFiles(int parallelism, String codec) throws Exception {
+        List<Row> rows = rows(3_000, parallelism);
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment env = environment(parallelism);
+        Parquet.writer()
+                .codec(codec)
+                .rowGroupSize(16 * 1024)
+                .write(
+                        env.fromCollection(rows, TypeExtractor.of(Row.class)),
+                        output.toString(),
+                        WriteMode.NO_OVERWRITE);
+        env.execute("write");
+
+        int rowGroups = 0;
+        for (Path part : parts(output)) {
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(part))) {
+                for (BlockMetaData block : reader.getRowGroups()) {
+                    rowGroups++;
+                    assertThat(block.getColumns().get(0).getCodec())
+                            .isEqualTo(CompressionCodecName.valueOf(codec.toUpperCase(java.util.Locale.ROOT)));
+                }
+            }
+        }
+        assertThat(parts(output)).hasSize(parallelism);
+        assertThat(rowGroups).as("small row groups").isGreaterThan(parallelism);
+
+        List<Row> read = Parquet.read(environment(parallelism), output.toString(), Row.class)
+                .collect();
+        assertThat(multiset(read)).isEqualTo(multiset(rows));
+    }
+
+    @Test
+    void parquetsOwnReaderSeesTheColumnsWeirWrote() throws Exception {
+        List<Row> rows = rows(500, 7);
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment env = environment(1);
+        Parquet.write(env.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
+        env.execute("write");
+
+        Map<Long, Row> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        int seen = 0;
+        try (ParquetReader<Group> reader = ParquetReader.builder(
+                        new GroupReadSupport(),
+                        new org.apache.hadoop.fs.Path(parts(output).get(0).toUri()))
+                .build()) {
+            for (Group group = reader.read(); group != null; group = reader.read()) {
+                Row row = byId.get(group.getLong("id", 0));
+                assertThat(group.getDouble("score", 0)).isEqualTo(row.score());
+                assertThat(group.getFieldRepetitionCount("name")).isEqualTo(row.name() == null ? 0 : 1);
+                if (row.name() != null) {
+                    assertThat(group.getString("name", 0)).isEqualTo(row.name());
+                    assertThat(group.getInteger("day", 0))
+                            .isEqualTo((int) row.day().toEpochDay());
+                    assertThat(group.getGroup("address", 0).getString("city", 0))
+                            .isEqualTo(row.address().city());
+                }
+                seen++;
+            }
+        }
+        assertThat(seen).isEqualTo(rows.size());
+    }
+
+    static final MessageType EXAMPLE = MessageTypeParser.parseMessageType(
+            "message example { required int64 id; optional binary name (STRING); required double extra; }");
+
+    /** A file written by Parquet's example writer: ids, names (every fifth null) and an extra column. */
+    Path exampleFile(int count) throws IOException {
+        Path file = directory.resolve("example.parquet");
+        SimpleGroupFactory groups = new SimpleGroupFactory(EXAMPLE);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withType(EXAMPLE)
+                .withRowGroupSize(4096L)
+                .build()) {
+            for (int i = 0; i < count; i++) {
+                Group group = groups.newGroup().append("id", (long) i).append("extra", i * 0.5);
+                if (i % 5 != 0) {
+                    group.append("name", "n" + i);
+                }
+                writer.write(group);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aFileWrittenByParquetIsReadByColumnNameWithTheOtherColumnsLeftOut() throws Exception {
+        Path file = exampleFile(2_000);
+
+        List<Projected> read =
+                Parquet.read(environment(3), file.toString(), Projected.class).collect();
+
+        List<Projected> expected = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            expected.add(new Projected(i, i % 5 != 0 ? "n" + i : null));
+        }
+        assertThat(multiset(read)).isEqualTo(multiset(expected));
+    }
+
+    @Test
+    void aFieldWithoutAColumnIsAnErrorNamingTheFileAndTheColumns() throws Exception {
+        Path file = exampleFile(10);
+
+        assertThatThrownBy(() -> Parquet.read(environment(1), file.toString(), Missing.class)
+                        .collect())
+                .hasStackTraceContaining("has no column 'nickname'")
+                .hasStackTraceContaining("example.parquet")
+                .hasStackTraceContaining("[id, name, extra]");
+    }
+
+    public record WrongType(String id) {}
+
+    @Test
+    void aColumnOfAnotherKindIsAnErrorNamingIt() throws Exception {
+        Path file = exampleFile(10);
+
+        assertThatThrownBy(() -> Parquet.read(environment(1), file.toString(), WrongType.class)
+                        .collect())
+                .hasStackTraceContaining("column 'id'")
+                .hasStackTraceContaining("cannot be read into a String");
+    }
+
+    @Test
+    void aFailedJobLeavesNoParquetOutput() {
+        Path output = directory.resolve("failed");
+        ExecutionEnvironment env = environment(2);
+        Parquet.write(
+                env.fromCollection(rows(1_000, 3), TypeExtractor.of(Row.class))
+                        .map(row -> {
+                            if (row.id() == (1L << 40) + 777) {
+                                throw new IllegalStateException("boom at row 777");
+                            }
+                            return row;
+                        })
+                        .returns(Row.class),
+                output.toString(),
+                WriteMode.NO_OVERWRITE);
+
+        assertThatThrownBy(() -> env.execute("fails")).hasStackTraceContaining("boom at row 777");
+        assertThat(output).doesNotExist();
+    }
+}
