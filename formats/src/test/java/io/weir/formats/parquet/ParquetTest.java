@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Parquet files written and read by Weir, checked against the rows and against Parquet's own reader and writer. */
-class ParquetTest {
+public class ParquetTest {
 
     @TempDir
     Path directory;
@@ -79,7 +79,7 @@ class ParquetTest {
     }
 
     /** Rows with every kind of field, some of them null, generated from a seed. */
-    static List<Row> rows(int count, long seed) {
+    public static List<Row> rows(int count, long seed) {
         Random random = new Random(seed);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -106,7 +106,7 @@ class ParquetTest {
         return rows;
     }
 
-    static <T> Map<T, Long> multiset(List<T> values) {
+    public static <T> Map<T, Long> multiset(List<T> values) {
         return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 

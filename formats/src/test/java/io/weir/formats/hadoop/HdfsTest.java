@@ -1,0 +1,169 @@
+package io.weir.formats.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weir.core.io.WriteMode;
+import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.TypeExtractor;
+import io.weir.core.types.Types;
+import io.weir.dataset.ExecutionEnvironment;
+import io.weir.formats.parquet.Parquet;
+import io.weir.formats.parquet.ParquetTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Weir reading and writing {@code hdfs://} paths of a real {@code MiniDFSCluster} (one DataNode, on 127.0.0.1). */
+class HdfsTest {
+
+    @TempDir
+    static Path base;
+
+    static MiniDFSCluster cluster;
+    static FileSystem hdfs;
+    static String root;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Configuration configuration = new Configuration();
+        configuration.set(
+                MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
+        configuration.set("dfs.namenode.rpc-address", "127.0.0.1:0");
+        configuration.set("dfs.namenode.http-address", "127.0.0.1:0");
+        for (String host : List.of("rpc", "servicerpc", "http", "https")) {
+            configuration.set("dfs.namenode." + host + "-bind-host", "127.0.0.1");
+        }
+        configuration.set("dfs.datanode.address", "127.0.0.1:0");
+        configuration.set("dfs.datanode.http.address", "127.0.0.1:0");
+        configuration.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        configuration.setLong("dfs.blocksize", 1L << 20);
+        cluster = new MiniDFSCluster.Builder(configuration).numDataNodes(1).build();
+        cluster.waitActive();
+        hdfs = cluster.getFileSystem();
+        root = hdfs.getUri() + "/weir";
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    static ExecutionEnvironment environment(int parallelism) {
+        io.weir.core.config.Configuration configuration = new io.weir.core.config.Configuration()
+                .set(
+                        io.weir.core.config.MemoryOptions.MANAGED_MEMORY_SIZE,
+                        io.weir.core.config.MemorySize.parse("32m"));
+        return ExecutionEnvironment.createLocalEnvironment(configuration).setParallelism(parallelism);
+    }
+
+    static List<String> names(String directory) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (FileStatus status : hdfs.listStatus(new org.apache.hadoop.fs.Path(directory))) {
+            names.add(status.getPath().getName());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Test
+    void textWrittenToHdfsIsReadBackAndOnlyThePartFilesRemain() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            lines.add("line " + i + " of hdfs");
+        }
+        String output = root + "/text";
+        ExecutionEnvironment env = environment(3);
+        env.fromCollection(lines, Types.STRING).writeAsText(output, WriteMode.NO_OVERWRITE);
+        env.execute("write to hdfs");
+
+        assertThat(names(output)).containsExactly("part-00000", "part-00001", "part-00002");
+        assertThat(names(root)).noneMatch(name -> name.contains("staging"));
+        assertThat(environment(2).readTextFile(output).collect()).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    @Test
+    void csvRecordsAcrossBlockBoundariesAreReadOnce() throws Exception {
+        // ~4 MB over 1 MB blocks: lines run across block and split boundaries
+        Random random = new Random(3);
+        long expectedSum = 0;
+        String file = root + "/numbers.csv";
+        try (OutputStream out = hdfs.create(new org.apache.hadoop.fs.Path(file))) {
+            for (int i = 0; i < 200_000; i++) {
+                long value = random.nextInt(1_000_000);
+                expectedSum += value * i;
+                out.write((i + "," + value + ",padding-" + "x".repeat(i % 7) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(hdfs.getFileBlockLocations(
+                        hdfs.getFileStatus(new org.apache.hadoop.fs.Path(file)), 0, Long.MAX_VALUE))
+                .hasSizeGreaterThan(3);
+
+        List<Tuple3<Long, Long, String>> rows = environment(3)
+                .readCsvFile(file)
+                .<Tuple3<Long, Long, String>>types(Long.class, Long.class, String.class)
+                .collect();
+
+        assertThat(rows).hasSize(200_000);
+        assertThat(rows.stream().mapToLong(row -> row.f0 * row.f1).sum()).isEqualTo(expectedSum);
+    }
+
+    @Test
+    void parquetOnHdfsRoundTrips() throws Exception {
+        List<ParquetTest.Row> rows = ParquetTest.rows(2_000, 5);
+        String output = root + "/parquet";
+        ExecutionEnvironment env = environment(2);
+        Parquet.writer()
+                .rowGroupSize(32 * 1024)
+                .write(
+                        env.fromCollection(rows, TypeExtractor.of(ParquetTest.Row.class)),
+                        output,
+                        WriteMode.NO_OVERWRITE);
+        env.execute("parquet to hdfs");
+
+        List<ParquetTest.Row> read =
+                Parquet.read(environment(3), output, ParquetTest.Row.class).collect();
+        assertThat(ParquetTest.multiset(read)).isEqualTo(ParquetTest.multiset(rows));
+    }
+
+    @Test
+    void aFailedJobLeavesNothingAtTheHdfsTarget() throws Exception {
+        String output = root + "/failed";
+        ExecutionEnvironment env = environment(2);
+        env.fromCollection(Arrays.asList(1, 2, 3, 4, 5, 6), Types.INT)
+                .map(i -> {
+                    if (i == 5) {
+                        throw new IllegalStateException("no fives");
+                    }
+                    return "n" + i;
+                })
+                .returns(Types.STRING)
+                .writeAsText(output, WriteMode.NO_OVERWRITE);
+
+        assertThatThrownBy(() -> env.execute("fails")).hasStackTraceContaining("no fives");
+        assertThat(hdfs.exists(new org.apache.hadoop.fs.Path(output))).isFalse();
+        assertThat(names(root)).noneMatch(name -> name.contains("failed"));
+    }
+
+    @Test
+    void aMissingHdfsInputIsNamed() {
+        String missing = root + "/does-not-exist.txt";
+
+        assertThatThrownBy(() -> environment(1).readTextFile(missing).collect()).hasStackTraceContaining(missing);
+    }
+}
