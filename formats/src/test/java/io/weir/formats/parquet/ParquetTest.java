@@ -71,7 +71,7 @@ public class ParquetTest {
 
     public record Missing(long id, String nickname) {}
 
-    static ExecutionEnvironment environment(int parallelism) {
+    public static ExecutionEnvironment environment(int parallelism) {
         Configuration configuration = new Configuration()
                 .set(MemoryOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"))
                 .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));
