@@ -23,8 +23,22 @@ public final class Parquet {
 
     /** Like {@link #read(ExecutionEnvironment, String, Class)} with the type given as type info. */
     public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type) {
-        return env.createInput(new ParquetInputFormat<>(path, composite(type)), type)
-                .name("read Parquet " + path);
+        return read(env, path, type, null);
+    }
+
+    /**
+     * The rows of the Parquet files at {@code path} that {@code filter} accepts — e.g. {@code
+     * ColumnPredicate.col("day").ge(LocalDate.of(1998, 1, 1))} — with the filter pushed into the
+     * reader: row groups that cannot match are skipped by their statistics, unread.
+     */
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, Class<T> type, ColumnPredicate filter) {
+        return read(env, path, TypeExtractor.of(type), filter);
+    }
+
+    /** Like {@link #read(ExecutionEnvironment, String, Class, ColumnPredicate)} with the type as type info. */
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type, ColumnPredicate filter) {
+        return env.createInput(new ParquetInputFormat<>(path, composite(type), filter), type)
+                .name("read Parquet " + path + (filter == null ? "" : " where " + filter));
     }
 
     /** Writes {@code data} as snappy-compressed Parquet files into directory {@code path}. */

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -35,13 +37,41 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
 
     private final String path;
     private final CompositeTypeInfo<T> type;
+    private final ColumnPredicate filter;
     private transient ParquetFileReader reader;
     private transient RecordReader<T> records;
     private transient long remaining;
+    private transient T next;
 
     public ParquetInputFormat(String path, CompositeTypeInfo<T> type) {
+        this(path, type, null);
+    }
+
+    /**
+     * A format that reads only the rows {@code filter} accepts ({@code null}: all), skipping the row
+     * groups whose statistics or dictionaries rule every row out — they get no split.
+     */
+    public ParquetInputFormat(String path, CompositeTypeInfo<T> type, ColumnPredicate filter) {
         this.path = path;
         this.type = type;
+        this.filter = filter;
+    }
+
+    /** Opens a file with the filter, if any: its row groups are then the ones that may match. */
+    private ParquetFileReader openFile(URI file) throws IOException {
+        WeirInputFile input = new WeirInputFile(file);
+        if (filter == null) {
+            return ParquetFileReader.open(input);
+        }
+        MessageType schema;
+        try (ParquetFileReader footer = ParquetFileReader.open(input)) {
+            schema = footer.getFileMetaData().getSchema();
+        }
+        return ParquetFileReader.open(
+                input,
+                ParquetReadOptions.builder()
+                        .withRecordFilter(FilterCompat.get(filter.toParquet(schema, file.toString())))
+                        .build());
     }
 
     @Override
@@ -52,7 +82,7 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
             if (file.length() == 0 || FileSystem.name(file.path()).startsWith("_")) {
                 continue;
             }
-            try (ParquetFileReader footer = ParquetFileReader.open(new WeirInputFile(file.path()))) {
+            try (ParquetFileReader footer = openFile(file.path())) {
                 // check the schema once, before the job runs, so a wrong type fails early
                 ParquetMapping.project(
                         type, footer.getFileMetaData().getSchema(), file.path().toString());
@@ -72,7 +102,8 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
 
     @Override
     public void open(RowGroupSplit split) throws IOException {
-        reader = ParquetFileReader.open(new WeirInputFile(split.file()));
+        // the same filter as when the splits were made: row-group numbers count the kept groups
+        reader = openFile(split.file());
         MessageType fileSchema = reader.getFileMetaData().getSchema();
         MessageType requested =
                 ParquetMapping.project(type, fileSchema, split.file().toString());
@@ -82,20 +113,33 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
         records = new ColumnIOFactory()
                 .getColumnIO(requested, fileSchema)
                 .getRecordReader(pages, new Materializer<>(type, requested));
+        fetch();
+    }
+
+    /** Reads ahead to the next row the filter accepts (evaluated on the built record), or to the end. */
+    private void fetch() {
+        next = null;
+        while (next == null && remaining > 0) {
+            remaining--;
+            T record = records.read();
+            if (filter == null || filter.matches(record, type)) {
+                next = record;
+            }
+        }
     }
 
     @Override
     public boolean reachedEnd() {
-        return remaining == 0;
+        return next == null;
     }
 
     @Override
     public T nextRecord() {
-        if (remaining == 0) {
-            return null;
+        T record = next;
+        if (record != null) {
+            fetch();
         }
-        remaining--;
-        return records.read();
+        return record;
     }
 
     @Override
@@ -110,7 +154,8 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
 
     @Override
     public String description() {
-        return "Parquet " + path + " as " + type.typeClass().getSimpleName();
+        return "Parquet " + path + " as " + type.typeClass().getSimpleName()
+                + (filter == null ? "" : " where " + filter);
     }
 
     private static final class Materializer<T> extends RecordMaterializer<T> {

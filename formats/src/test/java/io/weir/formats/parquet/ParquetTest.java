@@ -259,4 +259,69 @@ public class ParquetTest {
         assertThatThrownBy(() -> env.execute("fails")).hasStackTraceContaining("boom at row 777");
         assertThat(output).doesNotExist();
     }
+
+    @Test
+    void aPushedFilterSkipsRowGroupsByTheirStatisticsAndKeepsExactlyTheMatchingRows() throws Exception {
+        List<Row> rows = rows(4_000, 21); // ids ascending: each row group holds a range of ids
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment env = environment(1);
+        Parquet.writer()
+                .rowGroupSize(16 * 1024)
+                .write(
+                        env.fromCollection(rows, TypeExtractor.of(Row.class)),
+                        output.toString(),
+                        WriteMode.NO_OVERWRITE);
+        env.execute("write");
+        long first = rows.get(0).id();
+        ColumnPredicate filter = ColumnPredicate.col("id")
+                .lt(first + 500)
+                .and(ColumnPredicate.col("day").ge(LocalDate.of(1990, 1, 1)))
+                .or(ColumnPredicate.col("address.city").eq("city7"));
+
+        List<Row> read = Parquet.read(environment(2), output.toString(), Row.class, filter)
+                .collect();
+
+        List<Row> expected = rows.stream()
+                .filter(row -> (row.id() < first + 500
+                                && row.day() != null
+                                && !row.day().isBefore(LocalDate.of(1990, 1, 1)))
+                        || (row.address() != null && row.address().city().equals("city7")))
+                .toList();
+        assertThat(multiset(read)).isEqualTo(multiset(expected));
+
+        io.weir.core.types.CompositeTypeInfo<Row> type =
+                (io.weir.core.types.CompositeTypeInfo<Row>) TypeExtractor.of(Row.class);
+        int all = new ParquetInputFormat<>(output.toString(), type).createInputSplits(1).length;
+        int kept = new ParquetInputFormat<>(
+                        output.toString(), type, ColumnPredicate.col("id").lt(first + 500))
+                .createInputSplits(1)
+                .length;
+        assertThat(all).isGreaterThan(4);
+        assertThat(kept)
+                .as("row groups past the first ids are skipped")
+                .isLessThan(all / 2)
+                .isPositive();
+    }
+
+    @Test
+    void aFilterOnAColumnTheFileLacksOrWithAValueOfAnotherKindIsNamed() throws Exception {
+        Path file = exampleFile(10);
+
+        assertThatThrownBy(() -> Parquet.read(
+                                environment(1),
+                                file.toString(),
+                                Projected.class,
+                                ColumnPredicate.col("age").gt(3L))
+                        .collect())
+                .hasStackTraceContaining("column 'age'")
+                .hasStackTraceContaining("[id, name, extra]");
+        assertThatThrownBy(() -> Parquet.read(
+                                environment(1),
+                                file.toString(),
+                                Projected.class,
+                                ColumnPredicate.col("id").gt("three"))
+                        .collect())
+                .hasStackTraceContaining("compares column 'id'")
+                .hasStackTraceContaining("String");
+    }
 }
