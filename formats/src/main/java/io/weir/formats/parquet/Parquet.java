@@ -47,24 +47,34 @@ public final class Parquet {
     }
 
     public static Writer writer() {
-        return new Writer("snappy", ParquetOutputFormat.DEFAULT_ROW_GROUP_SIZE);
+        return new Writer("snappy", ParquetOutputFormat.DEFAULT_ROW_GROUP_SIZE, 0, 0);
     }
 
     /** Options of written files. */
-    public record Writer(String codec, long rowGroupSize) {
+    public record Writer(String codec, long rowGroupSize, int decimalPrecision, int decimalScale) {
         /** {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4_raw}, {@code uncompressed}. */
         public Writer codec(String newCodec) {
             ParquetOutputFormat.codec(newCodec);
-            return new Writer(newCodec, rowGroupSize);
+            return new Writer(newCodec, rowGroupSize, decimalPrecision, decimalScale);
         }
 
         /** Bytes of a row group (default 128 MiB); the unit of parallel reading. */
         public Writer rowGroupSize(long bytes) {
-            return new Writer(codec, bytes);
+            return new Writer(codec, bytes, decimalPrecision, decimalScale);
+        }
+
+        /**
+         * {@code BigDecimal} fields as DECIMAL(precision, scale) — needed when the type has any; a
+         * value with more decimal places or digits fails the job naming the field.
+         */
+        public Writer decimal(int precision, int scale) {
+            new ParquetMapping.Decimal(precision, scale); // validates
+            return new Writer(codec, rowGroupSize, precision, scale);
         }
 
         public <T> DataSink<T> write(DataSet<T> data, String path, WriteMode mode) {
-            return data.output(new ParquetOutputFormat<>(path, mode, composite(data.getType()), codec, rowGroupSize))
+            return data.output(new ParquetOutputFormat<>(
+                            path, mode, composite(data.getType()), codec, rowGroupSize, decimalPrecision, decimalScale))
                     .name("write Parquet " + path);
         }
     }

@@ -48,24 +48,59 @@ final class ParquetMapping {
 
     private ParquetMapping() {}
 
+    /**
+     * How {@code BigDecimal} fields are written: DECIMAL(precision, scale), stored as INT32 up to 9
+     * digits, INT64 up to 18, fixed-length bytes beyond.
+     */
+    record Decimal(int precision, int scale) implements java.io.Serializable {
+        Decimal {
+            if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+                throw new IllegalArgumentException("a Parquet decimal has a precision of 1 to 38 digits and a scale of"
+                        + " 0 to the precision, not (" + precision + ", " + scale + ")");
+            }
+        }
+
+        /** Bytes of the fixed-length form: enough for {@code precision} digits and a sign. */
+        int bytes() {
+            return (int) Math.ceil((precision * Math.log(10) / Math.log(2) + 1) / 8);
+        }
+
+        /** The unscaled value of {@code value} at this scale, or an error naming the field. */
+        java.math.BigInteger unscaled(java.math.BigDecimal value, String field) {
+            java.math.BigDecimal scaled;
+            try {
+                scaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("field '" + field + "' holds " + value + ", which has more than the "
+                        + scale + " decimal places of the Parquet decimal; round it first or write with a larger"
+                        + " scale (Parquet.writer().decimal(precision, scale))");
+            }
+            if (scaled.precision() > precision) {
+                throw new IllegalArgumentException("field '" + field + "' holds " + value + ", which has more than the "
+                        + precision + " digits of the Parquet decimal; write with a larger precision");
+            }
+            return scaled.unscaledValue();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // Schema
     // ------------------------------------------------------------------------------------------
 
-    static MessageType schema(CompositeTypeInfo<?> type) {
+    static MessageType schema(CompositeTypeInfo<?> type, Decimal decimal) {
         List<Type> fields = new ArrayList<>();
         for (CompositeTypeInfo.Field field : type.fields()) {
-            fields.add(field(field.name(), field.type(), field.nullable()));
+            fields.add(field(field.name(), field.type(), field.nullable(), decimal));
         }
         return new MessageType(type.typeClass().getSimpleName(), fields);
     }
 
-    static Type field(String name, TypeInfo<?> type, boolean nullable) {
+    static Type field(String name, TypeInfo<?> type, boolean nullable, Decimal decimal) {
         Type.Repetition repetition = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
         if (type instanceof CompositeTypeInfo<?> composite) {
             List<Type> fields = new ArrayList<>();
             for (CompositeTypeInfo.Field field : composite.fields()) {
-                fields.add(field(field.name(), field.type(), field.nullable()));
+                fields.add(field(field.name(), field.type(), field.nullable(), decimal));
             }
             return new GroupType(repetition, name, fields);
         }
@@ -73,7 +108,7 @@ final class ParquetMapping {
             return Types.buildGroup(repetition)
                     .as(LogicalTypeAnnotation.listType())
                     .addField(Types.repeatedGroup()
-                            .addField(field("element", list.elementType(), true))
+                            .addField(field("element", list.elementType(), true, decimal))
                             .named("list"))
                     .named(name);
         }
@@ -84,6 +119,27 @@ final class ParquetMapping {
         }
         if (type instanceof PrimitiveArrayTypeInfo<?> && type.typeClass() == byte[].class) {
             return Types.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
+        }
+        if (type == BasicTypeInfo.BIG_DECIMAL) {
+            if (decimal == null) {
+                throw new InvalidTypesException("field '" + name + "' is a BigDecimal: Parquet stores decimals with a"
+                        + " fixed precision and scale, so give them: Parquet.writer().decimal(precision, scale)");
+            }
+            LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(decimal.scale(), decimal.precision());
+            if (decimal.precision() <= 9) {
+                return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                        .as(annotation)
+                        .named(name);
+            }
+            if (decimal.precision() <= 18) {
+                return Types.primitive(PrimitiveTypeName.INT64, repetition)
+                        .as(annotation)
+                        .named(name);
+            }
+            return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
+                    .length(decimal.bytes())
+                    .as(annotation)
+                    .named(name);
         }
         if (type == BasicTypeInfo.LONG) {
             return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
@@ -133,7 +189,7 @@ final class ParquetMapping {
 
     /** Writes the fields of a record (or nested group) that are not {@code null}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static void writeFields(RecordConsumer out, CompositeTypeInfo type, Object record) {
+    static void writeFields(RecordConsumer out, CompositeTypeInfo type, Object record, Decimal decimal) {
         CompositeAccess access = type.access();
         List<CompositeTypeInfo.Field> fields = type.fields();
         for (int i = 0; i < fields.size(); i++) {
@@ -143,15 +199,15 @@ final class ParquetMapping {
             }
             CompositeTypeInfo.Field field = fields.get(i);
             out.startField(field.name(), i);
-            writeValue(out, field.type(), value);
+            writeValue(out, field.name(), field.type(), value, decimal);
             out.endField(field.name(), i);
         }
     }
 
-    private static void writeValue(RecordConsumer out, TypeInfo<?> type, Object value) {
+    private static void writeValue(RecordConsumer out, String name, TypeInfo<?> type, Object value, Decimal decimal) {
         if (type instanceof CompositeTypeInfo<?> composite) {
             out.startGroup();
-            writeFields(out, composite, value);
+            writeFields(out, composite, value, decimal);
             out.endGroup();
         } else if (type instanceof ListTypeInfo<?> list) {
             out.startGroup();
@@ -162,7 +218,7 @@ final class ParquetMapping {
                     out.startGroup();
                     if (element != null) {
                         out.startField("element", 0);
-                        writeValue(out, list.elementType(), element);
+                        writeValue(out, name, list.elementType(), element, decimal);
                         out.endField("element", 0);
                     }
                     out.endGroup();
@@ -170,6 +226,19 @@ final class ParquetMapping {
                 out.endField("list", 0);
             }
             out.endGroup();
+        } else if (value instanceof java.math.BigDecimal d) {
+            java.math.BigInteger unscaled = decimal.unscaled(d, name);
+            if (decimal.precision() <= 9) {
+                out.addInteger(unscaled.intValueExact());
+            } else if (decimal.precision() <= 18) {
+                out.addLong(unscaled.longValueExact());
+            } else {
+                byte[] bytes = unscaled.toByteArray();
+                byte[] fixed = new byte[decimal.bytes()];
+                java.util.Arrays.fill(fixed, 0, fixed.length - bytes.length, (byte) (unscaled.signum() < 0 ? -1 : 0));
+                System.arraycopy(bytes, 0, fixed, fixed.length - bytes.length, bytes.length);
+                out.addBinary(Binary.fromConstantByteArray(fixed));
+            }
         } else if (value instanceof Long l) {
             out.addLong(l);
         } else if (value instanceof Integer n) {
@@ -313,7 +382,11 @@ final class ParquetMapping {
         if (type instanceof ListTypeInfo<?> list) {
             return new ListConverter(list, column.asGroupType(), sink);
         }
-        return new ValueConverter(type, sink);
+        int scale =
+                column.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
+                        ? decimal.getScale()
+                        : -1;
+        return new ValueConverter(type, sink, scale);
     }
 
     /** A primitive column as a Java value of the field's type. */
@@ -321,14 +394,19 @@ final class ParquetMapping {
         private final TypeInfo<?> type;
         private final Sink sink;
 
-        ValueConverter(TypeInfo<?> type, Sink sink) {
+        private final int scale;
+
+        ValueConverter(TypeInfo<?> type, Sink sink, int scale) {
             this.type = type;
             this.sink = sink;
+            this.scale = scale;
         }
 
         @Override
         public void addLong(long value) {
-            if (type == BasicTypeInfo.INSTANT) {
+            if (type == BasicTypeInfo.BIG_DECIMAL) {
+                sink.set(java.math.BigDecimal.valueOf(value, scale));
+            } else if (type == BasicTypeInfo.INSTANT) {
                 sink.set(Instant.EPOCH.plus(value, ChronoUnit.MICROS));
             } else if (type == BasicTypeInfo.LOCAL_DATE_TIME) {
                 sink.set(LocalDateTime.ofEpochSecond(
@@ -342,7 +420,9 @@ final class ParquetMapping {
 
         @Override
         public void addInt(int value) {
-            if (type == BasicTypeInfo.LONG) {
+            if (type == BasicTypeInfo.BIG_DECIMAL) {
+                sink.set(java.math.BigDecimal.valueOf(value, scale));
+            } else if (type == BasicTypeInfo.LONG) {
                 sink.set((long) value);
             } else if (type == BasicTypeInfo.SHORT) {
                 sink.set((short) value);
@@ -375,7 +455,9 @@ final class ParquetMapping {
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
         public void addBinary(Binary value) {
-            if (type instanceof EnumTypeInfo<?> enumType) {
+            if (type == BasicTypeInfo.BIG_DECIMAL) {
+                sink.set(new java.math.BigDecimal(new java.math.BigInteger(value.getBytes()), scale));
+            } else if (type instanceof EnumTypeInfo<?> enumType) {
                 sink.set(Enum.valueOf((Class) enumType.typeClass(), value.toStringUsingUTF8()));
             } else if (type.typeClass() == byte[].class) {
                 sink.set(value.getBytes());
@@ -439,6 +521,14 @@ final class ParquetMapping {
             throw incompatible(file, path, column, type);
         }
         PrimitiveTypeName kind = column.asPrimitiveType().getPrimitiveTypeName();
+        boolean isDecimal =
+                column.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+        if (type == BasicTypeInfo.BIG_DECIMAL || isDecimal) {
+            if (type != BasicTypeInfo.BIG_DECIMAL || !isDecimal) {
+                throw incompatible(file, path, column, type);
+            }
+            return column;
+        }
         boolean fits = switch (kind) {
             case INT64 ->
                 type == BasicTypeInfo.LONG || type == BasicTypeInfo.INSTANT || type == BasicTypeInfo.LOCAL_DATE_TIME;

@@ -32,6 +32,7 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
     private final CompositeTypeInfo<T> type;
     private final String codec;
     private final long rowGroupSize;
+    private final ParquetMapping.Decimal decimal;
     private transient ParquetWriter<T> writer;
 
     /**
@@ -41,14 +42,30 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
      */
     public ParquetOutputFormat(
             String path, WriteMode writeMode, CompositeTypeInfo<T> type, String codec, long rowGroupSize) {
+        this(path, writeMode, type, codec, rowGroupSize, 0, 0);
+    }
+
+    /**
+     * With {@code BigDecimal} fields written as DECIMAL({@code precision}, {@code scale}) (precision 0:
+     * the type has none); a value with more places or digits fails naming the field.
+     */
+    public ParquetOutputFormat(
+            String path,
+            WriteMode writeMode,
+            CompositeTypeInfo<T> type,
+            String codec,
+            long rowGroupSize,
+            int decimalPrecision,
+            int decimalScale) {
         super(path, writeMode);
+        this.decimal = decimalPrecision == 0 ? null : new ParquetMapping.Decimal(decimalPrecision, decimalScale);
         this.type = type;
         this.codec = codec(codec).name();
         if (rowGroupSize < 1) {
             throw new IllegalArgumentException("the row-group size must be positive, not " + rowGroupSize);
         }
         this.rowGroupSize = rowGroupSize;
-        ParquetMapping.schema(type); // fails now, naming the field, if a field cannot be written
+        ParquetMapping.schema(type, decimal); // fails now, naming the field, if a field cannot be written
     }
 
     static CompressionCodecName codec(String name) {
@@ -63,7 +80,7 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
     @Override
     public void open(int taskNumber, int numTasks) throws IOException {
         super.open(taskNumber, numTasks);
-        writer = new Builder<>(new StreamFile(stream()), type)
+        writer = new Builder<>(new StreamFile(stream()), type, decimal)
                 .withConf(new Configuration(false))
                 .withCompressionCodec(CompressionCodecName.valueOf(codec))
                 .withRowGroupSize(rowGroupSize)
@@ -150,10 +167,12 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
         private final CompositeTypeInfo<T> type;
+        private final ParquetMapping.Decimal decimal;
 
-        Builder(OutputFile file, CompositeTypeInfo<T> type) {
+        Builder(OutputFile file, CompositeTypeInfo<T> type, ParquetMapping.Decimal decimal) {
             super(file);
             this.type = type;
+            this.decimal = decimal;
         }
 
         @Override
@@ -163,18 +182,20 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
 
         @Override
         protected WriteSupport<T> getWriteSupport(Configuration configuration) {
-            return new RecordWriteSupport<>(type);
+            return new RecordWriteSupport<>(type, decimal);
         }
     }
 
     private static final class RecordWriteSupport<T> extends WriteSupport<T> {
         private final CompositeTypeInfo<T> type;
+        private final ParquetMapping.Decimal decimal;
         private final MessageType schema;
         private RecordConsumer consumer;
 
-        RecordWriteSupport(CompositeTypeInfo<T> type) {
+        RecordWriteSupport(CompositeTypeInfo<T> type, ParquetMapping.Decimal decimal) {
             this.type = type;
-            this.schema = ParquetMapping.schema(type);
+            this.decimal = decimal;
+            this.schema = ParquetMapping.schema(type, decimal);
         }
 
         @Override
@@ -190,7 +211,7 @@ public final class ParquetOutputFormat<T> extends FileOutputFormat<T> {
         @Override
         public void write(T record) {
             consumer.startMessage();
-            ParquetMapping.writeFields(consumer, type, record);
+            ParquetMapping.writeFields(consumer, type, record, decimal);
             consumer.endMessage();
         }
     }

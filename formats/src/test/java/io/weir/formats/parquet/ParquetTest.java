@@ -324,4 +324,69 @@ public class ParquetTest {
                 .hasStackTraceContaining("compares column 'id'")
                 .hasStackTraceContaining("String");
     }
+
+    public record Money(long id, java.math.BigDecimal small, java.math.BigDecimal price) {}
+
+    @ParameterizedTest(name = "precision {0}, scale {1}")
+    @CsvSource({"9, 2", "18, 4", "30, 6"})
+    void decimalsAreWrittenWithTheirPrecisionAndScaleAndReadBackExactly(int precision, int scale) throws Exception {
+        Random random = new Random(precision);
+        List<Money> rows = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            java.math.BigDecimal bound = java.math.BigDecimal.TEN.pow(precision - scale);
+            java.math.BigDecimal price =
+                    new java.math.BigDecimal(new java.math.BigInteger(precision * 3, random), scale).remainder(bound);
+            rows.add(new Money(
+                    i,
+                    i % 9 == 0 ? null : java.math.BigDecimal.valueOf(random.nextInt(100_000) - 50_000, 2),
+                    random.nextBoolean() ? price : price.negate()));
+        }
+        Path output = directory.resolve("money");
+        ExecutionEnvironment env = environment(2);
+        Parquet.writer()
+                .decimal(precision, scale)
+                .write(
+                        env.fromCollection(rows, TypeExtractor.of(Money.class)),
+                        output.toString(),
+                        WriteMode.NO_OVERWRITE);
+        env.execute("write");
+
+        try (ParquetFileReader reader =
+                ParquetFileReader.open(new LocalInputFile(parts(output).get(0)))) {
+            assertThat(reader.getFileMetaData().getSchema().getType("price").getLogicalTypeAnnotation())
+                    .isEqualTo(org.apache.parquet.schema.LogicalTypeAnnotation.decimalType(scale, precision));
+        }
+        List<Money> read =
+                Parquet.read(environment(2), output.toString(), Money.class).collect();
+        // read back at the column's scale: equal in value and in scale to the written values rescaled
+        List<Money> expected = rows.stream()
+                .map(m -> new Money(
+                        m.id(),
+                        m.small() == null ? null : m.small().setScale(scale),
+                        m.price().setScale(scale)))
+                .toList();
+        assertThat(multiset(read)).isEqualTo(multiset(expected));
+    }
+
+    @Test
+    void aDecimalWithMorePlacesThanTheScaleFailsNamingTheField() {
+        ExecutionEnvironment env = environment(1);
+        Parquet.writer()
+                .decimal(9, 2)
+                .write(
+                        env.fromCollection(
+                                List.of(new Money(1, java.math.BigDecimal.ONE, new java.math.BigDecimal("1.234"))),
+                                TypeExtractor.of(Money.class)),
+                        directory.resolve("bad").toString(),
+                        WriteMode.NO_OVERWRITE);
+
+        assertThatThrownBy(() -> env.execute("bad decimal"))
+                .hasStackTraceContaining("field 'price' holds 1.234")
+                .hasStackTraceContaining("2 decimal places");
+        assertThatThrownBy(() -> Parquet.write(
+                        env.fromCollection(List.of(new Money(1, null, null)), TypeExtractor.of(Money.class)),
+                        directory.resolve("no-spec").toString(),
+                        WriteMode.NO_OVERWRITE))
+                .hasMessageContaining("decimal(precision, scale)");
+    }
 }
