@@ -63,6 +63,22 @@ public abstract class FileSystem {
     public abstract void delete(URI path) throws IOException;
 
     /**
+     * Where the data of a file lies: its blocks in order, each with the hosts that store it — or an
+     * empty list when the file system has no such notion (a local disk), and then readers divide
+     * files by size.
+     */
+    public List<BlockLocation> blocks(FileStatus file) throws IOException {
+        return List.of();
+    }
+
+    /** A block of a file: {@code [offset, offset + length)} and the hosts that hold it. */
+    public record BlockLocation(long offset, long length, List<String> hosts) {
+        public BlockLocation {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /**
      * The files a source reads at {@code path}: the file itself, or the files of a directory
      * (recursively), leaving out hidden ones (names starting with '.' or '_'), in name order.
      */

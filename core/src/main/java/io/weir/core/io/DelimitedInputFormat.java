@@ -16,7 +16,9 @@ import java.util.Objects;
  * range its first byte is in, so every line is read exactly once however the ranges fall.
  *
  * <p>Splits are about a quarter of a parallel instance's share of the input (at least 1 MiB, at most
- * 64 MiB): instances take splits as they finish the previous one, so a fast instance reads more.
+ * 64 MiB): instances take splits as they finish the previous one, so a fast instance reads more. On a
+ * file system with blocks (HDFS) no split crosses a block boundary, and each names the hosts of its
+ * block.
  */
 public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInputSplit> {
 
@@ -41,7 +43,8 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     @Override
     public FileInputSplit[] createInputSplits(int minSplits) throws IOException {
         URI uri = FileSystem.toUri(path);
-        List<FileStatus> files = FileSystem.get(uri).inputFiles(uri);
+        FileSystem fileSystem = FileSystem.get(uri);
+        List<FileStatus> files = fileSystem.inputFiles(uri);
         long total = files.stream().mapToLong(FileStatus::length).sum();
         long size = Math.min(MAX_SPLIT, Math.max(MIN_SPLIT, total / Math.max(1, 4L * minSplits)));
         List<FileInputSplit> splits = new ArrayList<>();
@@ -49,9 +52,21 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
             if (file.length() == 0) {
                 continue;
             }
-            for (long start = 0; start < file.length(); start += size) {
-                splits.add(
-                        new FileInputSplit(splits.size(), file.path(), start, Math.min(size, file.length() - start)));
+            List<FileSystem.BlockLocation> blocks = fileSystem.blocks(file);
+            if (blocks.isEmpty()) {
+                for (long start = 0; start < file.length(); start += size) {
+                    splits.add(new FileInputSplit(
+                            splits.size(), file.path(), start, Math.min(size, file.length() - start)));
+                }
+                continue;
+            }
+            // a distributed file: splits end at block boundaries, so each reads (mostly) one host's data
+            for (FileSystem.BlockLocation block : blocks) {
+                long end = Math.min(block.offset() + block.length(), file.length());
+                for (long start = block.offset(); start < end; start += size) {
+                    splits.add(new FileInputSplit(
+                            splits.size(), file.path(), start, Math.min(size, end - start), block.hosts()));
+                }
             }
         }
         return splits.toArray(new FileInputSplit[0]);

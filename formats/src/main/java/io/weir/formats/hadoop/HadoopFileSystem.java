@@ -123,6 +123,16 @@ public final class HadoopFileSystem extends FileSystem {
     }
 
     @Override
+    public List<BlockLocation> blocks(FileStatus file) throws IOException {
+        org.apache.hadoop.fs.FileStatus status = hadoop.getFileStatus(path(file.path()));
+        List<BlockLocation> blocks = new ArrayList<>();
+        for (org.apache.hadoop.fs.BlockLocation block : hadoop.getFileBlockLocations(status, 0, status.getLen())) {
+            blocks.add(new BlockLocation(block.getOffset(), block.getLength(), List.of(block.getHosts())));
+        }
+        return blocks;
+    }
+
+    @Override
     public void delete(URI path) throws IOException {
         hadoop.delete(path(path), true);
     }

@@ -121,6 +121,14 @@ class HdfsTest {
 
         assertThat(rows).hasSize(200_000);
         assertThat(rows.stream().mapToLong(row -> row.f0 * row.f1).sum()).isEqualTo(expectedSum);
+
+        // the splits end at block boundaries and name the DataNode that holds them
+        long blockSize = hdfs.getFileStatus(new org.apache.hadoop.fs.Path(file)).getBlockSize();
+        io.weir.core.io.FileInputSplit[] splits = new io.weir.core.io.TextInputFormat(file).createInputSplits(2);
+        assertThat(splits).hasSizeGreaterThan(3).allSatisfy(split -> {
+            assertThat(split.start() / blockSize).isEqualTo((split.end() - 1) / blockSize);
+            assertThat(split.hosts()).isNotEmpty();
+        });
     }
 
     @Test
