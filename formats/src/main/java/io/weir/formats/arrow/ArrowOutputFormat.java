@@ -81,15 +81,7 @@ public final class ArrowOutputFormat<T> extends FileOutputFormat<T> {
                 writer.close();
             }
         } finally {
-            writer = null;
-            if (root != null) {
-                root.close();
-                root = null;
-            }
-            if (allocator != null) {
-                allocator.close();
-                allocator = null;
-            }
+            release();
             super.close();
         }
     }
@@ -97,17 +89,22 @@ public final class ArrowOutputFormat<T> extends FileOutputFormat<T> {
     @Override
     public void abort() throws IOException {
         try {
-            if (root != null) {
-                root.close();
-                root = null;
-            }
-            if (allocator != null) {
-                allocator.close();
-                allocator = null;
-            }
-            writer = null;
+            release();
         } finally {
             super.abort();
+        }
+    }
+
+    /** Frees the batch's vectors and their allocator. */
+    private void release() {
+        writer = null;
+        if (root != null) {
+            root.close();
+            root = null;
+        }
+        if (allocator != null) {
+            allocator.close();
+            allocator = null;
         }
     }
 
