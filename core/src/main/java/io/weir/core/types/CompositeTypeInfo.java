@@ -31,7 +31,9 @@ public final class CompositeTypeInfo<T> implements TypeInfo<T> {
     public enum Kind {
         RECORD,
         POJO,
-        TUPLE
+        TUPLE,
+        /** {@link Row}: fields known when the program runs. */
+        ROW
     }
 
     /**
@@ -89,6 +91,44 @@ public final class CompositeTypeInfo<T> implements TypeInfo<T> {
         }
         Class<T> tupleClass = (Class<T>) Tuple.getTupleClass(fieldTypes.size());
         return new CompositeTypeInfo<>(Kind.TUPLE, tupleClass, fields, new TupleAccess<>(fieldTypes.size()));
+    }
+
+    /** The type of {@link Row}s with these fields (names, types, whether each may be null). */
+    public static CompositeTypeInfo<Row> forRow(List<Field> fields) {
+        List<String> names = fields.stream().map(Field::name).toList();
+        return new CompositeTypeInfo<>(Kind.ROW, Row.class, fields, new RowAccess(names));
+    }
+
+    /** Builds and reads {@link Row}s of one set of field names. */
+    private record RowAccess(List<String> names) implements CompositeAccess<Row> {
+        RowAccess {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public Class<Row> type() {
+            return Row.class;
+        }
+
+        @Override
+        public int arity() {
+            return names.size();
+        }
+
+        @Override
+        public Object get(Row value, int field) {
+            return value.getField(field);
+        }
+
+        @Override
+        public Row create(Object[] fields) {
+            return new Row(names, fields);
+        }
+
+        @Override
+        public boolean isImmutable() {
+            return true;
+        }
     }
 
     public Kind kind() {
@@ -331,6 +371,10 @@ public final class CompositeTypeInfo<T> implements TypeInfo<T> {
                 fields.stream()
                         .map(field -> field.name() + ": " + field.type())
                         .collect(Collectors.joining(", ", typeClass.getSimpleName() + "{", "}"));
+            case ROW ->
+                fields.stream()
+                        .map(field -> field.name() + ": " + field.type())
+                        .collect(Collectors.joining(", ", "Row(", ")"));
         };
     }
 }

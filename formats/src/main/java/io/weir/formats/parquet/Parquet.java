@@ -1,12 +1,19 @@
 package io.weir.formats.parquet;
 
+import io.weir.core.fs.FileStatus;
+import io.weir.core.fs.FileSystem;
 import io.weir.core.io.WriteMode;
 import io.weir.core.types.CompositeTypeInfo;
+import io.weir.core.types.Row;
 import io.weir.core.types.TypeExtractor;
 import io.weir.core.types.TypeInfo;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.DataSink;
 import io.weir.dataset.ExecutionEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.parquet.hadoop.ParquetFileReader;
 
 /**
  * Reading and writing Parquet from programs: {@code Parquet.read(env, path, Type.class)} and {@code
@@ -39,6 +46,40 @@ public final class Parquet {
     public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type, ColumnPredicate filter) {
         return env.createInput(new ParquetInputFormat<>(path, composite(type), filter), type)
                 .name("read Parquet " + path + (filter == null ? "" : " where " + filter));
+    }
+
+    /**
+     * The rows of the Parquet files at {@code path} without a class: a {@link Row} per row, its
+     * fields the columns of the first file (read when the program is built; the other files must
+     * have those columns). Key and select fields by name.
+     */
+    public static DataSet<Row> readRows(ExecutionEnvironment env, String path) {
+        return readRows(env, path, null);
+    }
+
+    /** Like {@link #readRows(ExecutionEnvironment, String)}, with a filter pushed into the reader. */
+    public static DataSet<Row> readRows(ExecutionEnvironment env, String path, ColumnPredicate filter) {
+        return read(env, path, rowType(path), filter);
+    }
+
+    /** The row type of the first Parquet file at {@code path}. */
+    public static CompositeTypeInfo<Row> rowType(String path) {
+        URI uri = FileSystem.toUri(path);
+        try {
+            for (FileStatus file : FileSystem.get(uri).inputFiles(uri)) {
+                if (file.length() > 0 && !FileSystem.name(file.path()).startsWith("_")) {
+                    try (ParquetFileReader footer =
+                            ParquetFileReader.open(new ParquetInputFormat.WeirInputFile(file.path()))) {
+                        return ParquetMapping.rowType(
+                                footer.getFileMetaData().getSchema(),
+                                file.path().toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Parquet schema at " + path + ": " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("there is no Parquet file at " + path + " to take the row type from");
     }
 
     /** Writes {@code data} as snappy-compressed Parquet files into directory {@code path}. */

@@ -183,6 +183,75 @@ final class ParquetMapping {
                 + " lists are written); map it to one of those first");
     }
 
+    /**
+     * The row type of a Parquet schema, for reading without a class: each column a field of the
+     * Java type it reads into (INT64 → Long, or Instant/LocalDateTime for timestamps; INT32 →
+     * Integer, Short, Byte or LocalDate by annotation; DECIMAL → BigDecimal; strings and enums →
+     * String; other binary → byte[]; groups → nested rows; LIST → List). Every field may be null.
+     */
+    static CompositeTypeInfo<io.weir.core.types.Row> rowType(GroupType schema, String file) {
+        List<CompositeTypeInfo.Field> fields = new ArrayList<>();
+        for (Type column : schema.getFields()) {
+            fields.add(new CompositeTypeInfo.Field(column.getName(), javaType(column, file), true));
+        }
+        return CompositeTypeInfo.forRow(fields);
+    }
+
+    private static TypeInfo<?> javaType(Type column, String file) {
+        LogicalTypeAnnotation annotation = column.getLogicalTypeAnnotation();
+        if (!column.isPrimitive()) {
+            GroupType group = column.asGroupType();
+            if (annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+                    && group.getFieldCount() == 1
+                    && !group.getType(0).isPrimitive()
+                    && group.getType(0).asGroupType().getFieldCount() == 1) {
+                return new ListTypeInfo<>(
+                        javaType(group.getType(0).asGroupType().getType(0), file));
+            }
+            if (column.isRepetition(Type.Repetition.REPEATED) || annotation != null) {
+                throw new IllegalArgumentException("column '" + column.getName() + "' of " + file + " is " + column
+                        + ", which Weir does not read into rows yet (groups and three-level LISTs are read)");
+            }
+            return rowType(group, file);
+        }
+        if (column.isRepetition(Type.Repetition.REPEATED)) {
+            throw new IllegalArgumentException("column '" + column.getName() + "' of " + file
+                    + " is a repeated primitive (a two-level list), which Weir does not read into rows yet");
+        }
+        if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+            return BasicTypeInfo.BIG_DECIMAL;
+        }
+        PrimitiveTypeName kind = column.asPrimitiveType().getPrimitiveTypeName();
+        return switch (kind) {
+            case INT64 ->
+                annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp
+                        ? (timestamp.isAdjustedToUTC() ? BasicTypeInfo.INSTANT : BasicTypeInfo.LOCAL_DATE_TIME)
+                        : BasicTypeInfo.LONG;
+            case INT32 -> {
+                if (annotation instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+                    yield BasicTypeInfo.LOCAL_DATE;
+                }
+                if (annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+                        && integer.getBitWidth() < 32) {
+                    yield integer.getBitWidth() == 16 ? BasicTypeInfo.SHORT : BasicTypeInfo.BYTE;
+                }
+                yield BasicTypeInfo.INT;
+            }
+            case DOUBLE -> BasicTypeInfo.DOUBLE;
+            case FLOAT -> BasicTypeInfo.FLOAT;
+            case BOOLEAN -> BasicTypeInfo.BOOLEAN;
+            case BINARY, FIXED_LEN_BYTE_ARRAY ->
+                annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                                || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                                || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
+                        ? BasicTypeInfo.STRING
+                        : io.weir.core.types.Types.PRIMITIVE_ARRAY(byte[].class);
+            default ->
+                throw new IllegalArgumentException("column '" + column.getName() + "' of " + file + " is " + kind
+                        + ", which Weir does not read yet");
+        };
+    }
+
     // ------------------------------------------------------------------------------------------
     // Writing
     // ------------------------------------------------------------------------------------------

@@ -389,4 +389,64 @@ public class ParquetTest {
                         WriteMode.NO_OVERWRITE))
                 .hasMessageContaining("decimal(precision, scale)");
     }
+
+    @Test
+    void filesAreReadWithoutAClassAsRowsTypedFromTheSchema() throws Exception {
+        List<Row> rows = rows(800, 17);
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment env = environment(2);
+        Parquet.write(env.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
+        env.execute("write");
+
+        io.weir.core.types.CompositeTypeInfo<io.weir.core.types.Row> type = Parquet.rowType(output.toString());
+        assertThat(type.fieldNames())
+                .containsExactly(
+                        "id", "count", "score", "name", "flag", "day", "at", "kind", "address", "tags", "small");
+        assertThat(type.toString()).contains("day: LocalDate").contains("address: Row(city: String, zip: Integer)");
+
+        List<io.weir.core.types.Row> read =
+                Parquet.readRows(environment(3), output.toString()).collect();
+        Map<Long, Row> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        assertThat(read).hasSize(rows.size());
+        for (io.weir.core.types.Row row : read) {
+            Row original = byId.get((Long) row.getField("id"));
+            assertThat(row.getField("name")).isEqualTo(original.name());
+            assertThat(row.getField("day")).isEqualTo(original.day());
+            assertThat(row.getField("at")).isEqualTo(original.at());
+            assertThat(row.getField("kind"))
+                    .isEqualTo(original.kind() == null ? null : original.kind().name());
+            assertThat(row.getField("tags")).isEqualTo(original.tags());
+            assertThat(row.getField("small")).isEqualTo(original.small());
+            io.weir.core.types.Row address = (io.weir.core.types.Row) row.getField("address");
+            assertThat(address == null ? null : address.getField("city"))
+                    .isEqualTo(
+                            original.address() == null
+                                    ? null
+                                    : original.address().city());
+        }
+
+        // rows are keyed by field name
+        Map<String, Long> perKind = new HashMap<>();
+        for (io.weir.core.tuple.Tuple2<String, Long> count : Parquet.readRows(environment(2), output.toString())
+                .filter(row -> row.getField("kind") != null)
+                .map(row -> io.weir.core.tuple.Tuple2.of((String) row.getField("kind"), 1L))
+                .returns(io.weir.core.types.Types.TUPLE(io.weir.core.types.Types.STRING, io.weir.core.types.Types.LONG))
+                .groupBy(0)
+                .sum(1)
+                .collect()) {
+            perKind.put(count.f0, count.f1);
+        }
+        Map<String, Long> expected = rows.stream()
+                .filter(row -> row.kind() != null)
+                .collect(Collectors.groupingBy(row -> row.kind().name(), Collectors.counting()));
+        assertThat(perKind).isEqualTo(expected);
+        List<io.weir.core.types.Row> distinctCities = Parquet.readRows(environment(2), output.toString())
+                .distinct("address.city")
+                .collect();
+        assertThat(distinctCities).hasSize((int) rows.stream()
+                .map(row -> row.address() == null ? null : row.address().city())
+                .distinct()
+                .count());
+    }
 }
