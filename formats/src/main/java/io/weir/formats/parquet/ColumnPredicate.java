@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.filter2.predicate.Operators;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -273,44 +274,17 @@ public sealed interface ColumnPredicate extends Serializable {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private FilterPredicate compare(org.apache.parquet.filter2.predicate.Operators.Column column, Comparable v) {
+        private FilterPredicate compare(Operators.Column column, Comparable v) {
+            if (op == Op.EQ || op == Op.NOT_EQ) {
+                var equatable = (Operators.Column & Operators.SupportsEqNotEq) column;
+                return op == Op.EQ ? FilterApi.eq(equatable, v) : FilterApi.notEq(equatable, v);
+            }
+            var ordered = (Operators.Column & Operators.SupportsLtGt) column;
             return switch (op) {
-                case LT ->
-                    FilterApi.lt(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsLtGt)
-                                    column,
-                            v);
-                case LE ->
-                    FilterApi.ltEq(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsLtGt)
-                                    column,
-                            v);
-                case GT ->
-                    FilterApi.gt(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsLtGt)
-                                    column,
-                            v);
-                case GE ->
-                    FilterApi.gtEq(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsLtGt)
-                                    column,
-                            v);
-                case EQ ->
-                    FilterApi.eq(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsEqNotEq)
-                                    column,
-                            v);
-                case NOT_EQ ->
-                    FilterApi.notEq(
-                            (org.apache.parquet.filter2.predicate.Operators.Column
-                                            & org.apache.parquet.filter2.predicate.Operators.SupportsEqNotEq)
-                                    column,
-                            v);
+                case LT -> FilterApi.lt(ordered, v);
+                case LE -> FilterApi.ltEq(ordered, v);
+                case GT -> FilterApi.gt(ordered, v);
+                default -> FilterApi.gtEq(ordered, v);
             };
         }
 
