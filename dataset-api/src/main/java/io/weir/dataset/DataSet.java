@@ -117,6 +117,11 @@ public class DataSet<T> {
         return null;
     }
 
+    /** The name given with {@link #name}, or {@code null}. */
+    String givenName() {
+        return name;
+    }
+
     /** The environment the data set belongs to: its program runs there. */
     public ExecutionEnvironment getExecutionEnvironment() {
         return environment;

@@ -24,7 +24,6 @@ public final class IterativeDataSet<T> extends DataSet<T> {
     private final int maxIterations;
     private final IterationAggregators aggregators = new IterationAggregators();
     private boolean closed;
-    private String iterationName;
 
     IterativeDataSet(DataSet<T> initial, int maxIterations) {
         super(
@@ -44,7 +43,6 @@ public final class IterativeDataSet<T> extends DataSet<T> {
     @Override
     public IterativeDataSet<T> name(String newName) {
         super.name(newName);
-        this.iterationName = newName;
         return this;
     }
 
@@ -97,7 +95,7 @@ public final class IterativeDataSet<T> extends DataSet<T> {
         }
         closed = true;
         Result<T> result = new Result<>(this, next, criterion);
-        return iterationName == null ? result : result.name(iterationName);
+        return givenName() == null ? result : result.name(givenName());
     }
 
     /** The iteration's result: the partial solution after the last superstep. */
