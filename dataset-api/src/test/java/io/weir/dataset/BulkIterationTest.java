@@ -95,13 +95,18 @@ class BulkIterationTest {
     void functionsInTheStepSeeTheSuperstepNumber(int parallelism) {
         ExecutionEnvironment env = environment(parallelism, "64m");
 
-        IterativeDataSet<Long> loop = env.generateSequence(0, 99).iterate(10);
+        IterativeDataSet<Long> loop = env.generateSequence(0, 99).iterate(10).name("add supersteps");
         List<Long> result = loop.closeWith(loop.map(new AddSuperstep())).collect();
 
         // 1 + 2 + ... + 10 added to each
         assertThat(multiset(result))
                 .isEqualTo(multiset(
                         LongStream.range(0, 100).map(x -> x + 55).boxed().toList()));
+        // the name given to the iteration names it in the job's metrics
+        assertThat(env.getLastJobExecutionResult()
+                        .getOperatorMetrics("add supersteps")
+                        .recordsOut())
+                .isEqualTo(100);
     }
 
     @ParameterizedTest(name = "parallelism {0}")
