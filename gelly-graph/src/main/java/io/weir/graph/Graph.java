@@ -499,6 +499,88 @@ public final class Graph<K, VV, EV> {
         return new Graph<>(vertices, joined, env);
     }
 
+    /** The graph with {@code newVertices} added; an id the graph has already keeps its vertex. */
+    public Graph<K, VV, EV> addVertices(Collection<Vertex<K, VV>> newVertices) {
+        DataSet<Vertex<K, VV>> added = env.fromCollection(newVertices, vertexType());
+        DataSet<Vertex<K, VV>> all = vertices.coGroup(added)
+                .where("id")
+                .equalTo("id")
+                .with((CoGroupFunction<Vertex<K, VV>, Vertex<K, VV>, Vertex<K, VV>>) (existing, candidates, out) -> {
+                    Iterator<Vertex<K, VV>> present = existing.iterator();
+                    Iterator<Vertex<K, VV>> candidate = candidates.iterator();
+                    if (present.hasNext()) {
+                        while (present.hasNext()) {
+                            out.collect(present.next());
+                        }
+                    } else if (candidate.hasNext()) {
+                        out.collect(candidate.next());
+                    }
+                })
+                .returns(vertexType())
+                .name("add vertices");
+        return new Graph<>(all, edges, env);
+    }
+
+    /** The graph without the vertices of these ids and their edges. */
+    public Graph<K, VV, EV> removeVertices(Collection<Vertex<K, VV>> removed) {
+        DataSet<Vertex<K, VV>> kept = vertices.coGroup(env.fromCollection(removed, vertexType()))
+                .where("id")
+                .equalTo("id")
+                .with(new KeepUnmatched<Vertex<K, VV>, Vertex<K, VV>>())
+                .returns(vertexType())
+                .name("remove vertices");
+        return new Graph<>(kept, edgesBetween(kept, edges), env);
+    }
+
+    /**
+     * The graph with {@code newEdges} added — those between vertices of the graph; an edge naming a
+     * missing vertex is left out, as in Gelly.
+     */
+    public Graph<K, VV, EV> addEdges(Collection<Edge<K, EV>> newEdges) {
+        DataSet<Edge<K, EV>> added = edgesBetween(vertices, env.fromCollection(newEdges, edgeType()));
+        return new Graph<>(vertices, edges.union(added), env);
+    }
+
+    /** The graph without the edges that have the source and target of one of {@code removed}. */
+    public Graph<K, VV, EV> removeEdges(Collection<Edge<K, EV>> removed) {
+        DataSet<Edge<K, EV>> kept = edges.coGroup(env.fromCollection(removed, edgeType()))
+                .where("source", "target")
+                .equalTo("source", "target")
+                .with(new KeepUnmatched<Edge<K, EV>, Edge<K, EV>>())
+                .returns(edgeType())
+                .name("remove edges");
+        return new Graph<>(vertices, kept, env);
+    }
+
+    /** Each edge with the values of its source and target vertices (edges to missing vertices left out). */
+    public DataSet<Triplet<K, VV, EV>> getTriplets() {
+        TypeInfo<K> keyType = getKeyType();
+        TypeInfo<VV> valueType = getVertexValueType();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        TypeInfo<Triplet<K, VV, EV>> tripletType = (TypeInfo) CompositeTypeInfo.forRecord(
+                Triplet.class,
+                List.of(
+                        new CompositeTypeInfo.Field("source", keyType, true),
+                        new CompositeTypeInfo.Field("target", keyType, true),
+                        new CompositeTypeInfo.Field("sourceValue", valueType, true),
+                        new CompositeTypeInfo.Field("targetValue", valueType, true),
+                        new CompositeTypeInfo.Field("edgeValue", getEdgeValueType(), true)));
+        return edges.join(vertices)
+                .where("source")
+                .equalTo("id")
+                .with((edge, source) ->
+                        new Triplet<K, VV, EV>(edge.source(), edge.target(), source.value(), null, edge.value()))
+                .returns(tripletType)
+                .name("edges with sources")
+                .join(vertices)
+                .where("target")
+                .equalTo("id")
+                .with((partial, target) -> new Triplet<>(
+                        partial.source(), partial.target(), partial.sourceValue(), target.value(), partial.edgeValue()))
+                .returns(tripletType)
+                .name("triplets");
+    }
+
     // ------------------------------------------------------------------------------------------
     // Degrees and validation
     // ------------------------------------------------------------------------------------------

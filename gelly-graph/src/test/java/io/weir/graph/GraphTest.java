@@ -397,4 +397,56 @@ public class GraphTest {
         assertThat(structure.getVertices().collect()).hasSize(named.size());
         assertThat(structure.numberOfEdges()).isEqualTo(edges.size());
     }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "4"})
+    void mutationsAndTripletsFollowGellysRules(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "64m");
+        List<Vertex<Long, Long>> vertices = vertices(200);
+        List<Edge<Long, Double>> edges = edges(vertices, 600, 8);
+        Graph<Long, Long, Double> graph = Graph.fromCollection(vertices, edges, env);
+        Map<Long, Long> valueOf = vertices.stream().collect(Collectors.toMap(Vertex::id, Vertex::value));
+
+        // triplets: every edge with both ends' values
+        List<Triplet<Long, Long, Double>> triplets = graph.getTriplets().collect();
+        assertThat(multiset(triplets))
+                .isEqualTo(multiset(edges.stream()
+                        .map(e -> new Triplet<>(
+                                e.source(), e.target(), valueOf.get(e.source()), valueOf.get(e.target()), e.value()))
+                        .toList()));
+
+        // added vertices: new ids join, an existing id keeps its vertex
+        List<Vertex<Long, Long>> added =
+                List.of(new Vertex<>(1L << 50, 1L), new Vertex<>(vertices.get(0).id(), -1L));
+        List<Vertex<Long, Long>> expectedVertices = new ArrayList<>(vertices);
+        expectedVertices.add(added.get(0));
+        assertThat(multiset(graph.addVertices(added).getVertices().collect())).isEqualTo(multiset(expectedVertices));
+
+        // removed vertices take their edges with them
+        List<Vertex<Long, Long>> removed = vertices.subList(0, 20);
+        Set<Long> removedIds = removed.stream().map(Vertex::id).collect(Collectors.toSet());
+        Graph<Long, Long, Double> smaller = graph.removeVertices(removed);
+        assertThat(smaller.getVertices().collect()).hasSize(vertices.size() - 20);
+        assertThat(multiset(smaller.getEdges().collect()))
+                .isEqualTo(multiset(edges.stream()
+                        .filter(e -> !removedIds.contains(e.source()) && !removedIds.contains(e.target()))
+                        .toList()));
+
+        // added edges: only those between vertices of the graph
+        Edge<Long, Double> valid =
+                new Edge<>(vertices.get(1).id(), vertices.get(2).id(), 7.5);
+        Edge<Long, Double> dangling = new Edge<>(vertices.get(1).id(), 1L << 52, 8.5);
+        List<Edge<Long, Double>> withAdded = new ArrayList<>(edges);
+        withAdded.add(valid);
+        assertThat(multiset(graph.addEdges(List.of(valid, dangling)).getEdges().collect()))
+                .isEqualTo(multiset(withAdded));
+
+        // removed edges: every edge with the source and target of one removed
+        Edge<Long, Double> first = edges.get(0);
+        assertThat(multiset(graph.removeEdges(List.of(first)).getEdges().collect()))
+                .isEqualTo(multiset(edges.stream()
+                        .filter(e -> !(e.source().equals(first.source())
+                                && e.target().equals(first.target())))
+                        .toList()));
+    }
 }
