@@ -63,12 +63,17 @@ public final class ArrowInputFormat<T> implements InputFormat<T, FileInputSplit>
         file = split.file();
         allocator = new RootAllocator();
         SeekableInputStream in = FileSystem.get(file).open(file);
-        byte[] head = new byte[FILE_MAGIC.length];
-        int read = in.readNBytes(head, 0, head.length);
-        in.seek(0);
-        reader = read == head.length && java.util.Arrays.equals(head, FILE_MAGIC)
-                ? new ArrowFileReader(new Channel(in, split.length()), allocator)
-                : new ArrowStreamReader(in, allocator);
+        try {
+            byte[] head = new byte[FILE_MAGIC.length];
+            int read = in.readNBytes(head, 0, head.length);
+            in.seek(0);
+            reader = read == head.length && java.util.Arrays.equals(head, FILE_MAGIC)
+                    ? new ArrowFileReader(new Channel(in, split.length()), allocator)
+                    : new ArrowStreamReader(in, allocator);
+        } catch (IOException | RuntimeException e) {
+            in.close(); // no reader owns the stream yet
+            throw e;
+        }
         VectorSchemaRoot root = reader.getVectorSchemaRoot();
         columns = ArrowMapping.columns(root, type, file.toString());
         row = 0;
