@@ -310,12 +310,8 @@ final class ParquetMapping {
             }
         } else if (value instanceof Long l) {
             out.addLong(l);
-        } else if (value instanceof Integer n) {
-            out.addInteger(n);
-        } else if (value instanceof Short n) {
-            out.addInteger(n);
-        } else if (value instanceof Byte n) {
-            out.addInteger(n);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.addInteger(((Number) value).intValue());
         } else if (value instanceof Double d) {
             out.addDouble(d);
         } else if (value instanceof Float f) {

@@ -110,6 +110,15 @@ public class ParquetTest {
         return values.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
+    /** Writes {@code rows} as snappy Parquet into directory "rows" at {@code parallelism}. */
+    Path write(List<Row> rows, int parallelism) throws Exception {
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment env = environment(parallelism);
+        Parquet.write(env.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
+        env.execute("write");
+        return output;
+    }
+
     static List<Path> parts(Path output) throws IOException {
         try (Stream<Path> files = Files.list(output)) {
             return files.sorted().toList();
@@ -152,10 +161,7 @@ public class ParquetTest {
     @Test
     void parquetsOwnReaderSeesTheColumnsWeirWrote() throws Exception {
         List<Row> rows = rows(500, 7);
-        Path output = directory.resolve("rows");
-        ExecutionEnvironment env = environment(1);
-        Parquet.write(env.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
-        env.execute("write");
+        Path output = write(rows, 1);
 
         Map<Long, Row> byId = new HashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
@@ -393,10 +399,7 @@ public class ParquetTest {
     @Test
     void filesAreReadWithoutAClassAsRowsTypedFromTheSchema() throws Exception {
         List<Row> rows = rows(800, 17);
-        Path output = directory.resolve("rows");
-        ExecutionEnvironment env = environment(2);
-        Parquet.write(env.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
-        env.execute("write");
+        Path output = write(rows, 2);
 
         io.weir.core.types.CompositeTypeInfo<io.weir.core.types.Row> type = Parquet.rowType(output.toString());
         assertThat(type.fieldNames())
