@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         version = "weir 0.1.0-SNAPSHOT",
         description = "Runs Weir jobs on the embedded engine.",
-        subcommands = {Weir.Run.class, Weir.Example.class})
+        subcommands = {Weir.Run.class, Weir.Example.class, Weir.Explain.class})
 public final class Weir implements Runnable {
 
     @CommandLine.Spec
@@ -59,6 +59,9 @@ public final class Weir implements Runnable {
             Throwable cause = failure;
             while (cause instanceof InvocationTargetException && cause.getCause() != null) {
                 cause = cause.getCause();
+            }
+            if (cause instanceof io.weir.dataset.ProgramExplainedException) {
+                return 0; // the plan is printed; nothing was to run
             }
             if (cause instanceof JobExecutionException
                     || cause instanceof IllegalArgumentException
@@ -154,6 +157,45 @@ public final class Weir implements Runnable {
             Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
             main.invoke(null, (Object) arguments.toArray(new String[0]));
             return 0;
+        }
+    }
+
+    @Command(
+            name = "explain",
+            description = "Prints the plan the optimizer chooses for the first job of a program, without running it:"
+                    + " explain [--format text|json|dot] JOB.jar [MAIN-CLASS] [ARGS...], or"
+                    + " explain [--format ...] example NAME [OPTIONS] for an example.")
+    static final class Explain implements Callable<Integer> {
+        @Option(
+                names = "--format",
+                description = "text (the physical plan, then the job graph), json or dot (Graphviz).",
+                defaultValue = "text")
+        String format;
+
+        @CommandLine.Unmatched
+        List<String> command = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            ExecutionEnvironment.ExplainFormat explainFormat;
+            try {
+                explainFormat = ExecutionEnvironment.ExplainFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--format " + format + ": give text, json or dot");
+            }
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("explain what? Give a job jar or 'example NAME'");
+            }
+            List<String> args = new ArrayList<>(command);
+            if (!args.get(0).equals("example")) {
+                args.add(0, "run");
+            }
+            ExecutionEnvironment.setExplainContext(explainFormat, System.out);
+            try {
+                return execute(args.toArray(new String[0]));
+            } finally {
+                ExecutionEnvironment.setExplainContext(null, null);
+            }
         }
     }
 

@@ -80,6 +80,52 @@ class WeirCommandTest {
     }
 
     @Test
+    void explainPrintsThePlanOfAnExampleWithoutRunningIt(@TempDir Path directory) throws IOException {
+        Path input = TextGenerator.generate(directory.resolve("text.txt"), 1 << 20, 3);
+        Path output = directory.resolve("out");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Result json;
+        Result dot;
+        try {
+            json = weir(
+                    "explain",
+                    "--format",
+                    "json",
+                    "example",
+                    "wordcount",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--quiet");
+            dot = weir(
+                    "explain",
+                    "--format",
+                    "dot",
+                    "example",
+                    "wordcount",
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--quiet");
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(json.code()).as(json.stderr()).isZero();
+        assertThat(dot.code()).as(dot.stderr()).isZero();
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(text)
+                .startsWith("{\"job\":")
+                .contains("\"strategy\":\"HASH_REDUCE\"")
+                .contains("digraph plan {");
+        assertThat(output).as("nothing ran").doesNotExist();
+    }
+
+    @Test
     void aMemoryBudgetTooSmallFailsAtStartNamingTheOption(@TempDir Path directory) throws IOException {
         Path input = Files.writeString(directory.resolve("text.txt"), "a b c\n");
 

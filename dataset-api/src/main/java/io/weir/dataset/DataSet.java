@@ -45,6 +45,8 @@ public class DataSet<T> {
     private InvalidTypesException typeError;
     private String name;
     private int parallelism = Operator.DEFAULT_PARALLELISM;
+    private io.weir.core.plan.SizeHints sizeHints = io.weir.core.plan.SizeHints.UNKNOWN;
+    private final List<io.weir.core.plan.ForwardedFields> forwardedFields = new ArrayList<>();
     private Operator<T> operator;
     private final java.util.Map<String, DataSet<?>> broadcastSets = new java.util.LinkedHashMap<>();
 
@@ -169,6 +171,84 @@ public class DataSet<T> {
     }
 
     /**
+     * How this data set would be computed, without computing it: the optimizer's physical plan (as if
+     * its records were discarded by a sink named "explain"), then the job graph. See {@link
+     * ExecutionEnvironment#explain()}.
+     */
+    public String explain() {
+        return explain(ExecutionEnvironment.ExplainFormat.TEXT);
+    }
+
+    /** {@link #explain()} in the given form. */
+    public String explain(ExecutionEnvironment.ExplainFormat format) {
+        Operator<T> sink = Operator.builder(
+                        new OperatorSpec.Sink(new io.weir.core.io.DiscardingOutputFormat<T>()), getType())
+                .input(operator())
+                .name("explain")
+                .build();
+        return environment.explain(new io.weir.core.plan.Plan(environment.defaultJobName(), List.of(sink)), format);
+    }
+
+    /**
+     * Tells the optimizer how many records this data set has (it estimates otherwise, see the
+     * optimizer's README); the explanation marks the figure as a hint.
+     */
+    public DataSet<T> withCardinalityHint(long records) {
+        checkNotBuilt();
+        if (records < 0) {
+            throw new IllegalArgumentException(describe() + ": a cardinality hint is a count, not " + records);
+        }
+        this.sizeHints = new io.weir.core.plan.SizeHints(records, sizeHints.bytes());
+        return this;
+    }
+
+    /** Tells the optimizer how many bytes this data set's records take (serialized). */
+    public DataSet<T> withSizeHint(long bytes) {
+        checkNotBuilt();
+        if (bytes < 0) {
+            throw new IllegalArgumentException(describe() + ": a size hint is a count of bytes, not " + bytes);
+        }
+        this.sizeHints = new io.weir.core.plan.SizeHints(sizeHints.records(), bytes);
+        return this;
+    }
+
+    /**
+     * Declares fields this operation's function copies unchanged from its (first) input to its output,
+     * Flink-style: {@code "f0"}, {@code "id->customerId"}, {@code "f0->f1; f2"}. A partitioning on
+     * them then survives the function and the optimizer need not shuffle again. A wrong declaration
+     * gives wrong results, as in Flink.
+     */
+    public DataSet<T> withForwardedFields(String... declarations) {
+        return forwarded(0, declarations);
+    }
+
+    /** Fields copied unchanged from the first input of a two-input operation (join, coGroup, cross). */
+    public DataSet<T> withForwardedFieldsFirst(String... declarations) {
+        return forwarded(0, declarations);
+    }
+
+    /** Fields copied unchanged from the second input of a two-input operation. */
+    public DataSet<T> withForwardedFieldsSecond(String... declarations) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException(describe() + " has " + inputs.size()
+                    + " input(s): forwarded fields of a second input are for joins, coGroups and crosses");
+        }
+        return forwarded(1, declarations);
+    }
+
+    private DataSet<T> forwarded(int input, String... declarations) {
+        checkNotBuilt();
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " has no input to forward fields from");
+        }
+        while (forwardedFields.size() < inputs.size()) {
+            forwardedFields.add(io.weir.core.plan.ForwardedFields.NONE);
+        }
+        forwardedFields.set(input, io.weir.core.plan.ForwardedFields.parse(declarations));
+        return this;
+    }
+
+    /**
      * Sends {@code set} whole to every parallel instance of this operation, where its function reads
      * it with {@code getRuntimeContext().getBroadcastVariable(name)} (in {@code open} or per record).
      * Each instance keeps the set in managed memory and spills what does not fit.
@@ -242,7 +322,11 @@ public class DataSet<T> {
             Operator.Builder<T> builder = Operator.builder(specForPlan(), getType())
                     .name(name)
                     .parallelism(parallelism)
+                    .sizeHints(sizeHints)
                     .location(location);
+            if (forwardedFields.stream().anyMatch(fields -> !fields.mappings().isEmpty())) {
+                builder.forwardedFields(forwardedFields);
+            }
             for (DataSet<?> input : inputs) {
                 builder.input(input.operator());
             }

@@ -13,8 +13,8 @@ import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.types.TypeExtractor;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
-import io.weir.optimizer.DirectTranslator;
-import io.weir.optimizer.PlanTranslator;
+import io.weir.optimizer.OptimizedPlan;
+import io.weir.optimizer.Optimizer;
 import io.weir.runtime.cluster.JobListener;
 import io.weir.runtime.cluster.MiniCluster;
 import io.weir.runtime.cluster.RuntimeOptions;
@@ -35,17 +35,25 @@ public class ExecutionEnvironment {
 
     private static volatile Configuration contextConfiguration = new Configuration();
     private static volatile JobListener contextListener = JobListener.NONE;
+    private static volatile ExplainFormat contextExplainFormat;
+    private static volatile java.io.PrintStream contextExplainOut;
 
     private final Configuration configuration;
     private final List<DataSink<?>> sinks = new ArrayList<>();
     private int parallelism;
     private JobListener listener;
     private JobExecutionResult lastResult;
+    /** When set, {@link #execute} explains the job in this form on {@link #explainOut} instead of running it. */
+    private final ExplainFormat explainFormat;
+
+    private final java.io.PrintStream explainOut;
 
     protected ExecutionEnvironment(Configuration configuration) {
         this.configuration = new Configuration(Objects.requireNonNull(configuration, "configuration is null"));
         this.parallelism = RuntimeOptions.defaultParallelism(this.configuration);
         this.listener = contextListener;
+        this.explainFormat = contextExplainFormat;
+        this.explainOut = contextExplainOut;
     }
 
     /** The environment of the context the program runs in: the embedded engine, as the launcher configured it. */
@@ -65,6 +73,17 @@ public class ExecutionEnvironment {
     public static void setContext(Configuration configuration, JobListener listener) {
         contextConfiguration = new Configuration(configuration);
         contextListener = listener == null ? JobListener.NONE : listener;
+    }
+
+    /**
+     * Makes the environments {@link #getExecutionEnvironment()} gives from now on explain the first
+     * job a program executes (on {@code out}, in {@code format}) and then stop the program with a
+     * {@link ProgramExplainedException} instead of running it — how {@code weir explain} shows the
+     * plan of any program. {@code null} turns it off.
+     */
+    public static void setExplainContext(ExplainFormat format, java.io.PrintStream out) {
+        contextExplainFormat = format;
+        contextExplainOut = out;
     }
 
     public Configuration getConfiguration() {
@@ -180,39 +199,72 @@ public class ExecutionEnvironment {
     }
 
     public JobExecutionResult execute(String jobName) {
-        List<Operator<?>> operators = new ArrayList<>();
-        for (DataSink<?> sink : sinks) {
-            operators.add(sink.operator());
-        }
+        Plan plan = new Plan(jobName, pendingPlan().sinks(), cachedFiles);
         sinks.clear();
-        Plan plan = new Plan(jobName, operators, cachedFiles);
-        JobGraph graph = translator().translate(plan, parallelism, serializerConfig());
+        if (explainFormat != null) {
+            explainOut.println(explain(plan, explainFormat));
+            explainOut.flush();
+            throw new ProgramExplainedException(jobName);
+        }
+        JobGraph graph = new Optimizer().translate(plan, parallelism, serializerConfig());
         Configuration jobConfiguration = new Configuration(configuration);
         lastResult = new JobExecutionResult(new MiniCluster(jobConfiguration).execute(graph, listener));
         return lastResult;
     }
 
+    /** The forms {@link #explain(ExplainFormat)} writes a plan in. */
+    public enum ExplainFormat {
+        /** The physical plan as text, then the job graph. */
+        TEXT,
+        /** The physical plan as JSON: nodes with strategies, exchanges, estimates, partitionings, costs. */
+        JSON,
+        /** The physical plan as a Graphviz digraph. */
+        DOT
+    }
+
     /**
-     * How the sinks defined since the last run would run, without running them: the logical plan,
-     * then the job graph (tasks, their chained stages and drivers, the exchanges between them; for
-     * iterations, their head, step and static inputs).
+     * How the sinks defined since the last run would run, without running them: the physical plan
+     * the optimizer chose (each operator's strategy, how its inputs reach it, its estimates, output
+     * partitioning and costs, and why where a hint or an existing partitioning decided), then the job
+     * graph (tasks, their chained stages and drivers, the exchanges between them; for iterations,
+     * their head, step and static inputs).
      */
     public String explain() {
+        return explain(ExplainFormat.TEXT);
+    }
+
+    /** {@link #explain()} in the given form. */
+    public String explain(ExplainFormat format) {
+        return explain(pendingPlan(), format);
+    }
+
+    String explain(Plan plan, ExplainFormat format) {
+        Optimizer optimizer = new Optimizer();
+        OptimizedPlan optimized = optimizer.optimize(plan, parallelism);
+        return switch (format) {
+            case TEXT ->
+                optimized.explain() + "\n"
+                        + optimizer.generate(optimized, serializerConfig()).describe();
+            case JSON -> optimized.toJson();
+            case DOT -> optimized.toDot();
+        };
+    }
+
+    /** The physical plan the optimizer chooses for the sinks defined since the last run (nothing runs). */
+    public OptimizedPlan optimizedPlan() {
+        return new Optimizer().optimize(pendingPlan(), parallelism);
+    }
+
+    private Plan pendingPlan() {
         List<Operator<?>> operators = new ArrayList<>();
         for (DataSink<?> sink : sinks) {
             operators.add(sink.operator());
         }
-        Plan plan = new Plan(defaultJobName(), operators, cachedFiles);
-        return plan.describe() + "\n"
-                + translator().translate(plan, parallelism, serializerConfig()).describe();
+        return new Plan(defaultJobName(), operators, cachedFiles);
     }
 
     /** The result of the last job this environment ran, or {@code null}. */
     public JobExecutionResult getLastJobExecutionResult() {
         return lastResult;
-    }
-
-    protected PlanTranslator translator() {
-        return new DirectTranslator();
     }
 }

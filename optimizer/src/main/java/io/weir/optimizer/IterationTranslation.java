@@ -8,8 +8,8 @@ import io.weir.core.serialization.TypeComparator;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.Keys;
 import io.weir.core.types.TypeInfo;
-import io.weir.optimizer.DirectTranslator.Translation;
-import io.weir.optimizer.DirectTranslator.VertexBuilder;
+import io.weir.optimizer.JobGraphGenerator.Translation;
+import io.weir.optimizer.JobGraphGenerator.VertexBuilder;
 import io.weir.runtime.jobgraph.DriverSpec;
 import io.weir.runtime.jobgraph.JobEdge;
 import io.weir.runtime.jobgraph.ResultType;
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How {@link DirectTranslator} translates iterations: a bulk iteration's head, step and tails; a
+ * How {@link JobGraphGenerator} translates iterations: a bulk iteration's head, step and tails; a
  * delta iteration's head with the solution set, its step, its workset and delta tails; and the
  * joins and coGroups with a solution set as lookup tasks. The step's operators are translated by
  * the {@link Translation} like any others, with its vertices marked as the iteration's.

@@ -5,8 +5,8 @@ import io.weir.core.serialization.SerializerConfig;
 import io.weir.runtime.jobgraph.JobGraph;
 
 /**
- * Turns a program's logical plan into the job graph the runtime runs. The cost-based optimizer
- * implements this; until it lands, {@link DirectTranslator} does, with fixed strategies.
+ * Turns a program's logical plan into the job graph the runtime runs; the cost-based {@link
+ * Optimizer} implements it.
  */
 public interface PlanTranslator {
 

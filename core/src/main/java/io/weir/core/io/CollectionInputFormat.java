@@ -54,6 +54,12 @@ public final class CollectionInputFormat<T> implements InputFormat<T, Collection
         return offsets.length - 1;
     }
 
+    /** Exact: the collection's size and serialized bytes. */
+    @Override
+    public SourceStatistics statistics() {
+        return new SourceStatistics(size(), data.length, size() == 0 ? -1 : (double) data.length / size());
+    }
+
     @Override
     public Slice[] createInputSplits(int minSplits) {
         int count = Math.max(1, Math.min(minSplits, size()));

@@ -72,6 +72,49 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         return splits.toArray(new FileInputSplit[0]);
     }
 
+    /** The bytes read from the start of the first file to estimate the width of a line. */
+    private static final int SAMPLE_BYTES = 64 * 1024;
+
+    /**
+     * The input's size from the file system, and the records in it estimated from the lines of up to
+     * the first 64 KiB of the first non-empty file: their average length, and the average width of
+     * the records made of them ({@link #sampledWidth}).
+     */
+    @Override
+    public SourceStatistics statistics() throws IOException {
+        URI uri = FileSystem.toUri(path);
+        FileSystem fileSystem = FileSystem.get(uri);
+        List<FileStatus> files = fileSystem.inputFiles(uri);
+        long total = files.stream().mapToLong(FileStatus::length).sum();
+        FileStatus first =
+                files.stream().filter(file -> file.length() > 0).findFirst().orElse(null);
+        if (first == null) {
+            return new SourceStatistics(0, 0, -1);
+        }
+        long lines = 0;
+        long lineBytes = 0;
+        double width = 0;
+        try (InputStream in = fileSystem.open(first.path())) {
+            LineReader sample = new LineReader(in, 0);
+            String line;
+            while (sample.offset() < SAMPLE_BYTES && (line = sample.readLine()) != null) {
+                lines++;
+                lineBytes = sample.offset();
+                width += sampledWidth(line);
+            }
+        }
+        if (lines == 0) {
+            return new SourceStatistics(-1, total, -1);
+        }
+        long records = Math.max(1, Math.round(total / ((double) lineBytes / lines)));
+        return new SourceStatistics(records, total, width / lines);
+    }
+
+    /** The width in bytes of the record made of {@code line} (a sampled line), for estimates. */
+    protected double sampledWidth(String line) {
+        return line.length() + 1;
+    }
+
     @Override
     public void open(FileInputSplit newSplit) throws IOException {
         this.split = newSplit;

@@ -36,6 +36,14 @@ public interface InputFormat<T, S extends InputSplit> extends Serializable {
     /** Stops reading the open split and releases what it held. */
     void close() throws IOException;
 
+    /**
+     * What the format can tell about its data without reading it all (file sizes, a sample of
+     * records), for the optimizer; called once when the job is planned. Unknown by default.
+     */
+    default SourceStatistics statistics() throws IOException {
+        return SourceStatistics.UNKNOWN;
+    }
+
     /** What the format reads, for plans and error messages: a path, a table, "collection of 3". */
     default String description() {
         return getClass().getSimpleName();

@@ -19,6 +19,16 @@ public final class NumberSequenceInputFormat implements InputFormat<Long, Number
         this.to = to;
     }
 
+    /** Exact: one 8-byte record per number. */
+    @Override
+    public SourceStatistics statistics() {
+        long count = to - from + 1;
+        if (count <= 0 || count > Long.MAX_VALUE / 8) { // (overflowed: a range of nearly all longs)
+            return SourceStatistics.UNKNOWN;
+        }
+        return new SourceStatistics(count, count * 8, 8);
+    }
+
     @Override
     public Range[] createInputSplits(int minSplits) {
         long count = to - from + 1;

@@ -8,7 +8,6 @@ import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.Ordering;
 import io.weir.core.plan.Plan;
-import io.weir.core.plan.PlanValidator;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
@@ -33,7 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The straightforward translation that stands in for the optimizer: fixed strategies, no costs.
+ * Translates the physical plan the {@link Optimizer} chose into the job graph: a vertex per task
+ * (a chain of stages), an edge per exchange.
  *
  * <ul>
  *   <li>Record-at-a-time operators (map, flatMap, filter, sortPartition, combineGroup) and sinks
@@ -45,37 +45,32 @@ import java.util.Set;
  *       an edge that distributes them (a range partitioning first learns its ranges from a sample,
  *       see {@code translateRange}); first(n) is a limit behind each instance and one instance taking the
  *       first n; distinct is a reduce keeping one record per key.
- *   <li>A reduce on keys is a hash combiner chained behind its input, a hash shuffle, and a final
- *       hash reduce; without keys, a combiner and a single instance reducing all.
- *   <li>A group reduce on keys is a hash shuffle and a sort-based group reduce, with a combining
- *       sort behind the input when the function is combinable; without keys, one instance.
- *   <li>A join hash-partitions both inputs and runs a hybrid hash join whose build side is the one
- *       the join hint names, else the one whose size hints say it is smaller, else the first; with
- *       a broadcast hint, the build side is sent whole to every instance and the other forwarded;
- *       with the sort-merge hint, both are sorted and merged. Outer joins alike. When both inputs
- *       come from a common operator, the exchange of the input read second is blocking: a
- *       pipelined one would deadlock, the common producer waiting on it while the join waits for
- *       the end of the first.
- *   <li>A coGroup hash-partitions both inputs, sorts each (on the key, then the group order) and
+ *   <li>A reduce on keys is a hash reduce: chained behind its input when the plan forwards it (the
+ *       input is already partitioned on the keys), else behind a hash exchange with a hash combiner
+ *       chained behind the input; without keys, a combiner and a single instance reducing all. A
+ *       group reduce likewise, sort-based, with a combining sort when the function is combinable.
+ *   <li>A join runs the plan's strategy: a hybrid hash join building on the chosen side behind the
+ *       chosen exchanges (hash or forward), a broadcast hash join (the build side sent whole to every
+ *       instance, the other forwarded), or a sort-merge join. When both inputs come from a common
+ *       operator, the exchange of the input read second is blocking: a pipelined one would deadlock,
+ *       the common producer waiting on it while the join waits for the end of the first.
+ *   <li>A coGroup sorts each input (on the key, then the group order) behind the plan's exchanges and
  *       merges the groups.
- *   <li>A cross broadcasts the input the hint (or the size hints) says is small, else the second,
- *       and runs a block-nested-loop cross with it as the block side.
+ *   <li>A cross broadcasts the input the plan chose and runs a block-nested-loop cross with it as the
+ *       block side.
  *   <li>A union is a task reading all its inputs as one.
  *   <li>An operator with broadcast sets heads a task of its own (it is not chained, and a reduce or
  *       combinable group reduce with broadcast sets gets no combiner); each set comes whole to every
  *       instance through a broadcast edge, read before the main inputs, whose exchanges block when
  *       they share an ancestor with a set.
  *   <li>Iterations, and the joins and coGroups with a delta iteration's solution set, are
- *       translated by {@link IterationTranslation}.
+ *       translated by {@link IterationTranslation}; operators inside a step, which the plan has no
+ *       node for, get the fixed strategies the optimizer would choose without estimates.
  * </ul>
  */
-public final class DirectTranslator implements PlanTranslator {
+final class JobGraphGenerator {
 
-    @Override
-    public JobGraph translate(Plan plan, int defaultParallelism, SerializerConfig serializerConfig) {
-        PlanValidator.validate(plan);
-        return new Translation(plan, defaultParallelism, serializerConfig).run();
-    }
+    private JobGraphGenerator() {}
 
     static final class VertexBuilder {
         final int id;
@@ -106,8 +101,12 @@ public final class DirectTranslator implements PlanTranslator {
         /** How iterations and the joins with a solution set are translated. */
         final IterationTranslation iterations = new IterationTranslation(this);
 
-        Translation(Plan plan, int defaultParallelism, SerializerConfig config) {
+        /** The chosen physical plan; operators without a node get the fixed strategies. */
+        final OptimizedPlan physical;
+
+        Translation(Plan plan, int defaultParallelism, SerializerConfig config, OptimizedPlan physical) {
             this.plan = plan;
+            this.physical = physical;
             this.defaultParallelism = defaultParallelism;
             this.config = config;
             this.consumers = plan.consumers();
@@ -349,8 +348,11 @@ public final class DirectTranslator implements PlanTranslator {
             Operator<?> input = operator.input(0);
             TypeInfo type = input.outputType();
             TypeSerializer<?> serializer = type.createSerializer(config);
+            PlanNode node = physical.node(operator);
             // a function with broadcast sets runs only where they are: not as a combiner
-            boolean combine = hint != OperatorSpec.CombineHint.NONE && !hasBroadcastSets(operator);
+            boolean combine = node != null
+                    ? node.combiner()
+                    : hint != OperatorSpec.CombineHint.NONE && !hasBroadcastSets(operator);
             if (keys == null) {
                 VertexBuilder upstream = combine
                         ? combiner(operator, input, new DriverSpec.ReduceAll(serializer, function))
@@ -362,6 +364,10 @@ public final class DirectTranslator implements PlanTranslator {
                 return;
             }
             TypeComparator<?> key = comparator(operator, keys, type);
+            if (forwarded(node)) {
+                recordAtATime(operator, new DriverSpec.HashReduce(serializer, key, function, false));
+                return;
+            }
             VertexBuilder upstream = combine
                     ? combiner(operator, input, new DriverSpec.HashReduce(serializer, key, function, true))
                     : producer.get(input);
@@ -390,16 +396,47 @@ public final class DirectTranslator implements PlanTranslator {
             }
             TypeSerializer<?> serializer = type.createSerializer(config);
             TypeComparator<?> key = comparator(operator, keys, type);
-            VertexBuilder upstream = combiner != null && !hasBroadcastSets(operator)
+            PlanNode node = physical.node(operator);
+            DriverSpec reduce = new DriverSpec.SortGroupReduce(
+                    serializer, groupSortKey(operator, keys, groupOrder, type), key, function);
+            if (forwarded(node)) {
+                recordAtATime(operator, reduce);
+                return;
+            }
+            boolean combine = node != null ? node.combiner() : combiner != null && !hasBroadcastSets(operator);
+            VertexBuilder upstream = combine
                     ? combiner(operator, input, new DriverSpec.SortCombine(serializer, key, combiner))
                     : producer.get(input);
             VertexBuilder vertex = newVertex(parallelism(operator));
-            vertex.stages.add(stage(
-                    operator,
-                    new DriverSpec.SortGroupReduce(
-                            serializer, groupSortKey(operator, keys, groupOrder, type), key, function)));
+            vertex.stages.add(stage(operator, reduce));
             edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
             producer.put(operator, vertex);
+        }
+
+        /** Whether the plan forwards the node's (only) input: it is already partitioned as the node needs. */
+        static boolean forwarded(PlanNode node) {
+            return node != null && node.inputs().get(0).ship() == ShipStrategy.FORWARD;
+        }
+
+        /**
+         * The key an input's hash exchange hashes: the fields the plan chose (some of the operator's
+         * key fields, matching the other input's partitioning), else the whole key.
+         */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        TypeComparator<?> exchangeKey(
+                Operator<?> operator, PlanNode node, int input, Keys keys, TypeComparator<?> wholeKey) {
+            if (node == null || node.inputs().get(input).keyFields().isEmpty()) {
+                return wholeKey;
+            }
+            List<String> fields = node.inputs().get(input).keyFields();
+            if (fields.equals(FieldForwarding.keyFields(
+                    operator, keys, operator.input(input).outputType()))) {
+                return wholeKey;
+            }
+            return comparator(
+                    operator,
+                    Keys.fields(fields.toArray(String[]::new)),
+                    operator.input(input).outputType());
         }
 
         /** The first {@code n} records: a limit in each instance, then one instance keeping the first n of all. */
@@ -463,7 +500,11 @@ public final class DirectTranslator implements PlanTranslator {
             VertexBuilder vertex = newVertex(parallelism);
             vertex.stages.add(stage(operator, new DriverSpec.Union()));
             switch (partition.method()) {
-                case HASH -> edges.add(edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
+                case HASH ->
+                    edges.add(
+                            forwarded(physical.node(operator))
+                                    ? edge(upstream, vertex, 0, ShipStrategy.FORWARD, null, ResultType.PIPELINED, input)
+                                    : edge(upstream, vertex, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, input));
                 case REBALANCE ->
                     edges.add(edge(upstream, vertex, 0, ShipStrategy.REBALANCE, null, ResultType.PIPELINED, input));
                 case CUSTOM ->
@@ -558,7 +599,9 @@ public final class DirectTranslator implements PlanTranslator {
             TypeComparator<?> leftKey = comparator(operator, join.leftKeys(), leftType);
             TypeComparator<?> rightKey = comparator(operator, join.rightKeys(), rightType);
             JoinType type = JoinType.valueOf(join.type().name());
-            if (join.hint() == OperatorSpec.JoinHint.REPARTITION_SORT_MERGE) {
+            PlanNode node = physical.node(operator);
+            PlanNode.Strategy strategy = node != null ? node.strategy() : fixedJoinStrategy(join, left, right);
+            if (strategy == PlanNode.Strategy.SORT_MERGE_JOIN) {
                 // both inputs are sorted in turn: the left one first
                 repartitioned(
                         operator,
@@ -569,12 +612,18 @@ public final class DirectTranslator implements PlanTranslator {
                                 rightKey,
                                 join.function(),
                                 type),
+                        node,
+                        join.leftKeys(),
                         leftKey,
+                        join.rightKeys(),
                         rightKey,
                         0);
                 return;
             }
-            int build = buildSide(join, left, right);
+            int build = strategy == PlanNode.Strategy.HYBRID_HASH_BUILD_FIRST
+                            || strategy == PlanNode.Strategy.BROADCAST_HASH_BUILD_FIRST
+                    ? 0
+                    : 1;
             DriverSpec driver = new DriverSpec.HashJoin(
                     build,
                     leftType.createSerializer(config),
@@ -583,25 +632,49 @@ public final class DirectTranslator implements PlanTranslator {
                     rightKey,
                     join.function(),
                     type);
-            boolean broadcast = join.hint() == OperatorSpec.JoinHint.BROADCAST_HASH_FIRST
-                    || join.hint() == OperatorSpec.JoinHint.BROADCAST_HASH_SECOND;
-            if (broadcast) {
+            if (strategy == PlanNode.Strategy.BROADCAST_HASH_BUILD_FIRST
+                    || strategy == PlanNode.Strategy.BROADCAST_HASH_BUILD_SECOND) {
                 broadcastOne(operator, driver, build, false);
             } else {
-                repartitioned(operator, driver, leftKey, rightKey, build);
+                repartitioned(operator, driver, node, join.leftKeys(), leftKey, join.rightKeys(), rightKey, build);
             }
         }
 
         /**
-         * A two-input operator fed by both inputs hash-partitioned on their keys. The driver reads
-         * input {@code readFirst} to its end before it reads the other; when both inputs come from a
-         * common operator, the other's exchange is blocking: a pipelined one would deadlock, the common
-         * producer waiting on the unread input while the operator waits for the end of the first.
+         * How a join the plan has no node for (inside an iteration's step) runs: as its hint says, else
+         * a hybrid hash join of both inputs hash-partitioned, building on the input whose size hints say
+         * it is smaller, else the first.
          */
+        static PlanNode.Strategy fixedJoinStrategy(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
+            return switch (join.hint()) {
+                case REPARTITION_SORT_MERGE -> PlanNode.Strategy.SORT_MERGE_JOIN;
+                case BROADCAST_HASH_FIRST -> PlanNode.Strategy.BROADCAST_HASH_BUILD_FIRST;
+                case BROADCAST_HASH_SECOND -> PlanNode.Strategy.BROADCAST_HASH_BUILD_SECOND;
+                case REPARTITION_HASH_FIRST -> PlanNode.Strategy.HYBRID_HASH_BUILD_FIRST;
+                case REPARTITION_HASH_SECOND -> PlanNode.Strategy.HYBRID_HASH_BUILD_SECOND;
+                case OPTIMIZER_CHOOSES ->
+                    smaller(left, right, 0) == 0
+                            ? PlanNode.Strategy.HYBRID_HASH_BUILD_FIRST
+                            : PlanNode.Strategy.HYBRID_HASH_BUILD_SECOND;
+            };
+        }
+
+        /**
+         * A two-input operator fed by both inputs partitioned on their keys: by the exchanges the plan
+         * chose (a hash exchange, or forward for an input already partitioned), hash exchanges on the
+         * whole keys without a plan node. The driver reads input {@code readFirst} to its end before it
+         * reads the other; when both inputs come from a common operator, the other's exchange is
+         * blocking: a pipelined one would deadlock, the common producer waiting on the unread input
+         * while the operator waits for the end of the first.
+         */
+        @SuppressWarnings("rawtypes")
         void repartitioned(
                 Operator<?> operator,
                 DriverSpec driver,
+                PlanNode node,
+                Keys leftKeys,
                 TypeComparator<?> leftKey,
+                Keys rightKeys,
                 TypeComparator<?> rightKey,
                 int readFirst) {
             Operator<?> left = operator.input(0);
@@ -609,22 +682,24 @@ public final class DirectTranslator implements PlanTranslator {
             VertexBuilder vertex = newVertex(parallelism(operator));
             vertex.stages.add(stage(operator, driver));
             ResultType second = shareAnAncestor(left, right) ? ResultType.BLOCKING : ResultType.PIPELINED;
-            edges.add(edge(
-                    producer.get(left),
-                    vertex,
-                    0,
-                    ShipStrategy.HASH,
-                    leftKey,
-                    readFirst == 0 ? ResultType.PIPELINED : second,
-                    left));
-            edges.add(edge(
-                    producer.get(right),
-                    vertex,
-                    1,
-                    ShipStrategy.HASH,
-                    rightKey,
-                    readFirst == 1 ? ResultType.PIPELINED : second,
-                    right));
+            List<Keys> keys = List.of(leftKeys, rightKeys);
+            List<TypeComparator<?>> wholeKeys = List.of(leftKey, rightKey);
+            for (int input = 0; input < 2; input++) {
+                ShipStrategy ship = node == null
+                        ? ShipStrategy.HASH
+                        : node.inputs().get(input).ship();
+                TypeComparator<?> key = ship == ShipStrategy.HASH
+                        ? exchangeKey(operator, node, input, keys.get(input), wholeKeys.get(input))
+                        : null;
+                edges.add(edge(
+                        producer.get(operator.input(input)),
+                        vertex,
+                        input,
+                        ship,
+                        key,
+                        readFirst == input ? ResultType.PIPELINED : second,
+                        operator.input(input)));
+            }
             producer.put(operator, vertex);
         }
 
@@ -690,7 +765,10 @@ public final class DirectTranslator implements PlanTranslator {
                             leftKey,
                             rightKey,
                             coGroup.function()),
+                    physical.node(operator),
+                    coGroup.leftKeys(),
                     leftKey,
+                    coGroup.rightKeys(),
                     rightKey,
                     0);
         }
@@ -702,25 +780,20 @@ public final class DirectTranslator implements PlanTranslator {
         void translateCross(Operator<?> operator, OperatorSpec.Cross cross) {
             Operator<?> left = operator.input(0);
             Operator<?> right = operator.input(1);
-            int small = switch (cross.hint()) {
-                case FIRST_IS_SMALL -> 0;
-                case SECOND_IS_SMALL -> 1;
-                case OPTIMIZER_CHOOSES -> smaller(left, right, 1);
-            };
+            PlanNode node = physical.node(operator);
+            int small = node != null
+                    ? (node.strategy() == PlanNode.Strategy.NESTED_LOOP_BLOCK_FIRST ? 0 : 1)
+                    : switch (cross.hint()) {
+                        case FIRST_IS_SMALL -> 0;
+                        case SECOND_IS_SMALL -> 1;
+                        case OPTIMIZER_CHOOSES -> smaller(left, right, 1);
+                    };
             DriverSpec driver = new DriverSpec.Cross(
                     small,
                     left.outputType().createSerializer(config),
                     right.outputType().createSerializer(config),
                     cross.function());
             broadcastOne(operator, driver, small, true);
-        }
-
-        static int buildSide(OperatorSpec.Join join, Operator<?> left, Operator<?> right) {
-            return switch (join.hint()) {
-                case BROADCAST_HASH_FIRST, REPARTITION_HASH_FIRST -> 0;
-                case BROADCAST_HASH_SECOND, REPARTITION_HASH_SECOND -> 1;
-                default -> smaller(left, right, 0);
-            };
         }
 
         /** The input whose size hints say it is smaller (bytes first, then records), else {@code otherwise}. */

@@ -24,7 +24,7 @@ import io.weir.runtime.jobgraph.Stage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DirectTranslatorTest {
+class JobGraphGeneratorTest {
 
     private static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
 
@@ -63,8 +63,8 @@ class DirectTranslatorTest {
                 .name("sum")
                 .build();
 
-        JobGraph graph = new DirectTranslator()
-                .translate(new Plan("reduce", List.of(sink(reduce))), 3, SerializerConfig.DEFAULT);
+        JobGraph graph =
+                new Optimizer().translate(new Plan("reduce", List.of(sink(reduce))), 3, SerializerConfig.DEFAULT);
 
         assertThat(graph.vertices()).hasSize(2);
         assertThat(stageNames(graph, 0)).containsExactly("numbers", "pair", "sum (combine)");
@@ -85,7 +85,7 @@ class DirectTranslatorTest {
     void anOperatorReadByTwoConsumersEndsItsChain() {
         Operator<Tuple2<Long, Long>> shared = pairs(numbers());
 
-        JobGraph graph = new DirectTranslator()
+        JobGraph graph = new Optimizer()
                 .translate(new Plan("shared", List.of(sink(shared), sink(shared))), 2, SerializerConfig.DEFAULT);
 
         assertThat(stageNames(graph, 0)).containsExactly("numbers", "pair");
@@ -121,9 +121,9 @@ class DirectTranslatorTest {
                 .name("separate join")
                 .build();
 
-        JobGraph self = new DirectTranslator()
-                .translate(new Plan("self", List.of(sink(selfJoin))), 2, SerializerConfig.DEFAULT);
-        JobGraph separate = new DirectTranslator()
+        JobGraph self =
+                new Optimizer().translate(new Plan("self", List.of(sink(selfJoin))), 2, SerializerConfig.DEFAULT);
+        JobGraph separate = new Optimizer()
                 .translate(new Plan("separate", List.of(sink(separateJoin))), 2, SerializerConfig.DEFAULT);
 
         List<JobEdge> selfEdges = self.edges();
@@ -168,8 +168,8 @@ class DirectTranslatorTest {
                 .name("iteration")
                 .build();
 
-        JobGraph graph = new DirectTranslator()
-                .translate(new Plan("delta", List.of(sink(iteration))), 4, SerializerConfig.DEFAULT);
+        JobGraph graph =
+                new Optimizer().translate(new Plan("delta", List.of(sink(iteration))), 4, SerializerConfig.DEFAULT);
 
         int head = graph.vertices().stream()
                 .filter(v -> v.head().driver() instanceof DriverSpec.IterationHead)

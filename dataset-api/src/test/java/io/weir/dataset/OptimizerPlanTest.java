@@ -1,0 +1,290 @@
+package io.weir.dataset;
+
+import static io.weir.dataset.DataSetOperatorsTest.environment;
+import static io.weir.dataset.DataSetOperatorsTest.multiset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.io.DiscardingOutputFormat;
+import io.weir.core.plan.OperatorSpec.JoinHint;
+import io.weir.core.tuple.Tuple2;
+import io.weir.optimizer.Estimate;
+import io.weir.optimizer.OptimizedPlan;
+import io.weir.optimizer.PlanNode;
+import io.weir.optimizer.PlanNode.Strategy;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** "On this program the optimizer chooses this": one test per decision, results checked where it runs. */
+class OptimizerPlanTest {
+
+    record Pair(long key, long value) {}
+
+    static List<Pair> pairs(int count, int keys, long seed) {
+        Random random = new Random(seed);
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pairs.add(new Pair(random.nextInt(keys), random.nextInt(1_000)));
+        }
+        return pairs;
+    }
+
+    /** The strategy of a join of a 'big' and a 'small' input with these size hints. */
+    private static Strategy joinStrategy(int parallelism, long bigBytes, long smallBytes) {
+        ExecutionEnvironment env = environment(parallelism, "32m");
+        DataSet<Pair> big = env.fromCollection(pairs(10, 5, 1)).withSizeHint(bigBytes);
+        DataSet<Pair> small = env.fromCollection(pairs(10, 5, 2)).withSizeHint(smallBytes);
+        big.join(small)
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), r.value()))
+                .name("join")
+                .output(new DiscardingOutputFormat<>());
+        return env.optimizedPlan().node("join").strategy();
+    }
+
+    /** The largest size of the small side (of those tried) that is broadcast, checking there is one switch. */
+    private static long switchPoint(int parallelism, long bigBytes) {
+        long largestBroadcast = -1;
+        boolean repartitioned = false;
+        for (long small = 1_000; small <= bigBytes; small = small * 5 / 4) {
+            Strategy strategy = joinStrategy(parallelism, bigBytes, small);
+            if (strategy == Strategy.BROADCAST_HASH_BUILD_SECOND) {
+                assertThat(repartitioned)
+                        .as("broadcast of %d bytes after repartitioning smaller sides", small)
+                        .isFalse();
+                largestBroadcast = small;
+            } else {
+                assertThat(strategy)
+                        .as("the smaller side builds the hash table")
+                        .isEqualTo(
+                                small <= bigBytes
+                                        ? Strategy.HYBRID_HASH_BUILD_SECOND
+                                        : Strategy.HYBRID_HASH_BUILD_FIRST);
+                repartitioned = true;
+            }
+        }
+        assertThat(largestBroadcast).as("a small enough side is broadcast").isPositive();
+        assertThat(repartitioned).as("a large enough side is repartitioned").isTrue();
+        return largestBroadcast;
+    }
+
+    @Test
+    void aSmallSideIsBroadcastTwoLargeSidesAreRepartitionedAndTheSwitchMovesWithTheSizes() {
+        long small = switchPoint(4, 10_000_000);
+        long largerBigSide = switchPoint(4, 1_000_000_000);
+        long moreInstances = switchPoint(2, 10_000_000);
+
+        assertThat(largerBigSide)
+                .as("a larger other side makes broadcasting worth it for larger sides")
+                .isGreaterThan(small * 50);
+        assertThat(moreInstances)
+                .as("broadcasting to fewer instances is worth it for larger sides")
+                .isGreaterThan(small);
+    }
+
+    @Test
+    void aHintOverridesTheChoiceAndTheExplanationSaysSo() {
+        ExecutionEnvironment env = environment(4, "32m");
+        DataSet<Pair> big = env.fromCollection(pairs(10, 5, 1)).withSizeHint(1_000_000_000);
+        DataSet<Pair> small = env.fromCollection(pairs(10, 5, 2)).withSizeHint(1_000);
+        big.join(small, JoinHint.REPARTITION_HASH_FIRST)
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), r.value()))
+                .name("join")
+                .output(new DiscardingOutputFormat<>());
+
+        PlanNode join = env.optimizedPlan().node("join");
+        assertThat(join.strategy()).isEqualTo(Strategy.HYBRID_HASH_BUILD_FIRST);
+        assertThat(join.inputs()).extracting(PlanNode.Channel::ship).containsOnly(ShipStrategy.HASH);
+        assertThat(env.explain()).contains("because: join hint REPARTITION_HASH_FIRST");
+    }
+
+    /** Sums of f1 by key of the join of two pair lists on f0, as the program below computes them. */
+    private static Map<Long, Long> expectedSums(List<Pair> left, List<Pair> right) {
+        Map<Long, Long> sums = new HashMap<>();
+        for (Pair l : left) {
+            for (Pair r : right) {
+                if (l.key() == r.key()) {
+                    sums.merge(l.key(), l.value() + r.value(), Long::sum);
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static DataSet<Pair> joinThenSum(
+            ExecutionEnvironment env, List<Pair> left, List<Pair> right, boolean declared) {
+        DataSet<Pair> joined = env.fromCollection(left)
+                .join(env.fromCollection(right))
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), l.value() + r.value()))
+                .name("join");
+        if (declared) {
+            joined.withForwardedFieldsFirst("key");
+        }
+        return joined.groupBy("key")
+                .reduce((a, b) -> new Pair(a.key(), a.value() + b.value()))
+                .name("sum");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void aGroupingOnTheJoinKeyReusesTheJoinsPartitioningAndGivesTheSameResult(int parallelism) {
+        List<Pair> left = pairs(3_000, 500, 3);
+        List<Pair> right = pairs(3_000, 500, 4);
+        ExecutionEnvironment env = environment(parallelism, "32m");
+        DataSet<Pair> sums = joinThenSum(env, left, right, true);
+        sums.output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("join").strategy())
+                .as("inputs of the same size are repartitioned")
+                .isIn(Strategy.HYBRID_HASH_BUILD_FIRST, Strategy.HYBRID_HASH_BUILD_SECOND);
+        PlanNode sum = plan.node("sum");
+        assertThat(sum.inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
+        assertThat(sum.combiner()).isFalse();
+
+        Map<Long, Long> actual = new HashMap<>();
+        for (Pair pair : sums.collect()) {
+            assertThat(actual.put(pair.key(), pair.value()))
+                    .as("one sum per key")
+                    .isNull();
+        }
+        assertThat(actual).isEqualTo(expectedSums(left, right));
+    }
+
+    @Test
+    void withoutForwardedFieldsTheGroupingShufflesAfterACombiner() {
+        ExecutionEnvironment env = environment(4, "32m");
+        joinThenSum(env, pairs(3_000, 500, 3), pairs(3_000, 500, 4), false).output(new DiscardingOutputFormat<>());
+
+        PlanNode sum = env.optimizedPlan().node("sum");
+        assertThat(sum.inputs().get(0).ship()).isEqualTo(ShipStrategy.HASH);
+        assertThat(sum.combiner()).isTrue();
+    }
+
+    @Test
+    void aSecondJoinOnTheSameKeyForwardsThePartitionedInputAndHashesOnlyTheOther() {
+        ExecutionEnvironment env = environment(4, "32m");
+        List<Pair> third = pairs(3_000, 500, 5);
+        DataSet<Pair> first = env.fromCollection(pairs(3_000, 500, 3))
+                .join(env.fromCollection(pairs(3_000, 500, 4)))
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), l.value() + r.value()))
+                .withForwardedFieldsFirst("key")
+                .name("first join");
+        DataSet<Pair> second = first.join(env.fromCollection(third))
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), l.value() * r.value()))
+                .name("second join");
+        second.output(new DiscardingOutputFormat<>());
+
+        PlanNode join = env.optimizedPlan().node("second join");
+        // the first join's output is estimated larger than the third input: no broadcast of either
+        assertThat(join.strategy()).isIn(Strategy.HYBRID_HASH_BUILD_FIRST, Strategy.HYBRID_HASH_BUILD_SECOND);
+        assertThat(join.inputs())
+                .extracting(PlanNode.Channel::ship)
+                .containsExactly(ShipStrategy.FORWARD, ShipStrategy.HASH);
+        assertThat(multiset(second.collect()).size()).isPositive();
+    }
+
+    @Test
+    void combinersRunBeforeTheShuffleOfAReduceAndOfACombinableGroupReduceOnly() {
+        ExecutionEnvironment env = environment(4, "32m");
+        DataSet<Pair> input = env.fromCollection(pairs(1_000, 50, 6));
+        input.groupBy("key")
+                .reduce((a, b) -> new Pair(a.key(), a.value() + b.value()))
+                .name("reduce")
+                .output(new DiscardingOutputFormat<>());
+        input.groupBy("key")
+                .reduceGroup((GroupReduceFunction<Pair, Long>) (values, out) -> out.collect(1L))
+                .returns(Long.class)
+                .name("count groups")
+                .output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("reduce").combiner()).isTrue();
+        assertThat(plan.node("reduce").inputs().get(0).ship()).isEqualTo(ShipStrategy.HASH);
+        assertThat(plan.node("count groups").combiner())
+                .as("the function is not combinable")
+                .isFalse();
+        assertThat(plan.explain()).contains("hash partition on [key], after a combiner");
+    }
+
+    @Test
+    void aCsvSourceIsEstimatedFromItsSizeAndASampleAndAFilterHalvesIt(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("rows.csv");
+        Random random = new Random(7);
+        StringBuilder text = new StringBuilder();
+        int lines = 20_000;
+        for (int i = 0; i < lines; i++) {
+            text.append(i)
+                    .append(',')
+                    .append(random.nextInt(1_000_000))
+                    .append(",note")
+                    .append(random.nextInt(100))
+                    .append('\n');
+        }
+        Files.writeString(file, text);
+        ExecutionEnvironment env = environment(2, "32m");
+        DataSet<Tuple2<Long, Long>> rows = env.readCsvFile(file.toString())
+                .<Tuple2<Long, Long>>types(Long.class, Long.class)
+                .name("rows");
+        rows.filter(row -> row.f1 > 10).name("filter").output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        Estimate source = plan.node("rows").estimate();
+        assertThat(source.source()).isEqualTo("statistics");
+        assertThat((double) source.records()).isBetween(lines * 0.8, lines * 1.2);
+        assertThat(source.width()).as("two numeric columns of three").isBetween(8.0, 16.0);
+        assertThat((double) plan.node("filter").estimate().records())
+                .isCloseTo(source.records() / 2.0, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void theExplanationComesAsTextJsonAndDotWithEveryOperatorAndExchange() {
+        ExecutionEnvironment env = environment(4, "32m");
+        DataSet<Pair> sums = joinThenSum(env, pairs(100, 10, 8), pairs(100, 10, 9), true);
+        OptimizedPlan plan;
+        sums.output(new DiscardingOutputFormat<>()).name("out");
+        plan = env.optimizedPlan();
+
+        String json = env.explain(ExecutionEnvironment.ExplainFormat.JSON);
+        String dot = env.explain(ExecutionEnvironment.ExplainFormat.DOT);
+        String text = env.explain();
+        int channels =
+                plan.nodes().stream().mapToInt(node -> node.inputs().size()).sum();
+        for (PlanNode node : plan.nodes()) {
+            String name = node.operator().name();
+            assertThat(json)
+                    .contains(",\"name\":\"" + name + "\",\"kind\":\""
+                            + node.operator().spec().kind());
+            assertThat(dot)
+                    .contains(" [label=\"" + name + "\\n" + node.strategy().description());
+            assertThat(text)
+                    .contains(" '" + name + "'")
+                    .contains(node.strategy().description());
+        }
+        assertThat(dot.split(" -> ", -1)).hasSize(channels + 1);
+        assertThat(json.chars().filter(c -> c == '{').count())
+                .isEqualTo(json.chars().filter(c -> c == '}').count());
+        assertThat(text).contains("job graph");
+        assertThat(sums.explain()).contains("'explain'").contains("'sum'");
+    }
+}

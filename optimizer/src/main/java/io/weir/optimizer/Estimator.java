@@ -1,0 +1,156 @@
+package io.weir.optimizer;
+
+import io.weir.core.io.SourceStatistics;
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Plan;
+import io.weir.core.plan.SizeHints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Estimates every operator's output, inputs first, by these rules (a size hint on an operator
+ * replaces the rule's figure; a hint of records alone keeps the rule's record width):
+ *
+ * <ul>
+ *   <li>source: the format's {@link SourceStatistics} (file sizes and a sample of lines for files,
+ *       exact sizes for collections), bytes = records × the sampled record width;
+ *   <li>filter: half its input (a function is opaque);
+ *   <li>map, flatMap, mapPartition, combineGroup, sortPartition, partition, sink: as its input (one
+ *       record out per record in, as wide);
+ *   <li>reduce, groupReduce, distinct and first(n) per group: as the input — the number of groups is
+ *       not known, and the input is its upper bound; a reduce of the whole data set is one record;
+ *       first(n) of the whole data set at most n records;
+ *   <li>join (inner or outer): as many records as the larger input (a key-foreign-key join), each as
+ *       wide as one of each input together;
+ *   <li>coGroup: the records of both inputs, as wide as the wider input's; cross: the product, as wide
+ *       as both together; union: the sum;
+ *   <li>an iteration: as its initial (solution) set; inside a step function: unknown.
+ * </ul>
+ *
+ * Anything computed from an unknown figure stays unknown.
+ */
+final class Estimator {
+
+    private final Map<Operator<?>, Estimate> estimates = new IdentityHashMap<>();
+
+    static Map<Operator<?>, Estimate> estimate(Plan plan) {
+        Estimator estimator = new Estimator();
+        for (Operator<?> operator : plan.allOperators()) {
+            estimator.estimates.put(operator, estimator.withHints(operator, estimator.byRule(operator)));
+        }
+        return estimator.estimates;
+    }
+
+    private Estimate withHints(Operator<?> operator, Estimate rule) {
+        SizeHints hints = operator.sizeHints();
+        if (!hints.isKnown()) {
+            return rule;
+        }
+        long records = hints.records() >= 0 ? hints.records() : rule.records();
+        long bytes = hints.bytes();
+        if (bytes < 0 && records >= 0 && rule.width() >= 0) {
+            bytes = Math.round(records * rule.width());
+        } else if (bytes < 0 && hints.records() < 0) {
+            bytes = rule.bytes();
+        }
+        return new Estimate(records, bytes, "hint");
+    }
+
+    private Estimate byRule(Operator<?> operator) {
+        List<Estimate> inputs = new ArrayList<>();
+        for (Operator<?> input : operator.inputs()) {
+            inputs.add(estimates.getOrDefault(input, Estimate.UNKNOWN));
+        }
+        OperatorSpec spec = operator.spec();
+        if (spec instanceof OperatorSpec.Source source) {
+            return source(source);
+        }
+        if (spec instanceof OperatorSpec.Filter) {
+            return inputs.get(0).scaled(0.5);
+        }
+        if (spec instanceof OperatorSpec.Reduce reduce && reduce.keys() == null) {
+            Estimate input = inputs.get(0);
+            double width = input.width();
+            return new Estimate(input.knowsRecords() ? 1 : -1, width < 0 ? -1 : Math.round(width), "rule");
+        }
+        if (spec instanceof OperatorSpec.FirstN first && first.keys() == null) {
+            Estimate input = inputs.get(0);
+            return input.knowsRecords() && input.records() > first.n()
+                    ? input.scaled((double) first.n() / input.records())
+                    : input.scaled(1);
+        }
+        if (spec instanceof OperatorSpec.Join) {
+            Estimate left = inputs.get(0);
+            Estimate right = inputs.get(1);
+            if (!left.knowsRecords() || !right.knowsRecords()) {
+                return Estimate.UNKNOWN;
+            }
+            long records = Math.max(left.records(), right.records());
+            return new Estimate(records, together(left, right, records), "rule");
+        }
+        if (spec instanceof OperatorSpec.Cross) {
+            Estimate left = inputs.get(0);
+            Estimate right = inputs.get(1);
+            if (!left.knowsRecords() || !right.knowsRecords()) {
+                return Estimate.UNKNOWN;
+            }
+            long records = multiply(left.records(), right.records());
+            return new Estimate(records, together(left, right, records), "rule");
+        }
+        if (spec instanceof OperatorSpec.CoGroup) {
+            Estimate left = inputs.get(0);
+            Estimate right = inputs.get(1);
+            if (!left.knowsRecords() || !right.knowsRecords()) {
+                return Estimate.UNKNOWN;
+            }
+            long records = left.records() + right.records();
+            double width = Math.max(left.width(), right.width());
+            return new Estimate(
+                    records, left.width() < 0 || right.width() < 0 ? -1 : Math.round(records * width), "rule");
+        }
+        if (spec instanceof OperatorSpec.Union) {
+            long records = 0;
+            long bytes = 0;
+            for (Estimate input : inputs) {
+                records = input.knowsRecords() && records >= 0 ? records + input.records() : -1;
+                bytes = input.knowsBytes() && bytes >= 0 ? bytes + input.bytes() : -1;
+            }
+            return new Estimate(records, bytes, "rule");
+        }
+        if (spec instanceof OperatorSpec.IterationPlaceholder) {
+            return Estimate.UNKNOWN;
+        }
+        // record-at-a-time, groupings (upper bound), partitionings, sinks, iterations: as the (first) input
+        return inputs.isEmpty() ? Estimate.UNKNOWN : inputs.get(0).scaled(1);
+    }
+
+    private static Estimate source(OperatorSpec.Source source) {
+        SourceStatistics statistics;
+        try {
+            statistics = source.format().statistics();
+        } catch (IOException | RuntimeException e) {
+            // the job itself reports what is wrong with the input, when it reads it
+            return Estimate.UNKNOWN;
+        }
+        long bytes = statistics.records() >= 0 && statistics.recordWidth() >= 0
+                ? Math.round(statistics.records() * statistics.recordWidth())
+                : statistics.inputBytes();
+        return new Estimate(statistics.records(), bytes, "statistics");
+    }
+
+    /** The bytes of {@code records} records each as wide as one of each input together, or -1. */
+    private static long together(Estimate left, Estimate right, long records) {
+        if (left.width() < 0 || right.width() < 0) {
+            return -1;
+        }
+        return Math.round(records * (left.width() + right.width()));
+    }
+
+    private static long multiply(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
+}

@@ -1,0 +1,713 @@
+package io.weir.optimizer;
+
+import io.weir.core.plan.Operator;
+import io.weir.core.plan.OperatorSpec;
+import io.weir.core.plan.Plan;
+import io.weir.core.plan.PlanValidator;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.optimizer.PlanNode.Channel;
+import io.weir.optimizer.PlanNode.Strategy;
+import io.weir.runtime.jobgraph.JobGraph;
+import io.weir.runtime.jobgraph.ShipStrategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cost-based optimizer: estimates every operator's output ({@link Estimator}), enumerates the
+ * physical alternatives of each operator bottom-up — ship strategy per input, driver strategy,
+ * combiner — keeping for every partitioning its output can have the cheapest plan that produces
+ * it ({@link Costs}), picks the cheapest plan at each sink, and has {@link JobGraphGenerator}
+ * translate it into the job graph.
+ *
+ * <p>An input's partitioning (a global property) is reused instead of repeated: a grouping whose
+ * input is already partitioned on some of its keys at its parallelism runs behind it without an
+ * exchange, and a join or coGroup whose input is already hash-partitioned on some of its keys
+ * forwards that input and hash-partitions only the other one on the matching keys. Partitionings
+ * flow through functions by their forwarded fields ({@link FieldForwarding}). An operator read by
+ * several others is planned once: only its cheapest alternative is kept, so all its readers share
+ * it (Flink explores the alternatives of such branches together; Weir does not, yet).
+ *
+ * <p>Operators inside an iteration's step function are translated with fixed strategies (see
+ * {@link IterationTranslation}); planning them comes with the iterations' planning.
+ */
+public final class Optimizer implements PlanTranslator {
+
+    @Override
+    public JobGraph translate(Plan plan, int defaultParallelism, SerializerConfig serializerConfig) {
+        return generate(optimize(plan, defaultParallelism), serializerConfig);
+    }
+
+    /** The chosen physical plan, without translating it. */
+    public OptimizedPlan optimize(Plan plan, int defaultParallelism) {
+        PlanValidator.validate(plan);
+        return new Enumeration(plan, defaultParallelism).run();
+    }
+
+    /** The job graph of a chosen plan. */
+    public JobGraph generate(OptimizedPlan optimized, SerializerConfig serializerConfig) {
+        return new JobGraphGenerator.Translation(
+                        optimized.plan(), optimized.defaultParallelism(), serializerConfig, optimized)
+                .run();
+    }
+
+    /** A plan alternative for one operator, with the alternatives chosen for its inputs. */
+    private record Candidate(PlanNode node, List<Candidate> inputs, List<Candidate> broadcastSets) {
+        Partitioning partitioning() {
+            return node.partitioning();
+        }
+
+        int parallelism() {
+            return node.parallelism();
+        }
+
+        Costs cumulative() {
+            return node.cumulative();
+        }
+    }
+
+    private static final class Enumeration {
+        private final Plan plan;
+        private final int defaultParallelism;
+        private final Map<Operator<?>, Estimate> estimates;
+        private final Map<Operator<?>, List<Operator<?>>> consumers;
+        private final Map<Operator<?>, List<Candidate>> candidates = new IdentityHashMap<>();
+
+        Enumeration(Plan plan, int defaultParallelism) {
+            this.plan = plan;
+            this.defaultParallelism = defaultParallelism;
+            this.estimates = Estimator.estimate(plan);
+            this.consumers = plan.consumers();
+        }
+
+        OptimizedPlan run() {
+            for (Operator<?> operator : plan.topologicalOrder()) {
+                candidates.put(operator, prune(enumerate(operator)));
+            }
+            Map<Operator<?>, PlanNode> chosen = new IdentityHashMap<>();
+            for (Operator<?> sink : plan.sinks()) {
+                collect(cheapest(candidates.get(sink)), chosen);
+            }
+            List<PlanNode> nodes = new ArrayList<>();
+            for (Operator<?> operator : plan.topologicalOrder()) {
+                PlanNode node = chosen.get(operator);
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            OptimizedPlan result = new OptimizedPlan(plan, defaultParallelism, nodes, estimates);
+            PlanChecker.check(result);
+            return result;
+        }
+
+        private static void collect(Candidate candidate, Map<Operator<?>, PlanNode> into) {
+            if (into.putIfAbsent(candidate.node().operator(), candidate.node()) != null) {
+                return;
+            }
+            candidate.inputs().forEach(input -> collect(input, into));
+            candidate.broadcastSets().forEach(set -> collect(set, into));
+        }
+
+        /** The cheapest alternative for each partitioning (the first of equally cheap ones). */
+        private static List<Candidate> prune(List<Candidate> all) {
+            Map<Partitioning, Candidate> best = new LinkedHashMap<>();
+            for (Candidate candidate : all) {
+                best.merge(
+                        candidate.partitioning(),
+                        candidate,
+                        (old, added) -> added.cumulative().compareTo(old.cumulative()) < 0 ? added : old);
+            }
+            return new ArrayList<>(best.values());
+        }
+
+        private static Candidate cheapest(List<Candidate> options) {
+            return options.stream()
+                    .min(Comparator.comparing(Candidate::cumulative))
+                    .orElseThrow();
+        }
+
+        /** The alternatives of an input: only the cheapest when others read it too (they share it). */
+        private List<Candidate> options(Operator<?> input) {
+            List<Candidate> all = candidates.get(input);
+            return consumers.get(input).size() > 1 ? List.of(cheapest(all)) : all;
+        }
+
+        private int resolve(Operator<?> operator, int inputParallelism) {
+            return switch (operator.parallelism()) {
+                case Operator.DEFAULT_PARALLELISM -> defaultParallelism;
+                case Operator.INPUT_PARALLELISM -> inputParallelism;
+                default -> operator.parallelism();
+            };
+        }
+
+        private Estimate estimate(Operator<?> operator) {
+            return estimates.getOrDefault(operator, Estimate.UNKNOWN);
+        }
+
+        private double bytes(Operator<?> operator) {
+            return Costs.bytes(estimate(operator));
+        }
+
+        /** CPU bytes to sort an input: its bytes times log2 of its records over 4, at least once. */
+        private double sortCost(Operator<?> operator) {
+            Estimate estimate = estimate(operator);
+            double records = estimate.knowsRecords() ? estimate.records() : Costs.UNKNOWN_BYTES / 100;
+            return bytes(operator) * Math.max(1, Math.log(Math.max(2, records)) / Math.log(2) / 4);
+        }
+
+        private Candidate candidate(
+                Operator<?> operator,
+                Strategy strategy,
+                List<Candidate> inputs,
+                List<Channel> channels,
+                boolean combiner,
+                int parallelism,
+                Costs own,
+                Partitioning output,
+                String reason) {
+            List<Candidate> sets = new ArrayList<>();
+            Costs costs = own;
+            for (Operator<?> set : operator.broadcastInputs().values()) {
+                sets.add(cheapest(candidates.get(set)));
+                costs = costs.plus(Costs.network(bytes(set) * parallelism));
+            }
+            Costs cumulative = costs;
+            for (Candidate input : inputs) {
+                cumulative = cumulative.plus(input.cumulative());
+            }
+            for (Candidate set : sets) {
+                cumulative = cumulative.plus(set.cumulative());
+            }
+            PlanNode node = new PlanNode(
+                    operator,
+                    strategy,
+                    channels,
+                    combiner,
+                    parallelism,
+                    estimate(operator),
+                    costs,
+                    cumulative,
+                    output,
+                    reason);
+            return new Candidate(node, inputs, sets);
+        }
+
+        private static Channel channel(Candidate input, ShipStrategy ship, List<String> keyFields) {
+            return new Channel(input.node().operator(), ship, keyFields);
+        }
+
+        /** Forward where the parallelism is the same, else round-robin. */
+        private static Channel passOn(Candidate input, int parallelism) {
+            return channel(
+                    input, input.parallelism() == parallelism ? ShipStrategy.FORWARD : ShipStrategy.REBALANCE, null);
+        }
+
+        private Costs shipped(Operator<?> input, Channel channel, int parallelism) {
+            return switch (channel.ship()) {
+                case FORWARD -> Costs.ZERO;
+                case BROADCAST -> Costs.network(bytes(input) * parallelism);
+                default -> Costs.network(bytes(input));
+            };
+        }
+
+        private List<Candidate> enumerate(Operator<?> operator) {
+            OperatorSpec spec = operator.spec();
+            List<Candidate> result = new ArrayList<>();
+            if (spec instanceof OperatorSpec.Source) {
+                int parallelism = resolve(operator, defaultParallelism);
+                result.add(candidate(
+                        operator,
+                        Strategy.SOURCE,
+                        List.of(),
+                        List.of(),
+                        false,
+                        parallelism,
+                        Costs.ZERO,
+                        Partitioning.any(parallelism),
+                        null));
+            } else if (spec instanceof OperatorSpec.Map
+                    || spec instanceof OperatorSpec.FlatMap
+                    || spec instanceof OperatorSpec.Filter
+                    || spec instanceof OperatorSpec.SortPartition
+                    || spec instanceof OperatorSpec.Sink
+                    || (spec instanceof OperatorSpec.GroupCombine combine && combine.keys() != null)) {
+                Strategy strategy = spec instanceof OperatorSpec.Sink
+                        ? Strategy.SINK
+                        : spec instanceof OperatorSpec.GroupCombine ? Strategy.SORT_GROUP_COMBINE : Strategy.CHAINED;
+                for (Candidate input : options(operator.input(0))) {
+                    int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
+                            ? input.parallelism()
+                            : resolve(operator, input.parallelism());
+                    result.add(passedOn(operator, strategy, input, parallelism, Costs.ZERO));
+                }
+            } else if (spec instanceof OperatorSpec.MapPartition || spec instanceof OperatorSpec.GroupCombine) {
+                for (Candidate input : options(operator.input(0))) {
+                    int parallelism = resolve(operator, input.parallelism());
+                    result.add(passedOn(operator, Strategy.MAP_PARTITION, input, parallelism, Costs.ZERO));
+                }
+            } else if (spec instanceof OperatorSpec.Partition partition) {
+                enumeratePartition(operator, partition, result);
+            } else if (spec instanceof OperatorSpec.Reduce reduce) {
+                enumerateGrouping(
+                        operator, reduce.keys(), reduce.combineHint() != OperatorSpec.CombineHint.NONE, true, result);
+            } else if (spec instanceof OperatorSpec.Distinct distinct) {
+                enumerateGrouping(operator, distinct.keys(), true, true, result);
+            } else if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
+                enumerateGrouping(operator, groupReduce.keys(), groupReduce.combiner() != null, false, result);
+            } else if (spec instanceof OperatorSpec.FirstN first) {
+                if (first.keys() == null) {
+                    for (Candidate input : options(operator.input(0))) {
+                        Channel channel = input.parallelism() == 1
+                                ? channel(input, ShipStrategy.FORWARD, null)
+                                : channel(input, ShipStrategy.REBALANCE, null);
+                        result.add(candidate(
+                                operator,
+                                Strategy.LIMIT,
+                                List.of(input),
+                                List.of(channel),
+                                input.parallelism() > 1,
+                                1,
+                                Costs.ZERO,
+                                Partitioning.any(1),
+                                null));
+                    }
+                } else {
+                    enumerateGrouping(operator, first.keys(), first.order() == null, false, result);
+                }
+            } else if (spec instanceof OperatorSpec.Join join) {
+                enumerateJoin(operator, join, result);
+            } else if (spec instanceof OperatorSpec.CoGroup coGroup) {
+                enumerateCoGroup(operator, coGroup, result);
+            } else if (spec instanceof OperatorSpec.Cross cross) {
+                enumerateCross(operator, cross, result);
+            } else if (spec instanceof OperatorSpec.Union) {
+                enumerateUnion(operator, result);
+            } else {
+                enumerateIteration(operator, result);
+            }
+            return result;
+        }
+
+        /** An operator that takes its input as it is partitioned (forward, or round-robin to another parallelism). */
+        private Candidate passedOn(
+                Operator<?> operator, Strategy strategy, Candidate input, int parallelism, Costs own) {
+            Channel channel = passOn(input, parallelism);
+            Partitioning output = channel.ship() == ShipStrategy.FORWARD
+                    ? FieldForwarding.of(operator, 0).map(input.partitioning(), parallelism)
+                    : Partitioning.any(parallelism);
+            return candidate(
+                    operator,
+                    strategy,
+                    List.of(input),
+                    List.of(channel),
+                    false,
+                    parallelism,
+                    own.plus(shipped(operator.input(0), channel, parallelism)),
+                    output,
+                    null);
+        }
+
+        private void enumeratePartition(
+                Operator<?> operator, OperatorSpec.Partition partition, List<Candidate> result) {
+            Operator<?> in = operator.input(0);
+            List<String> keys = partition.keys() == null
+                    ? null
+                    : FieldForwarding.keyFields(operator, partition.keys(), in.outputType());
+            for (Candidate input : options(in)) {
+                int parallelism = resolve(operator, input.parallelism());
+                Channel channel;
+                Partitioning output;
+                String reason = null;
+                switch (partition.method()) {
+                    case HASH -> {
+                        boolean already = keys != null
+                                && input.partitioning().kind() == Partitioning.Kind.HASH
+                                && input.partitioning().fields().equals(keys)
+                                && input.parallelism() == parallelism;
+                        channel = channel(input, already ? ShipStrategy.FORWARD : ShipStrategy.HASH, keys);
+                        output = Partitioning.hash(keys, parallelism);
+                        reason = already ? "the input is already hash-partitioned on the keys" : null;
+                    }
+                    case RANGE -> {
+                        channel = channel(input, ShipStrategy.CUSTOM, keys);
+                        output = keys == null
+                                ? Partitioning.any(parallelism)
+                                : new Partitioning(Partitioning.Kind.KEYED, keys, parallelism);
+                    }
+                    case CUSTOM -> {
+                        channel = channel(input, ShipStrategy.CUSTOM, keys);
+                        output = keys == null
+                                ? Partitioning.any(parallelism)
+                                : new Partitioning(Partitioning.Kind.KEYED, keys, parallelism);
+                    }
+                    default -> {
+                        channel = channel(input, ShipStrategy.REBALANCE, null);
+                        output = Partitioning.any(parallelism);
+                    }
+                }
+                Costs own = shipped(in, channel, parallelism);
+                if (partition.method() == OperatorSpec.PartitionMethod.RANGE) {
+                    own = own.plus(Costs.network(bytes(in))); // (the router's blocking exchange)
+                }
+                result.add(candidate(
+                        operator,
+                        Strategy.PARTITION,
+                        List.of(input),
+                        List.of(channel),
+                        false,
+                        parallelism,
+                        own,
+                        output,
+                        reason));
+            }
+        }
+
+        /**
+         * A reduce, distinct, group reduce or first(n) per group: behind the input when it is already
+         * partitioned on some of the keys at the operator's parallelism, else a hash exchange (after a
+         * combiner when the operator can combine); without keys, one instance.
+         */
+        private void enumerateGrouping(
+                Operator<?> operator,
+                io.weir.core.types.Keys<?> keys,
+                boolean combinable,
+                boolean hash,
+                List<Candidate> result) {
+            Operator<?> in = operator.input(0);
+            FieldForwarding forwarding = FieldForwarding.of(operator, 0);
+            boolean withBroadcastSets = !operator.broadcastInputs().isEmpty();
+            double work = hash ? 2 * bytes(in) : sortCost(in);
+            for (Candidate input : options(in)) {
+                if (keys == null) {
+                    boolean combine = combinable && hash && !withBroadcastSets;
+                    result.add(candidate(
+                            operator,
+                            hash ? Strategy.REDUCE_ALL : Strategy.GROUP_REDUCE_ALL,
+                            List.of(input),
+                            List.of(channel(input, ShipStrategy.REBALANCE, null)),
+                            combine,
+                            1,
+                            Costs.network(bytes(in)).plus(Costs.cpu(combine ? 2 * work : work)),
+                            Partitioning.any(1),
+                            null));
+                    continue;
+                }
+                int parallelism = resolve(operator, input.parallelism());
+                List<String> keyFields = FieldForwarding.keyFields(operator, keys, in.outputType());
+                Strategy strategy = hash ? Strategy.HASH_REDUCE : Strategy.SORT_GROUP_REDUCE;
+                if (input.partitioning().groups(keyFields, parallelism)) {
+                    result.add(candidate(
+                            operator,
+                            strategy,
+                            List.of(input),
+                            List.of(channel(input, ShipStrategy.FORWARD, null)),
+                            false,
+                            parallelism,
+                            Costs.cpu(work),
+                            forwarding.map(input.partitioning(), parallelism),
+                            "the input is already partitioned on "
+                                    + input.partitioning().fields()
+                                    + (input.parallelism() == 1 ? " (one instance)" : "")
+                                    + ": no exchange, no combiner"));
+                    continue;
+                }
+                boolean combine = combinable && !withBroadcastSets;
+                result.add(candidate(
+                        operator,
+                        strategy,
+                        List.of(input),
+                        List.of(channel(input, ShipStrategy.HASH, keyFields)),
+                        combine,
+                        parallelism,
+                        Costs.network(bytes(in)).plus(Costs.cpu(combine ? 2 * work : work)),
+                        forwarding.map(Partitioning.hash(keyFields, parallelism), parallelism),
+                        null));
+            }
+        }
+
+        /**
+         * How two inputs become co-partitioned on their keys at {@code parallelism}: forwarded where an
+         * input is already hash-partitioned on (some of) its keys and the other matches or is
+         * hash-partitioned on the same key positions; else both hash-partitioned on the whole key.
+         */
+        private List<Channel> coPartition(
+                Candidate left, Candidate right, List<String> leftKeys, List<String> rightKeys, int parallelism) {
+            if (parallelism == 1 && left.parallelism() == 1 && right.parallelism() == 1) {
+                return List.of(channel(left, ShipStrategy.FORWARD, null), channel(right, ShipStrategy.FORWARD, null));
+            }
+            int[] leftPositions = left.partitioning().hashPositionsIn(leftKeys, parallelism);
+            int[] rightPositions = right.partitioning().hashPositionsIn(rightKeys, parallelism);
+            if (leftPositions != null && Arrays.equals(leftPositions, rightPositions)) {
+                return List.of(channel(left, ShipStrategy.FORWARD, null), channel(right, ShipStrategy.FORWARD, null));
+            }
+            if (leftPositions != null) {
+                return List.of(
+                        channel(left, ShipStrategy.FORWARD, null),
+                        channel(right, ShipStrategy.HASH, pick(rightKeys, leftPositions)));
+            }
+            if (rightPositions != null) {
+                return List.of(
+                        channel(left, ShipStrategy.HASH, pick(leftKeys, rightPositions)),
+                        channel(right, ShipStrategy.FORWARD, null));
+            }
+            return List.of(channel(left, ShipStrategy.HASH, leftKeys), channel(right, ShipStrategy.HASH, rightKeys));
+        }
+
+        private static List<String> pick(List<String> keys, int[] positions) {
+            List<String> picked = new ArrayList<>();
+            for (int position : positions) {
+                picked.add(keys.get(position));
+            }
+            return picked;
+        }
+
+        /** The partitioning of a co-partitioned operator's output: on the left keys it hashed, else the right's. */
+        private static Partitioning coPartitioned(
+                Operator<?> operator,
+                List<Channel> channels,
+                List<String> leftKeys,
+                List<String> rightKeys,
+                Candidate left,
+                int parallelism) {
+            if (parallelism == 1) {
+                return Partitioning.any(1);
+            }
+            List<String> leftFields = channels.get(0).ship() == ShipStrategy.HASH
+                    ? channels.get(0).keyFields()
+                    : left.partitioning().fields();
+            if (leftKeys == null || rightKeys == null || leftFields.isEmpty()) {
+                return Partitioning.any(parallelism);
+            }
+            List<String> rightFields = new ArrayList<>();
+            for (String field : leftFields) {
+                rightFields.add(rightKeys.get(leftKeys.indexOf(field)));
+            }
+            Partitioning viaLeft =
+                    FieldForwarding.of(operator, 0).map(Partitioning.hash(leftFields, parallelism), parallelism);
+            if (viaLeft.kind() != Partitioning.Kind.ANY) {
+                return viaLeft;
+            }
+            return FieldForwarding.of(operator, 1).map(Partitioning.hash(rightFields, parallelism), parallelism);
+        }
+
+        private void enumerateJoin(Operator<?> operator, OperatorSpec.Join join, List<Candidate> result) {
+            Operator<?> leftOp = operator.input(0);
+            Operator<?> rightOp = operator.input(1);
+            List<String> leftKeys = FieldForwarding.keyFields(operator, join.leftKeys(), leftOp.outputType());
+            List<String> rightKeys = FieldForwarding.keyFields(operator, join.rightKeys(), rightOp.outputType());
+            OperatorSpec.JoinHint hint = join.hint();
+            String hinted = hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES ? null : "join hint " + hint;
+            for (Candidate left : options(leftOp)) {
+                for (Candidate right : options(rightOp)) {
+                    int parallelism = resolve(operator, left.parallelism());
+                    List<Channel> channels = coPartition(left, right, leftKeys, rightKeys, parallelism);
+                    Costs exchange = shipped(leftOp, channels.get(0), parallelism)
+                            .plus(shipped(rightOp, channels.get(1), parallelism));
+                    Partitioning output = coPartitioned(operator, channels, leftKeys, rightKeys, left, parallelism);
+                    List<Candidate> inputs = List.of(left, right);
+                    if (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
+                            || hint == OperatorSpec.JoinHint.REPARTITION_HASH_FIRST) {
+                        result.add(candidate(
+                                operator,
+                                Strategy.HYBRID_HASH_BUILD_FIRST,
+                                inputs,
+                                channels,
+                                false,
+                                parallelism,
+                                exchange.plus(Costs.cpu(2 * bytes(leftOp) + bytes(rightOp))),
+                                output,
+                                hinted));
+                    }
+                    if (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
+                            || hint == OperatorSpec.JoinHint.REPARTITION_HASH_SECOND) {
+                        result.add(candidate(
+                                operator,
+                                Strategy.HYBRID_HASH_BUILD_SECOND,
+                                inputs,
+                                channels,
+                                false,
+                                parallelism,
+                                exchange.plus(Costs.cpu(2 * bytes(rightOp) + bytes(leftOp))),
+                                output,
+                                hinted));
+                    }
+                    if (hint == OperatorSpec.JoinHint.REPARTITION_SORT_MERGE) {
+                        result.add(candidate(
+                                operator,
+                                Strategy.SORT_MERGE_JOIN,
+                                inputs,
+                                channels,
+                                false,
+                                parallelism,
+                                exchange.plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp))),
+                                output,
+                                hinted));
+                    }
+                    for (int build = 0; build < 2; build++) {
+                        boolean allowed = hint
+                                        == (build == 0
+                                                ? OperatorSpec.JoinHint.BROADCAST_HASH_FIRST
+                                                : OperatorSpec.JoinHint.BROADCAST_HASH_SECOND)
+                                || (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
+                                        && !(build == 0
+                                                ? join.type().keepsLeft()
+                                                : join.type().keepsRight()));
+                        if (allowed) {
+                            result.add(broadcast(
+                                    operator,
+                                    build == 0
+                                            ? Strategy.BROADCAST_HASH_BUILD_FIRST
+                                            : Strategy.BROADCAST_HASH_BUILD_SECOND,
+                                    inputs,
+                                    build,
+                                    (sent, streamed, instances) -> Costs.cpu(2 * sent * instances + streamed),
+                                    hinted));
+                        }
+                    }
+                }
+            }
+        }
+
+        private interface BroadcastWork {
+            Costs cpu(double broadcastBytes, double streamedBytes, int instances);
+        }
+
+        /** Input {@code sent} whole to every instance, the other as it is partitioned. */
+        private Candidate broadcast(
+                Operator<?> operator,
+                Strategy strategy,
+                List<Candidate> inputs,
+                int sent,
+                BroadcastWork work,
+                String reason) {
+            Candidate streamed = inputs.get(1 - sent);
+            int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
+                    ? streamed.parallelism()
+                    : resolve(operator, streamed.parallelism());
+            Channel broadcastChannel = channel(inputs.get(sent), ShipStrategy.BROADCAST, null);
+            Channel streamedChannel = passOn(streamed, parallelism);
+            List<Channel> channels =
+                    sent == 0 ? List.of(broadcastChannel, streamedChannel) : List.of(streamedChannel, broadcastChannel);
+            Operator<?> sentOp = operator.input(sent);
+            Operator<?> streamedOp = operator.input(1 - sent);
+            Costs own = shipped(sentOp, broadcastChannel, parallelism)
+                    .plus(shipped(streamedOp, streamedChannel, parallelism))
+                    .plus(work.cpu(bytes(sentOp), bytes(streamedOp), parallelism));
+            Partitioning output = streamedChannel.ship() == ShipStrategy.FORWARD
+                    ? FieldForwarding.of(operator, 1 - sent).map(streamed.partitioning(), parallelism)
+                    : Partitioning.any(parallelism);
+            return candidate(operator, strategy, inputs, channels, false, parallelism, own, output, reason);
+        }
+
+        private void enumerateCoGroup(Operator<?> operator, OperatorSpec.CoGroup coGroup, List<Candidate> result) {
+            Operator<?> leftOp = operator.input(0);
+            Operator<?> rightOp = operator.input(1);
+            List<String> leftKeys = FieldForwarding.keyFields(operator, coGroup.leftKeys(), leftOp.outputType());
+            List<String> rightKeys = FieldForwarding.keyFields(operator, coGroup.rightKeys(), rightOp.outputType());
+            for (Candidate left : options(leftOp)) {
+                for (Candidate right : options(rightOp)) {
+                    int parallelism = resolve(operator, left.parallelism());
+                    List<Channel> channels = coPartition(left, right, leftKeys, rightKeys, parallelism);
+                    Costs own = shipped(leftOp, channels.get(0), parallelism)
+                            .plus(shipped(rightOp, channels.get(1), parallelism))
+                            .plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp)));
+                    result.add(candidate(
+                            operator,
+                            Strategy.SORT_MERGE_CO_GROUP,
+                            List.of(left, right),
+                            channels,
+                            false,
+                            parallelism,
+                            own,
+                            coPartitioned(operator, channels, leftKeys, rightKeys, left, parallelism),
+                            null));
+                }
+            }
+        }
+
+        private void enumerateCross(Operator<?> operator, OperatorSpec.Cross cross, List<Candidate> result) {
+            for (Candidate left : options(operator.input(0))) {
+                for (Candidate right : options(operator.input(1))) {
+                    for (int small = 0; small < 2; small++) {
+                        OperatorSpec.CrossHint only = small == 0
+                                ? OperatorSpec.CrossHint.FIRST_IS_SMALL
+                                : OperatorSpec.CrossHint.SECOND_IS_SMALL;
+                        if (cross.hint() != OperatorSpec.CrossHint.OPTIMIZER_CHOOSES && cross.hint() != only) {
+                            continue;
+                        }
+                        result.add(broadcast(
+                                operator,
+                                small == 0 ? Strategy.NESTED_LOOP_BLOCK_FIRST : Strategy.NESTED_LOOP_BLOCK_SECOND,
+                                List.of(left, right),
+                                small,
+                                (sent, streamed, instances) -> Costs.cpu(sent * instances + streamed),
+                                cross.hint() == OperatorSpec.CrossHint.OPTIMIZER_CHOOSES
+                                        ? null
+                                        : "cross hint " + cross.hint()));
+                    }
+                }
+            }
+            // without a hint and with equal costs, the second input is broadcast (as before the optimizer)
+            if (result.size() == 2
+                    && result.get(0).cumulative().compareTo(result.get(1).cumulative()) == 0) {
+                result.remove(0);
+            }
+        }
+
+        private void enumerateUnion(Operator<?> operator, List<Candidate> result) {
+            // the cheapest alternative of each input: a union keeps no partitioning
+            List<Candidate> inputs = new ArrayList<>();
+            for (Operator<?> input : operator.inputs()) {
+                inputs.add(cheapest(options(input)));
+            }
+            int parallelism = resolve(operator, inputs.get(0).parallelism());
+            List<Channel> channels = new ArrayList<>();
+            Costs own = Costs.ZERO;
+            for (int i = 0; i < inputs.size(); i++) {
+                Channel channel = passOn(inputs.get(i), parallelism);
+                channels.add(channel);
+                own = own.plus(shipped(operator.input(i), channel, parallelism));
+            }
+            result.add(candidate(
+                    operator,
+                    Strategy.UNION,
+                    inputs,
+                    channels,
+                    false,
+                    parallelism,
+                    own,
+                    Partitioning.any(parallelism),
+                    null));
+        }
+
+        /** An iteration: its inputs' cheapest plans; the step is planned by the iteration's translation. */
+        private void enumerateIteration(Operator<?> operator, List<Candidate> result) {
+            List<Candidate> inputs = new ArrayList<>();
+            List<Channel> channels = new ArrayList<>();
+            int parallelism = resolve(operator, defaultParallelism);
+            Costs own = Costs.ZERO;
+            for (int i = 0; i < operator.inputs().size(); i++) {
+                Candidate input = cheapest(options(operator.input(i)));
+                inputs.add(input);
+                boolean solutionSet = i == 0 && operator.spec() instanceof OperatorSpec.DeltaIteration;
+                Channel channel = solutionSet ? channel(input, ShipStrategy.HASH, null) : passOn(input, parallelism);
+                channels.add(channel);
+                own = own.plus(shipped(operator.input(i), channel, parallelism));
+            }
+            result.add(candidate(
+                    operator,
+                    Strategy.ITERATION,
+                    inputs,
+                    channels,
+                    false,
+                    parallelism,
+                    own,
+                    Partitioning.any(parallelism),
+                    null));
+        }
+    }
+}
