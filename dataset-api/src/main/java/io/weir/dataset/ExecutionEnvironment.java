@@ -206,9 +206,11 @@ public class ExecutionEnvironment {
             explainOut.flush();
             throw new ProgramExplainedException(jobName);
         }
-        JobGraph graph = new Optimizer().translate(plan, parallelism, serializerConfig());
+        Optimizer optimizer = new Optimizer();
+        OptimizedPlan optimized = optimizer.optimize(plan, parallelism);
+        JobGraph graph = optimizer.generate(optimized, serializerConfig());
         Configuration jobConfiguration = new Configuration(configuration);
-        lastResult = new JobExecutionResult(new MiniCluster(jobConfiguration).execute(graph, listener));
+        lastResult = new JobExecutionResult(new MiniCluster(jobConfiguration).execute(graph, listener), optimized);
         return lastResult;
     }
 

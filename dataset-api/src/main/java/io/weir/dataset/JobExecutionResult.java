@@ -1,5 +1,8 @@
 package io.weir.dataset;
 
+import io.weir.core.plan.Operator;
+import io.weir.optimizer.OptimizedPlan;
+import io.weir.optimizer.PlanNode;
 import io.weir.runtime.cluster.JobResult;
 import io.weir.runtime.cluster.OperatorStats;
 import java.io.Serializable;
@@ -12,9 +15,66 @@ import java.util.Objects;
 public final class JobExecutionResult {
 
     private final JobResult result;
+    private final OptimizedPlan plan;
 
-    JobExecutionResult(JobResult result) {
+    JobExecutionResult(JobResult result, OptimizedPlan plan) {
         this.result = Objects.requireNonNull(result, "result is null");
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+    }
+
+    /** The optimizer's estimate of an operator's output beside the records it actually emitted. */
+    public record EstimateCheck(String operator, long estimatedRecords, String estimatedFrom, long observedRecords) {
+
+        /** Observed over estimated records; NaN when the estimate is unknown or zero. */
+        public double ratio() {
+            return estimatedRecords <= 0 ? Double.NaN : (double) observedRecords / estimatedRecords;
+        }
+    }
+
+    /**
+     * For every operator the optimizer planned (not those inside iteration steps), its estimated
+     * output records beside the records its parallel instances emitted — to see where estimates
+     * were off and a size hint would help.
+     */
+    public List<EstimateCheck> getEstimateChecks() {
+        List<EstimateCheck> checks = new java.util.ArrayList<>();
+        for (PlanNode node : plan.nodes()) {
+            Operator<?> operator = node.operator();
+            long observed = -1;
+            for (OperatorStats stats : result.operators()) {
+                if (stats.operatorId() == operator.id() && stats.name().equals(operator.name())) {
+                    observed = Math.max(0, observed) + stats.recordsOut();
+                }
+            }
+            if (observed >= 0) {
+                checks.add(new EstimateCheck(
+                        operator.name(),
+                        node.estimate().records(),
+                        node.estimate().source(),
+                        observed));
+            }
+        }
+        return checks;
+    }
+
+    /** {@link #getEstimateChecks()} as a table: operator, estimated, observed, observed/estimated. */
+    public String describeEstimates() {
+        StringBuilder out = new StringBuilder("estimated vs observed records of job '" + result.jobName() + "'\n");
+        for (EstimateCheck check : getEstimateChecks()) {
+            out.append(String.format(
+                    java.util.Locale.ROOT,
+                    "  %s: estimated %s (%s), observed %,d%s%n",
+                    check.operator(),
+                    check.estimatedRecords() < 0
+                            ? "unknown"
+                            : String.format(java.util.Locale.ROOT, "%,d", check.estimatedRecords()),
+                    check.estimatedFrom(),
+                    check.observedRecords(),
+                    Double.isNaN(check.ratio())
+                            ? ""
+                            : String.format(java.util.Locale.ROOT, " (×%.2f)", check.ratio())));
+        }
+        return out.toString();
     }
 
     public String getJobName() {

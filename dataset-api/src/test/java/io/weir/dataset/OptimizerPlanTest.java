@@ -258,6 +258,28 @@ class OptimizerPlanTest {
     }
 
     @Test
+    void theJobResultPutsEachEstimateBesideTheRecordsObserved() {
+        ExecutionEnvironment env = environment(2, "32m");
+        List<Pair> pairs = pairs(1_000, 50, 10);
+        long kept = pairs.stream().filter(pair -> pair.value() < 100).count();
+        env.fromCollection(pairs)
+                .name("pairs")
+                .filter(pair -> pair.value() < 100)
+                .name("small values")
+                .output(new DiscardingOutputFormat<>());
+
+        JobExecutionResult result = env.execute();
+
+        Map<String, JobExecutionResult.EstimateCheck> checks = new HashMap<>();
+        result.getEstimateChecks().forEach(check -> checks.put(check.operator(), check));
+        assertThat(checks.get("pairs"))
+                .isEqualTo(new JobExecutionResult.EstimateCheck("pairs", 1_000, "statistics", 1_000));
+        assertThat(checks.get("small values").estimatedRecords()).isEqualTo(500);
+        assertThat(checks.get("small values").observedRecords()).isEqualTo(kept);
+        assertThat(result.describeEstimates()).contains("small values: estimated 500 (rule), observed " + kept);
+    }
+
+    @Test
     void theExplanationComesAsTextJsonAndDotWithEveryOperatorAndExchange() {
         ExecutionEnvironment env = environment(4, "32m");
         DataSet<Pair> sums = joinThenSum(env, pairs(100, 10, 8), pairs(100, 10, 9), true);
