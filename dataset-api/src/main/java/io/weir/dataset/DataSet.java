@@ -47,6 +47,7 @@ public class DataSet<T> {
     private int parallelism = Operator.DEFAULT_PARALLELISM;
     private io.weir.core.plan.SizeHints sizeHints = io.weir.core.plan.SizeHints.UNKNOWN;
     private final List<io.weir.core.plan.ForwardedFields> forwardedFields = new ArrayList<>();
+    private final List<List<String>> readFields = new ArrayList<>();
     private Operator<T> operator;
     private final java.util.Map<String, DataSet<?>> broadcastSets = new java.util.LinkedHashMap<>();
 
@@ -236,6 +237,50 @@ public class DataSet<T> {
         return forwarded(1, declarations);
     }
 
+    /**
+     * Declares the fields this operation's function reads from its (first) input (Flink's read fields,
+     * {@code "f0; f2"} or {@code "id; customer.zip"}). With the forwarded fields and the keys, it lets
+     * the optimizer have a source skip the fields nothing reads (CSV leaves them unparsed, Parquet
+     * unread). A function that reads an undeclared field sees null or zero there.
+     */
+    public DataSet<T> withReadFields(String... declarations) {
+        return read(0, declarations);
+    }
+
+    /** The fields read from the first input of a two-input operation. */
+    public DataSet<T> withReadFieldsFirst(String... declarations) {
+        return read(0, declarations);
+    }
+
+    /** The fields read from the second input of a two-input operation. */
+    public DataSet<T> withReadFieldsSecond(String... declarations) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException(describe() + " has " + inputs.size()
+                    + " input(s): read fields of a second input are for joins, coGroups and crosses");
+        }
+        return read(1, declarations);
+    }
+
+    private DataSet<T> read(int input, String... declarations) {
+        checkNotBuilt();
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " has no input to read fields from");
+        }
+        while (readFields.size() < inputs.size()) {
+            readFields.add(null);
+        }
+        List<String> fields = new ArrayList<>();
+        for (String declaration : declarations) {
+            for (String part : declaration.split(";")) {
+                if (!part.isBlank()) {
+                    fields.add(part.trim());
+                }
+            }
+        }
+        readFields.set(input, fields);
+        return this;
+    }
+
     private DataSet<T> forwarded(int input, String... declarations) {
         checkNotBuilt();
         if (inputs.isEmpty()) {
@@ -327,6 +372,9 @@ public class DataSet<T> {
             if (forwardedFields.stream().anyMatch(fields -> !fields.mappings().isEmpty())) {
                 builder.forwardedFields(forwardedFields);
             }
+            if (readFields.stream().anyMatch(java.util.Objects::nonNull)) {
+                builder.readFields(readFields);
+            }
             for (DataSet<?> input : inputs) {
                 builder.input(input.operator());
             }
@@ -349,6 +397,30 @@ public class DataSet<T> {
 
     public DataSet<T> filter(FilterFunction<T> filter) {
         return new DataSet<>(environment, new OperatorSpec.Filter(filter), List.of(this), getType());
+    }
+
+    /**
+     * The records {@code predicate} accepts — a declarative filter ({@code
+     * filter(col("l_shipdate").le(date))}) that the optimizer can read: it estimates its selectivity
+     * and pushes it into a source that can skip data by it (Parquet's row groups).
+     *
+     * @throws InvalidTypesException if the records have no fields or the predicate names a field they do not have
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public DataSet<T> filter(io.weir.core.predicate.Predicate predicate) {
+        if (!(getType() instanceof io.weir.core.types.CompositeTypeInfo composite)) {
+            throw new InvalidTypesException(describe() + ": a predicate filter needs records with fields, not "
+                    + getType() + "; use filter(FilterFunction)");
+        }
+        try {
+            return new DataSet<>(
+                    environment,
+                    new OperatorSpec.Filter(new io.weir.core.predicate.PredicateFilter<>(predicate, composite)),
+                    List.of(this),
+                    getType());
+        } catch (InvalidTypesException e) {
+            throw new InvalidTypesException("filter " + predicate + " on " + describe() + ": " + e.getMessage());
+        }
     }
 
     /** The function sees all records of a parallel instance at once, as an iterable. */
@@ -639,11 +711,21 @@ public class DataSet<T> {
         for (int i = 0; i < fields.length; i++) {
             positions[i] = FieldAggregation.position(this, type, fields[i], what);
         }
-        return new DataSet<>(
+        DataSet<R> projected = new DataSet<>(
                 environment,
                 new OperatorSpec.Map(new FieldAggregation.Projection<>(type.access(), positions)),
                 List.of(this),
                 (TypeInfo) FieldAggregation.projectedType(type, positions));
+        // what the projection reads and where each field goes: for the optimizer's pushdown and properties
+        List<String> read = new ArrayList<>();
+        StringBuilder forwarded = new StringBuilder();
+        for (int i = 0; i < positions.length; i++) {
+            String name = type.field(positions[i]).name();
+            read.add(name);
+            forwarded.append(i == 0 ? "" : "; ").append(name).append("->f").append(i);
+        }
+        projected.readFields.add(read);
+        return projected.withForwardedFields(forwarded.toString());
     }
 
     // ---- two inputs ---------------------------------------------------------------------------

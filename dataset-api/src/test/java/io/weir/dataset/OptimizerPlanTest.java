@@ -279,6 +279,60 @@ class OptimizerPlanTest {
         assertThat(result.describeEstimates()).contains("small values: estimated 500 (rule), observed " + kept);
     }
 
+    /** A row of the CSV file: only id and price are read by the program below. */
+    public record Item(long id, String name, java.math.BigDecimal price, java.time.LocalDate day) {}
+
+    @Test
+    void onlyTheColumnsAProjectionAndADeclarativeFilterReadAreParsedFromCsv(@TempDir Path directory)
+            throws IOException {
+        Path file = directory.resolve("items.csv");
+        Random random = new Random(11);
+        StringBuilder text = new StringBuilder();
+        Map<Long, java.math.BigDecimal> prices = new HashMap<>();
+        for (long id = 0; id < 2_000; id++) {
+            java.math.BigDecimal price = java.math.BigDecimal.valueOf(random.nextInt(100_000), 2);
+            prices.put(id, price);
+            // every tenth day is not a date: a program that parsed the column would fail
+            String day = id % 10 == 0 ? "someday" : "2024-01-" + (10 + id % 20);
+            text.append(id)
+                    .append(",item")
+                    .append(id)
+                    .append(',')
+                    .append(price)
+                    .append(',')
+                    .append(day)
+                    .append('\n');
+        }
+        Files.writeString(file, text);
+        java.math.BigDecimal limit = new java.math.BigDecimal("250.00");
+        ExecutionEnvironment env = environment(2, "32m");
+        DataSet<io.weir.core.tuple.Tuple1<Long>> cheap = env.readCsvFile(file.toString())
+                .as(Item.class)
+                .name("items")
+                .filter(io.weir.core.predicate.Predicate.col("price").lt(limit))
+                .name("cheap")
+                .project("id");
+        cheap.output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        PlanNode source = plan.node("items");
+        assertThat(source.pushdown()).isNotNull();
+        assertThat(source.pushdown().description()).isEqualTo("fields [price, id]");
+        assertThat(((io.weir.core.io.CsvInputFormat<?>) source.pushdown().format()).fields())
+                .containsExactlyInAnyOrder("id", "price");
+        assertThat((double) plan.node("cheap").estimate().records())
+                .as("a range predicate keeps a third")
+                .isCloseTo(source.estimate().records() / 3.0, org.assertj.core.data.Offset.offset(1.0));
+
+        List<Long> expected = prices.entrySet().stream()
+                .filter(entry -> entry.getValue().compareTo(limit) < 0)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        assertThat(cheap.collect().stream().map(row -> row.f0).sorted().toList())
+                .isEqualTo(expected);
+    }
+
     @Test
     void theExplanationComesAsTextJsonAndDotWithEveryOperatorAndExchange() {
         ExecutionEnvironment env = environment(4, "32m");

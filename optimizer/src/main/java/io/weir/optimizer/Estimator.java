@@ -5,6 +5,8 @@ import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.Plan;
 import io.weir.core.plan.SizeHints;
+import io.weir.core.predicate.Predicate;
+import io.weir.core.predicate.PredicateFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -18,7 +20,10 @@ import java.util.Map;
  * <ul>
  *   <li>source: the format's {@link SourceStatistics} (file sizes and a sample of lines for files,
  *       exact sizes for collections), bytes = records × the sampled record width;
- *   <li>filter: half its input (a function is opaque);
+ *   <li>filter: half its input when its function is opaque; a declarative predicate by System R's
+ *       defaults: {@code =} and {@code is null} keep a tenth, {@code !=} and {@code is not null} nine
+ *       tenths, {@code < <= > >=} a third, {@code and} the product, {@code or} the sum less the
+ *       product, {@code not} the rest;
  *   <li>map, flatMap, mapPartition, combineGroup, sortPartition, partition, sink: as its input (one
  *       record out per record in, as wide);
  *   <li>reduce, groupReduce, distinct and first(n) per group: as the input — the number of groups is
@@ -69,8 +74,12 @@ final class Estimator {
         if (spec instanceof OperatorSpec.Source source) {
             return source(source);
         }
-        if (spec instanceof OperatorSpec.Filter) {
-            return inputs.get(0).scaled(0.5);
+        if (spec instanceof OperatorSpec.Filter filter) {
+            return inputs.get(0)
+                    .scaled(
+                            filter.function() instanceof PredicateFilter<?> predicate
+                                    ? selectivity(predicate.predicate())
+                                    : 0.5);
         }
         if (spec instanceof OperatorSpec.Reduce reduce && reduce.keys() == null) {
             Estimate input = inputs.get(0);
@@ -126,6 +135,26 @@ final class Estimator {
         }
         // record-at-a-time, groupings (upper bound), partitionings, sinks, iterations: as the (first) input
         return inputs.isEmpty() ? Estimate.UNKNOWN : inputs.get(0).scaled(1);
+    }
+
+    /** The fraction of records a predicate keeps, by the rules above. */
+    static double selectivity(Predicate predicate) {
+        if (predicate instanceof Predicate.And and) {
+            return selectivity(and.left()) * selectivity(and.right());
+        }
+        if (predicate instanceof Predicate.Or or) {
+            double left = selectivity(or.left());
+            double right = selectivity(or.right());
+            return left + right - left * right;
+        }
+        if (predicate instanceof Predicate.Not not) {
+            return 1 - selectivity(not.predicate());
+        }
+        return switch (((Predicate.Compare) predicate).op()) {
+            case EQ -> 0.1;
+            case NOT_EQ -> 0.9;
+            default -> 1.0 / 3;
+        };
     }
 
     private static Estimate source(OperatorSpec.Source source) {

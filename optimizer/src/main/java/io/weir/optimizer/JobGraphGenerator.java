@@ -156,7 +156,14 @@ final class JobGraphGenerator {
             OperatorSpec spec = operator.spec();
             if (spec instanceof OperatorSpec.Source source) {
                 VertexBuilder vertex = newVertex(parallelism(operator));
-                vertex.stages.add(stage(operator, new DriverSpec.Source(source.format())));
+                PlanNode node = physical.node(operator);
+                // the format with the filters and fields the plan pushed into it, if any
+                vertex.stages.add(stage(
+                        operator,
+                        new DriverSpec.Source(
+                                node != null && node.pushdown() != null
+                                        ? node.pushdown().format()
+                                        : source.format())));
                 producer.put(operator, vertex);
             } else if (spec instanceof OperatorSpec.Map map) {
                 recordAtATime(operator, new DriverSpec.Map(map.function()));

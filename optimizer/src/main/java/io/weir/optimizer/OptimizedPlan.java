@@ -113,6 +113,11 @@ public final class OptimizedPlan {
                         .append(set.getValue().id())
                         .append(" broadcast\n");
             }
+            if (node.pushdown() != null) {
+                out.append("    pushed into the source: ")
+                        .append(node.pushdown().description())
+                        .append('\n');
+            }
             out.append("    estimate: ").append(node.estimate().describe()).append('\n');
             out.append("    output: ").append(node.partitioning().describe()).append('\n');
             out.append("    costs: ")
@@ -193,6 +198,11 @@ public final class OptimizedPlan {
                     .append(costsJson(node.cumulative()))
                     .append(",\"reason\":")
                     .append(node.reason() == null ? "null" : quote(node.reason()))
+                    .append(",\"pushdown\":")
+                    .append(
+                            node.pushdown() == null
+                                    ? "null"
+                                    : quote(node.pushdown().description()))
                     .append('}');
         }
         return out.append("]}").toString();

@@ -1,10 +1,16 @@
 package io.weir.optimizer;
 
+import io.weir.core.io.FilterPushdown;
+import io.weir.core.io.InputFormat;
+import io.weir.core.io.ProjectionPushdown;
 import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.Plan;
 import io.weir.core.plan.PlanValidator;
+import io.weir.core.predicate.Predicate;
+import io.weir.core.predicate.PredicateFilter;
 import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.types.CompositeTypeInfo;
 import io.weir.optimizer.PlanNode.Channel;
 import io.weir.optimizer.PlanNode.Strategy;
 import io.weir.runtime.jobgraph.JobGraph;
@@ -16,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cost-based optimizer: estimates every operator's output ({@link Estimator}), enumerates the
@@ -192,8 +199,44 @@ public final class Optimizer implements PlanTranslator {
                     costs,
                     cumulative,
                     output,
-                    reason);
+                    reason,
+                    operator.spec() instanceof OperatorSpec.Source ? pushdown(operator) : null);
             return new Candidate(node, inputs, sets);
+        }
+
+        /**
+         * What a source is told to skip: the declarative filters that follow it (each read by nothing
+         * else) when its format takes a {@link FilterPushdown}, and the fields nothing reads when it
+         * takes a {@link ProjectionPushdown}; {@code null} when nothing is pushed.
+         */
+        private PlanNode.SourcePushdown pushdown(Operator<?> source) {
+            InputFormat<?, ?> format = ((OperatorSpec.Source) source.spec()).format();
+            List<String> pushed = new ArrayList<>();
+            Predicate filter = null;
+            Operator<?> current = source;
+            while (consumers.get(current).size() == 1) {
+                Operator<?> next = consumers.get(current).get(0);
+                if (!(next.spec() instanceof OperatorSpec.Filter f
+                        && f.function() instanceof PredicateFilter<?> predicate
+                        && next.broadcastInputs().isEmpty())) {
+                    break;
+                }
+                filter = filter == null ? predicate.predicate() : filter.and(predicate.predicate());
+                current = next;
+            }
+            if (filter != null && format instanceof FilterPushdown filtering) {
+                format = filtering.withFilter(filter);
+                pushed.add("filter " + filter);
+            }
+            if (format instanceof ProjectionPushdown projecting
+                    && source.outputType() instanceof CompositeTypeInfo<?> type) {
+                Set<String> fields = ReadFieldAnalysis.neededFields(source, consumers);
+                if (fields != null && fields.size() < type.arity()) {
+                    format = projecting.withFields(fields);
+                    pushed.add("fields " + fields);
+                }
+            }
+            return pushed.isEmpty() ? null : new PlanNode.SourcePushdown(format, String.join(", ", pushed));
         }
 
         private static Channel channel(Candidate input, ShipStrategy ship, List<String> keyFields) {

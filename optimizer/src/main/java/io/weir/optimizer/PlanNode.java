@@ -15,6 +15,7 @@ import java.util.List;
  *     per reader)
  * @param partitioning how its output is spread over its instances
  * @param reason why the strategy was chosen, for the explanation
+ * @param pushdown for a source, the filter and fields pushed into it; else {@code null}
  */
 public record PlanNode(
         Operator<?> operator,
@@ -26,11 +27,18 @@ public record PlanNode(
         Costs costs,
         Costs cumulative,
         Partitioning partitioning,
-        String reason) {
+        String reason,
+        SourcePushdown pushdown) {
 
     public PlanNode {
         inputs = List.copyOf(inputs);
     }
+
+    /**
+     * What a source was given to skip: the format that reads with it, and what it is (the filter and
+     * fields pushed into it), for the explanation.
+     */
+    public record SourcePushdown(io.weir.core.io.InputFormat<?, ?> format, String description) {}
 
     /**
      * How an input reaches the operator.

@@ -92,7 +92,8 @@ class PlanCheckerTest {
                 node.costs(),
                 node.cumulative(),
                 node.partitioning(),
-                node.reason());
+                node.reason(),
+                node.pushdown());
     }
 
     @Test
@@ -132,7 +133,8 @@ class PlanCheckerTest {
                         node.costs(),
                         node.cumulative(),
                         Partitioning.any(node.parallelism()),
-                        node.reason()));
+                        node.reason(),
+                        node.pushdown()));
         assertThat(plan.node("sum").inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
 
         assertThatThrownBy(() -> PlanChecker.check(broken))

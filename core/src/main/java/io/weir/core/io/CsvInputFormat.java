@@ -31,7 +31,7 @@ import java.util.Set;
  * {@link Config#lenient} it is skipped instead and counted in the accumulator {@link
  * Config#skippedLinesAccumulator}. A quoted field must end on its line.
  */
-public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
+public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements ProjectionPushdown {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_SHOWN = 200;
@@ -101,14 +101,24 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
 
     private final CompositeTypeInfo<T> type;
     private final Config config;
+    /** The fields to parse ({@code null}: all); the others keep {@link #unread}'s value. */
+    private final Set<String> fields;
 
     private transient URI columnsOf;
     private transient int[] fieldOfColumn;
+    /** The values of a record before its read fields are parsed, when not all are read. */
+    private transient Object[] unreadValues;
+
     private transient LongCounter skipped;
     private transient CsvFieldParser[] parsers;
 
     public CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config) {
+        this(path, type, config, null);
+    }
+
+    private CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config, Set<String> fields) {
         super(path);
+        this.fields = fields == null ? null : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.type = Objects.requireNonNull(type, "type is null");
         this.config = Objects.requireNonNull(config, "config is null");
         List<String> unsupported = new ArrayList<>();
@@ -176,6 +186,27 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
         }
     }
 
+    /**
+     * A copy that parses only {@code fieldNames}: the columns of the other fields are skipped
+     * unparsed (and not checked), and columns after the last one read are not even scanned. The
+     * fields not read are null, or zero and false for primitives.
+     */
+    @Override
+    public CsvInputFormat<T> withFields(Set<String> fieldNames) {
+        for (String name : fieldNames) {
+            if (type.fieldIndex(name) < 0) {
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a field of " + type + "; its fields are " + type.fieldNames());
+            }
+        }
+        return new CsvInputFormat<>(path(), type, config, fieldNames);
+    }
+
+    /** The fields parsed, or {@code null} for all. */
+    public Set<String> fields() {
+        return fields;
+    }
+
     /** The text of the columns read (a field's binary form is about as wide), plus a byte per field. */
     @Override
     protected double sampledWidth(String line) {
@@ -194,7 +225,16 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
             parsers = createParsers(type, new ArrayList<>());
         }
         if (!split.file().equals(columnsOf)) {
-            fieldOfColumn = config.header() == Header.NAMES ? columnsByName(split.file()) : columnsByPosition();
+            if (fields != null && unreadValues == null) {
+                unreadValues = new Object[type.arity()];
+                for (int field = 0; field < unreadValues.length; field++) {
+                    if (!fields.contains(type.field(field).name())) {
+                        unreadValues[field] = type.unreadValue(field);
+                    }
+                }
+            }
+            fieldOfColumn =
+                    skipUnread(config.header() == Header.NAMES ? columnsByName(split.file()) : columnsByPosition());
             columnsOf = split.file();
         }
         super.open(split);
@@ -208,7 +248,7 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
         if (line.isEmpty() || (config.commentPrefix() != null && line.startsWith(config.commentPrefix()))) {
             return null;
         }
-        Object[] values = new Object[type.arity()];
+        Object[] values = unreadValues == null ? new Object[type.arity()] : unreadValues.clone();
         try {
             parse(line, values);
         } catch (BadField bad) {
@@ -290,6 +330,24 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
             String reason = e instanceof CsvFieldParser.InvalidField ? e.getMessage() : e.toString();
             throw new BadField(column, field, "'" + shorten(text.substring(start, end)) + "': " + reason);
         }
+    }
+
+    /** Column → field with the fields not read dropped, up to the last column that is read. */
+    private int[] skipUnread(int[] columns) {
+        if (fields == null) {
+            return columns;
+        }
+        int last = -1;
+        for (int column = 0; column < columns.length; column++) {
+            if (columns[column] >= 0
+                    && !fields.contains(type.field(columns[column]).name())) {
+                columns[column] = -1;
+            }
+            if (columns[column] >= 0) {
+                last = column;
+            }
+        }
+        return Arrays.copyOf(columns, last + 1);
     }
 
     private int[] columnsByPosition() {
@@ -398,7 +456,8 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> {
 
     @Override
     public String description() {
-        return "CSV " + path() + " as " + type.typeClass().getSimpleName();
+        return "CSV " + path() + " as " + type.typeClass().getSimpleName()
+                + (fields == null ? "" : " reading " + fields);
     }
 
     /** A field that does not parse; cheap, as lenient reads may throw many. */

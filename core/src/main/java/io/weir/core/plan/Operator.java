@@ -37,6 +37,7 @@ public final class Operator<T> {
     private final int parallelism;
     private final SizeHints sizeHints;
     private final List<ForwardedFields> forwardedFields;
+    private final List<List<String>> readFields;
     private final String location;
 
     private Operator(Builder<T> builder) {
@@ -50,6 +51,9 @@ public final class Operator<T> {
         this.parallelism = builder.parallelism;
         this.sizeHints = builder.sizeHints;
         this.forwardedFields = List.copyOf(builder.forwardedFields);
+        this.readFields = builder.readFields.stream()
+                .map(fields -> fields == null ? null : List.copyOf(fields))
+                .toList();
         int expected = spec.inputCount();
         if (expected >= 0 ? inputs.size() != expected : inputs.size() < 2) {
             throw new IllegalArgumentException(describe() + " takes " + (expected >= 0 ? expected : "two or more")
@@ -61,6 +65,9 @@ public final class Operator<T> {
         }
         if (!forwardedFields.isEmpty() && forwardedFields.size() != inputs.size()) {
             throw new IllegalArgumentException("forwarded fields of " + describe() + " must be given per input");
+        }
+        if (!readFields.isEmpty() && readFields.size() != inputs.size()) {
+            throw new IllegalArgumentException("read fields of " + describe() + " must be given per input");
         }
     }
 
@@ -117,6 +124,15 @@ public final class Operator<T> {
         return forwardedFields;
     }
 
+    /**
+     * Per input, the field expressions the function reads ({@code null} for an input whose reads are
+     * not declared); empty when none are declared. With the forwarded fields and the keys, what the
+     * optimizer lets a source leave unread.
+     */
+    public List<List<String>> readFields() {
+        return readFields;
+    }
+
     /** Where in the program the node was defined ("WordCount.java:42"), or {@code null}. */
     public String location() {
         return location;
@@ -140,6 +156,7 @@ public final class Operator<T> {
         private final List<Operator<?>> inputs = new ArrayList<>();
         private final Map<String, Operator<?>> broadcastInputs = new LinkedHashMap<>();
         private final List<ForwardedFields> forwardedFields = new ArrayList<>();
+        private final List<List<String>> readFields = new ArrayList<>();
         private String name;
         private int parallelism = DEFAULT_PARALLELISM;
         private SizeHints sizeHints = SizeHints.UNKNOWN;
@@ -187,6 +204,13 @@ public final class Operator<T> {
         public Builder<T> forwardedFields(List<ForwardedFields> perInput) {
             forwardedFields.clear();
             forwardedFields.addAll(perInput);
+            return this;
+        }
+
+        /** Read fields, one list of field expressions per input ({@code null} where undeclared). */
+        public Builder<T> readFields(List<List<String>> perInput) {
+            readFields.clear();
+            readFields.addAll(perInput);
             return this;
         }
 

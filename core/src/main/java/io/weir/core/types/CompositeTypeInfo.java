@@ -157,6 +157,43 @@ public final class CompositeTypeInfo<T> implements TypeInfo<T> {
     }
 
     /** The position of the field named {@code name}, or -1. */
+    /**
+     * The value a field has when a source does not read it (projection pushdown): null when the field
+     * may be null, else zero (or false, or the null character) of its primitive type.
+     */
+    public Object unreadValue(int index) {
+        Field field = fields.get(index);
+        if (field.nullable()) {
+            return null;
+        }
+        Class<?> fieldClass = field.type().typeClass();
+        if (fieldClass == Boolean.class || fieldClass == boolean.class) {
+            return false;
+        }
+        if (fieldClass == Character.class || fieldClass == char.class) {
+            return '\0';
+        }
+        if (fieldClass == Double.class || fieldClass == double.class) {
+            return 0.0;
+        }
+        if (fieldClass == Float.class || fieldClass == float.class) {
+            return 0.0f;
+        }
+        if (fieldClass == Long.class || fieldClass == long.class) {
+            return 0L;
+        }
+        if (fieldClass == Integer.class || fieldClass == int.class) {
+            return 0;
+        }
+        if (fieldClass == Short.class || fieldClass == short.class) {
+            return (short) 0;
+        }
+        if (fieldClass == Byte.class || fieldClass == byte.class) {
+            return (byte) 0;
+        }
+        return null;
+    }
+
     public int fieldIndex(String name) {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).name().equals(name)) {

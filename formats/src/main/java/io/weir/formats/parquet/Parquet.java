@@ -3,6 +3,7 @@ package io.weir.formats.parquet;
 import io.weir.core.fs.FileStatus;
 import io.weir.core.fs.FileSystem;
 import io.weir.core.io.WriteMode;
+import io.weir.core.predicate.Predicate;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.Row;
 import io.weir.core.types.TypeExtractor;
@@ -35,15 +36,15 @@ public final class Parquet {
 
     /**
      * The rows of the Parquet files at {@code path} that {@code filter} accepts — e.g. {@code
-     * ColumnPredicate.col("day").ge(LocalDate.of(1998, 1, 1))} — with the filter pushed into the
+     * Predicate.col("day").ge(LocalDate.of(1998, 1, 1))} — with the filter pushed into the
      * reader: row groups that cannot match are skipped by their statistics, unread.
      */
-    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, Class<T> type, ColumnPredicate filter) {
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, Class<T> type, Predicate filter) {
         return read(env, path, TypeExtractor.of(type), filter);
     }
 
-    /** Like {@link #read(ExecutionEnvironment, String, Class, ColumnPredicate)} with the type as type info. */
-    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type, ColumnPredicate filter) {
+    /** Like {@link #read(ExecutionEnvironment, String, Class, Predicate)} with the type as type info. */
+    public static <T> DataSet<T> read(ExecutionEnvironment env, String path, TypeInfo<T> type, Predicate filter) {
         return env.createInput(new ParquetInputFormat<>(path, composite(type), filter), type)
                 .name("read Parquet " + path + (filter == null ? "" : " where " + filter));
     }
@@ -58,7 +59,7 @@ public final class Parquet {
     }
 
     /** Like {@link #readRows(ExecutionEnvironment, String)}, with a filter pushed into the reader. */
-    public static DataSet<Row> readRows(ExecutionEnvironment env, String path, ColumnPredicate filter) {
+    public static DataSet<Row> readRows(ExecutionEnvironment env, String path, Predicate filter) {
         return read(env, path, rowType(path), filter);
     }
 

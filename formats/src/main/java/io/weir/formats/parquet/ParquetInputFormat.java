@@ -2,13 +2,19 @@ package io.weir.formats.parquet;
 
 import io.weir.core.fs.FileStatus;
 import io.weir.core.fs.FileSystem;
+import io.weir.core.io.FilterPushdown;
 import io.weir.core.io.InputFormat;
 import io.weir.core.io.InputSplit;
+import io.weir.core.io.ProjectionPushdown;
+import io.weir.core.predicate.Predicate;
 import io.weir.core.types.CompositeTypeInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -28,7 +34,8 @@ import org.apache.parquet.schema.MessageType;
  * only the columns the type has are read (the rest of the file is skipped), and a field without a
  * column, or with a column of another kind, fails naming the file and the column.
  */
-public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputFormat.RowGroupSplit> {
+public final class ParquetInputFormat<T>
+        implements InputFormat<T, ParquetInputFormat.RowGroupSplit>, FilterPushdown, ProjectionPushdown {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,7 +44,10 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
 
     private final String path;
     private final CompositeTypeInfo<T> type;
-    private final ColumnPredicate filter;
+    private final Predicate filter;
+    /** The top-level fields read ({@code null}: all); the others are null, or zero for primitives. */
+    private final Set<String> fields;
+
     private transient ParquetFileReader reader;
     private transient RecordReader<T> records;
     private transient long remaining;
@@ -51,10 +61,78 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
      * A format that reads only the rows {@code filter} accepts ({@code null}: all), skipping the row
      * groups whose statistics or dictionaries rule every row out — they get no split.
      */
-    public ParquetInputFormat(String path, CompositeTypeInfo<T> type, ColumnPredicate filter) {
+    public ParquetInputFormat(String path, CompositeTypeInfo<T> type, Predicate filter) {
+        this(path, type, filter, null);
+    }
+
+    private ParquetInputFormat(String path, CompositeTypeInfo<T> type, Predicate filter, Set<String> fields) {
         this.path = path;
         this.type = type;
         this.filter = filter;
+        this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
+    }
+
+    /**
+     * Reads only the columns of {@code fieldNames} (and those a pushed filter needs): the other
+     * fields' column chunks are not read at all.
+     */
+    @Override
+    public ParquetInputFormat<T> withFields(Set<String> fieldNames) {
+        for (String name : fieldNames) {
+            if (type.fieldIndex(name) < 0) {
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a field of " + type + "; its fields are " + type.fieldNames());
+            }
+        }
+        return new ParquetInputFormat<>(path, type, filter, fieldNames);
+    }
+
+    /** The top-level fields read, or {@code null} for all. */
+    public Set<String> fields() {
+        return fields;
+    }
+
+    /** The fields read: those asked for and those the filter tests. */
+    private Set<String> readFields() {
+        if (fields == null) {
+            return null;
+        }
+        Set<String> read = new LinkedHashSet<>(fields);
+        if (filter != null) {
+            filter.columns().forEach(column -> read.add(column.split("\\.")[0]));
+        }
+        return read;
+    }
+
+    /** Reads also only the rows {@code predicate} accepts: the row groups it rules out get no split. */
+    @Override
+    public ParquetInputFormat<T> withFilter(Predicate predicate) {
+        return new ParquetInputFormat<>(path, type, filter == null ? predicate : filter.and(predicate), fields);
+    }
+
+    /** The filter pushed into the reader, or {@code null}. */
+    public Predicate filter() {
+        return filter;
+    }
+
+    /** The rows and their uncompressed bytes, from the files' footers (all row groups, before any filter). */
+    @Override
+    public io.weir.core.io.SourceStatistics statistics() throws IOException {
+        URI uri = FileSystem.toUri(path);
+        long rows = 0;
+        long bytes = 0;
+        for (FileStatus file : FileSystem.get(uri).inputFiles(uri)) {
+            if (file.length() == 0 || FileSystem.name(file.path()).startsWith("_")) {
+                continue;
+            }
+            try (ParquetFileReader footer = ParquetFileReader.open(new WeirInputFile(file.path()))) {
+                for (var block : footer.getFooter().getBlocks()) {
+                    rows += block.getRowCount();
+                    bytes += block.getTotalByteSize();
+                }
+            }
+        }
+        return new io.weir.core.io.SourceStatistics(rows, bytes, rows == 0 ? -1 : (double) bytes / rows);
     }
 
     /** Opens a file with the filter, if any: its row groups are then the ones that may match. */
@@ -70,7 +148,7 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
         return ParquetFileReader.open(
                 input,
                 ParquetReadOptions.builder()
-                        .withRecordFilter(FilterCompat.get(filter.toParquet(schema, file.toString())))
+                        .withRecordFilter(FilterCompat.get(ParquetFilters.toParquet(filter, schema, file.toString())))
                         .build());
     }
 
@@ -106,7 +184,7 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
         reader = openFile(split.file());
         MessageType fileSchema = reader.getFileMetaData().getSchema();
         MessageType requested =
-                ParquetMapping.project(type, fileSchema, split.file().toString());
+                ParquetMapping.project(type, fileSchema, split.file().toString(), readFields());
         reader.setRequestedSchema(requested);
         PageReadStore pages = reader.readRowGroup(split.rowGroup());
         remaining = pages.getRowCount();
@@ -122,7 +200,7 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
         while (next == null && remaining > 0) {
             remaining--;
             T record = records.read();
-            if (filter == null || filter.matches(record, type)) {
+            if (filter == null || filter.test(record, type)) {
                 next = record;
             }
         }
@@ -155,7 +233,8 @@ public final class ParquetInputFormat<T> implements InputFormat<T, ParquetInputF
     @Override
     public String description() {
         return "Parquet " + path + " as " + type.typeClass().getSimpleName()
-                + (filter == null ? "" : " where " + filter);
+                + (filter == null ? "" : " where " + filter)
+                + (fields == null ? "" : " reading " + fields);
     }
 
     private static final class Materializer<T> extends RecordMaterializer<T> {

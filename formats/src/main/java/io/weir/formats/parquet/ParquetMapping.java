@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -356,15 +357,31 @@ final class ParquetMapping {
         private final Object[] values;
         private final Sink sink;
 
+        /** The values of fields the schema does not have (not read): null, or the primitive's zero. */
+        private final Object[] unread;
+        /** Which fields the schema does not have. */
+        private final boolean[] unreadFields;
+
         CompositeConverter(CompositeTypeInfo<?> type, GroupType schema, Sink sink) {
             this.type = type;
             this.access = type.access();
             this.sink = sink;
             this.values = new Object[type.arity()];
-            this.converters = new Converter[type.arity()];
+            this.unread = new Object[type.arity()];
+            this.unreadFields = new boolean[type.arity()];
+            // the schema's fields are the type's, or (read with a projection) some of them in order
+            this.converters = new Converter[schema.getFieldCount()];
             for (int i = 0; i < type.arity(); i++) {
                 int index = i;
-                converters[i] = converter(type.field(i).type(), schema.getType(i), value -> values[index] = value);
+                CompositeTypeInfo.Field field = type.field(i);
+                if (schema.containsField(field.name())) {
+                    int column = schema.getFieldIndex(field.name());
+                    converters[column] =
+                            converter(field.type(), schema.getType(column), value -> values[index] = value);
+                } else {
+                    unreadFields[i] = true;
+                    unread[i] = type.unreadValue(i);
+                }
             }
         }
 
@@ -375,13 +392,13 @@ final class ParquetMapping {
 
         @Override
         public void start() {
-            java.util.Arrays.fill(values, null);
+            System.arraycopy(unread, 0, values, 0, values.length);
         }
 
         @Override
         public void end() {
             for (int i = 0; i < values.length; i++) {
-                if (values[i] == null && !type.field(i).nullable()) {
+                if (values[i] == null && !type.field(i).nullable() && !unreadFields[i]) {
                     throw new IllegalArgumentException("a row of the Parquet file has no value in column '"
                             + type.field(i).name() + "', which the primitive field '"
                             + type.field(i).name() + "' of "
@@ -541,12 +558,25 @@ final class ParquetMapping {
      * the field and what the file has when a field has no column or a column of another kind.
      */
     static MessageType project(CompositeTypeInfo<?> type, MessageType file, String fileName) {
-        return new MessageType(file.getName(), projectFields(type, file, fileName, ""));
+        return project(type, file, fileName, null);
+    }
+
+    /** Like {@link #project(CompositeTypeInfo, MessageType, String)}, only the top-level fields {@code only} ({@code null}: all). */
+    static MessageType project(CompositeTypeInfo<?> type, MessageType file, String fileName, Set<String> only) {
+        return new MessageType(file.getName(), projectFields(type, file, fileName, "", only));
     }
 
     private static List<Type> projectFields(CompositeTypeInfo<?> type, GroupType group, String file, String prefix) {
+        return projectFields(type, group, file, prefix, null);
+    }
+
+    private static List<Type> projectFields(
+            CompositeTypeInfo<?> type, GroupType group, String file, String prefix, Set<String> only) {
         List<Type> fields = new ArrayList<>();
         for (CompositeTypeInfo.Field field : type.fields()) {
+            if (only != null && !only.contains(field.name())) {
+                continue;
+            }
             String path = prefix + field.name();
             if (!group.containsField(field.name())) {
                 List<String> names =

@@ -7,6 +7,7 @@ import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
 import io.weir.core.io.WriteMode;
+import io.weir.core.predicate.Predicate;
 import io.weir.core.types.TypeExtractor;
 import io.weir.dataset.ExecutionEnvironment;
 import java.io.IOException;
@@ -279,10 +280,10 @@ public class ParquetTest {
                         WriteMode.NO_OVERWRITE);
         env.execute("write");
         long first = rows.get(0).id();
-        ColumnPredicate filter = ColumnPredicate.col("id")
+        Predicate filter = Predicate.col("id")
                 .lt(first + 500)
-                .and(ColumnPredicate.col("day").ge(LocalDate.of(1990, 1, 1)))
-                .or(ColumnPredicate.col("address.city").eq("city7"));
+                .and(Predicate.col("day").ge(LocalDate.of(1990, 1, 1)))
+                .or(Predicate.col("address.city").eq("city7"));
 
         List<Row> read = Parquet.read(environment(2), output.toString(), Row.class, filter)
                 .collect();
@@ -299,7 +300,7 @@ public class ParquetTest {
                 (io.weir.core.types.CompositeTypeInfo<Row>) TypeExtractor.of(Row.class);
         int all = new ParquetInputFormat<>(output.toString(), type).createInputSplits(1).length;
         int kept = new ParquetInputFormat<>(
-                        output.toString(), type, ColumnPredicate.col("id").lt(first + 500))
+                        output.toString(), type, Predicate.col("id").lt(first + 500))
                 .createInputSplits(1)
                 .length;
         assertThat(all).isGreaterThan(4);
@@ -310,6 +311,73 @@ public class ParquetTest {
     }
 
     @Test
+    void theOptimizerPushesADeclarativeFilterAfterTheSourceIntoTheReader() throws Exception {
+        List<Row> rows = rows(4_000, 22);
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment writer = environment(1);
+        Parquet.writer()
+                .rowGroupSize(16 * 1024)
+                .write(
+                        writer.fromCollection(rows, TypeExtractor.of(Row.class)),
+                        output.toString(),
+                        WriteMode.NO_OVERWRITE);
+        writer.execute("write");
+        long first = rows.get(0).id();
+        ExecutionEnvironment env = environment(2);
+        io.weir.dataset.DataSet<Row> read = Parquet.read(env, output.toString(), Row.class)
+                .name("rows")
+                .filter(Predicate.col("id").lt(first + 500))
+                .name("first ids");
+        read.output(new io.weir.core.io.DiscardingOutputFormat<>());
+
+        io.weir.optimizer.PlanNode source = env.optimizedPlan().node("rows");
+        assertThat(source.pushdown()).isNotNull();
+        assertThat(source.pushdown().description()).isEqualTo("filter id < " + (first + 500));
+        ParquetInputFormat<?> pushed = (ParquetInputFormat<?>) source.pushdown().format();
+        assertThat(pushed.createInputSplits(1).length)
+                .as("the pushed format skips row groups")
+                .isLessThan(new ParquetInputFormat<>(output.toString(), (io.weir.core.types.CompositeTypeInfo<Row>)
+                                        TypeExtractor.of(Row.class))
+                                .createInputSplits(1)
+                                .length
+                        / 2);
+        assertThat(source.estimate().records()).as("the footers' row count").isEqualTo(4_000);
+        assertThat(env.explain()).contains("pushed into the source: filter id < " + (first + 500));
+
+        List<Row> expected = rows.stream().filter(row -> row.id() < first + 500).toList();
+        assertThat(multiset(read.collect())).isEqualTo(multiset(expected));
+    }
+
+    @Test
+    void onlyTheColumnsAProjectionAndAFilterReadAreReadFromParquet() throws Exception {
+        List<Row> rows = rows(2_000, 23);
+        Path output = directory.resolve("rows");
+        ExecutionEnvironment writer = environment(1);
+        Parquet.write(
+                writer.fromCollection(rows, TypeExtractor.of(Row.class)), output.toString(), WriteMode.NO_OVERWRITE);
+        writer.execute("write");
+        LocalDate since = LocalDate.of(1990, 1, 1);
+        ExecutionEnvironment env = environment(2);
+        io.weir.dataset.DataSet<io.weir.core.tuple.Tuple1<Long>> ids = Parquet.read(env, output.toString(), Row.class)
+                .name("rows")
+                .filter(Predicate.col("day").ge(since))
+                .project("id");
+        ids.output(new io.weir.core.io.DiscardingOutputFormat<>());
+
+        io.weir.optimizer.PlanNode source = env.optimizedPlan().node("rows");
+        assertThat(source.pushdown().description()).isEqualTo("filter day >= " + since + ", fields [day, id]");
+        assertThat(((ParquetInputFormat<?>) source.pushdown().format()).fields())
+                .containsExactly("day", "id");
+
+        List<Long> expected = rows.stream()
+                .filter(row -> row.day() != null && !row.day().isBefore(since))
+                .map(Row::id)
+                .sorted()
+                .toList();
+        assertThat(ids.collect().stream().map(id -> id.f0).sorted().toList()).isEqualTo(expected);
+    }
+
+    @Test
     void aFilterOnAColumnTheFileLacksOrWithAValueOfAnotherKindIsNamed() throws Exception {
         Path file = exampleFile(10);
 
@@ -317,7 +385,7 @@ public class ParquetTest {
                                 environment(1),
                                 file.toString(),
                                 Projected.class,
-                                ColumnPredicate.col("age").gt(3L))
+                                Predicate.col("age").gt(3L))
                         .collect())
                 .hasStackTraceContaining("column 'age'")
                 .hasStackTraceContaining("[id, name, extra]");
@@ -325,7 +393,7 @@ public class ParquetTest {
                                 environment(1),
                                 file.toString(),
                                 Projected.class,
-                                ColumnPredicate.col("id").gt("three"))
+                                Predicate.col("id").gt("three"))
                         .collect())
                 .hasStackTraceContaining("compares column 'id'")
                 .hasStackTraceContaining("String");
