@@ -206,7 +206,7 @@ public class ExecutionEnvironment {
             explainOut.flush();
             throw new ProgramExplainedException(jobName);
         }
-        Optimizer optimizer = new Optimizer();
+        Optimizer optimizer = optimizer();
         OptimizedPlan optimized = optimizer.optimize(plan, parallelism);
         JobGraph graph = optimizer.generate(optimized, serializerConfig());
         Configuration jobConfiguration = new Configuration(configuration);
@@ -241,7 +241,7 @@ public class ExecutionEnvironment {
     }
 
     String explain(Plan plan, ExplainFormat format) {
-        Optimizer optimizer = new Optimizer();
+        Optimizer optimizer = optimizer();
         OptimizedPlan optimized = optimizer.optimize(plan, parallelism);
         return switch (format) {
             case TEXT ->
@@ -254,7 +254,7 @@ public class ExecutionEnvironment {
 
     /** The physical plan the optimizer chooses for the sinks defined since the last run (nothing runs). */
     public OptimizedPlan optimizedPlan() {
-        return new Optimizer().optimize(pendingPlan(), parallelism);
+        return optimizer().optimize(pendingPlan(), parallelism);
     }
 
     private Plan pendingPlan() {
@@ -263,6 +263,11 @@ public class ExecutionEnvironment {
             operators.add(sink.operator());
         }
         return new Plan(defaultJobName(), operators, cachedFiles);
+    }
+
+    /** The optimizer, told the managed memory jobs of this environment get. */
+    private Optimizer optimizer() {
+        return new Optimizer(io.weir.core.config.MemoryOptions.managedMemoryBytes(configuration));
     }
 
     /** The result of the last job this environment ran, or {@code null}. */

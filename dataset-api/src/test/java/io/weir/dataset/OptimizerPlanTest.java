@@ -24,6 +24,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** "On this program the optimizer chooses this": one test per decision, results checked where it runs. */
@@ -41,8 +42,8 @@ class OptimizerPlanTest {
     }
 
     /** The strategy of a join of a 'big' and a 'small' input with these size hints. */
-    private static Strategy joinStrategy(int parallelism, long bigBytes, long smallBytes) {
-        ExecutionEnvironment env = environment(parallelism, "32m");
+    private static Strategy joinStrategy(int parallelism, long bigBytes, long smallBytes, String memory) {
+        ExecutionEnvironment env = environment(parallelism, memory);
         DataSet<Pair> big = env.fromCollection(pairs(10, 5, 1)).withSizeHint(bigBytes);
         DataSet<Pair> small = env.fromCollection(pairs(10, 5, 2)).withSizeHint(smallBytes);
         big.join(small)
@@ -59,7 +60,7 @@ class OptimizerPlanTest {
         long largestBroadcast = -1;
         boolean repartitioned = false;
         for (long small = 1_000; small <= bigBytes; small = small * 5 / 4) {
-            Strategy strategy = joinStrategy(parallelism, bigBytes, small);
+            Strategy strategy = joinStrategy(parallelism, bigBytes, small, "1g");
             if (strategy == Strategy.BROADCAST_HASH_BUILD_SECOND) {
                 assertThat(repartitioned)
                         .as("broadcast of %d bytes after repartitioning smaller sides", small)
@@ -92,6 +93,16 @@ class OptimizerPlanTest {
         assertThat(moreInstances)
                 .as("broadcasting to fewer instances is worth it for larger sides")
                 .isGreaterThan(small);
+    }
+
+    @Test
+    void aSideSmallEnoughToBroadcastButNotToHoldInMemoryIsRepartitioned() {
+        assertThat(joinStrategy(4, 1_000_000_000, 10_000_000, "1g"))
+                .as("ample memory: broadcasting 10 MB beats shipping 1 GB")
+                .isEqualTo(Strategy.BROADCAST_HASH_BUILD_SECOND);
+        assertThat(joinStrategy(4, 1_000_000_000, 10_000_000, "16m"))
+                .as("4 MB per instance: every instance would spill its copy of the 10 MB and the probe side")
+                .isEqualTo(Strategy.HYBRID_HASH_BUILD_SECOND);
     }
 
     @Test
@@ -165,6 +176,84 @@ class OptimizerPlanTest {
                     .isNull();
         }
         assertThat(actual).isEqualTo(expectedSums(left, right));
+    }
+
+    /** Per key: the sum of l.value + r.value over the join's matches, summed by a group reduce and by a reduce. */
+    private static DataSet<Pair> joinThenGroup(
+            ExecutionEnvironment env, List<Pair> left, List<Pair> right, JoinHint hint, boolean groupReduce) {
+        DataSet<Pair> joined = env.fromCollection(left)
+                .join(env.fromCollection(right), hint)
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), l.value() + r.value()))
+                .withForwardedFieldsFirst("key")
+                .name("join");
+        if (groupReduce) {
+            return joined.groupBy("key")
+                    .reduceGroup((GroupReduceFunction<Pair, Pair>) (values, out) -> {
+                        long key = -1;
+                        long sum = 0;
+                        for (Pair pair : values) {
+                            key = pair.key();
+                            sum += pair.value();
+                        }
+                        out.collect(new Pair(key, sum));
+                    })
+                    .returns(Pair.class)
+                    .name("sum");
+        }
+        return joined.groupBy("key")
+                .reduce((a, b) -> new Pair(a.key(), a.value() + b.value()))
+                .name("sum");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, true", "4, true", "1, false", "4, false"})
+    void aGroupingOnTheKeyOfASortMergeJoinUsesItsOrderInsteadOfSorting(int parallelism, boolean groupReduce) {
+        List<Pair> left = pairs(2_000, 4, 12);
+        List<Pair> right = pairs(1_000, 4, 13);
+        // little memory: a key's matches (~125,000 records, 2 MB) outgrow the group buffer's pages and spill
+        ExecutionEnvironment env = environment(parallelism, "2m");
+        DataSet<Pair> sums = joinThenGroup(env, left, right, JoinHint.REPARTITION_SORT_MERGE, groupReduce);
+        sums.output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("join").strategy()).isEqualTo(Strategy.SORT_MERGE_JOIN);
+        assertThat(plan.node("join").order()).containsExactly("key");
+        PlanNode sum = plan.node("sum");
+        assertThat(sum.strategy()).isEqualTo(groupReduce ? Strategy.GROUPED_GROUP_REDUCE : Strategy.GROUPED_REDUCE);
+        assertThat(sum.inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
+
+        Map<Long, Long> actual = new HashMap<>();
+        for (Pair pair : sums.collect()) {
+            assertThat(actual.put(pair.key(), pair.value()))
+                    .as("one sum per key")
+                    .isNull();
+        }
+        assertThat(actual).isEqualTo(expectedSums(left, right));
+        if (groupReduce) {
+            assertThat(env.getLastJobExecutionResult().getOperatorMetrics("sum").bytesSpilled())
+                    .as("groups larger than memory spill")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void aSortMergeJoinWinsOverAHashJoinWhenTheGroupReduceBehindItCanUseItsOrder() {
+        ExecutionEnvironment env = environment(4, "32m");
+        joinThenGroup(env, pairs(3_000, 40, 14), pairs(3_000, 40, 15), JoinHint.OPTIMIZER_CHOOSES, true)
+                .output(new DiscardingOutputFormat<>());
+        ExecutionEnvironment reduceEnv = environment(4, "32m");
+        joinThenGroup(reduceEnv, pairs(3_000, 40, 14), pairs(3_000, 40, 15), JoinHint.OPTIMIZER_CHOOSES, false)
+                .output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("join").strategy()).isEqualTo(Strategy.SORT_MERGE_JOIN);
+        assertThat(plan.node("sum").strategy()).isEqualTo(Strategy.GROUPED_GROUP_REDUCE);
+        assertThat(plan.node("sum").reason()).contains("sorted on [key]");
+        // a hash reduce needs no order: sorting both inputs does not pay for itself there
+        assertThat(reduceEnv.optimizedPlan().node("join").strategy())
+                .isIn(Strategy.HYBRID_HASH_BUILD_FIRST, Strategy.HYBRID_HASH_BUILD_SECOND);
     }
 
     @Test

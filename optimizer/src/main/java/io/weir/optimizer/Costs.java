@@ -7,10 +7,15 @@ package io.weir.optimizer;
  *   <li>{@code network}: bytes that cross an exchange between tasks (serialized, copied,
  *       deserialized): a hash or round-robin exchange ships an input once, a broadcast once per
  *       consumer instance, a forward exchange nothing;
- *   <li>{@code disk}: bytes written to and read back from spill files;
+ *   <li>{@code disk}: bytes written to and read back from spill files, when the optimizer knows the
+ *       job's managed memory: a hash table or sort whose input per instance is larger than its share
+ *       (the memory divided by the parallelism and by the number of operators that hold data — the
+ *       runtime divides it by weight much like that) spills that fraction of what it handles — for a
+ *       hash join, of both inputs; for a broadcast hash join, of every instance's copy of the build
+ *       side and the probe side;
  *   <li>{@code cpu}: bytes put into hash tables (twice their size: copying and inserting) and
- *       probed against them (once), and bytes sorted (times log2 of the records over 16, the depth of
- *       a merge sort beyond what the normalized-key prefix settles in cache).
+ *       probed against them (once), bytes sorted (times 2 + log2 of the records over 4: never less
+ *       than a hash table), and bytes grouped as they come from a sorted input (half).
  * </ul>
  *
  * <p>One byte of each kind counts the same: on one machine shipping a byte through an exchange is a

@@ -128,6 +128,39 @@ final class FieldForwarding {
         }
     }
 
+    /** The grouping keys of a reduce, distinct, group reduce or first(n) per group. */
+    static io.weir.core.types.Keys<?> groupingKeys(OperatorSpec spec) {
+        if (spec instanceof OperatorSpec.Reduce reduce) {
+            return reduce.keys();
+        }
+        if (spec instanceof OperatorSpec.Distinct distinct) {
+            return distinct.keys();
+        }
+        if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
+            return groupReduce.keys();
+        }
+        return ((OperatorSpec.FirstN) spec).keys();
+    }
+
+    /** An order on input fields as an order on output fields: up to the first field not forwarded. */
+    List<String> mapOrder(List<String> order) {
+        if (order == null) {
+            return List.of();
+        }
+        if (fields == null) {
+            return order;
+        }
+        List<String> mapped = new ArrayList<>();
+        for (String field : order) {
+            String to = fields.get(field);
+            if (to == null) {
+                break;
+            }
+            mapped.add(to);
+        }
+        return mapped;
+    }
+
     /** {@code partitioning} of the input as a property of the output at {@code parallelism}. */
     Partitioning map(Partitioning partitioning, int parallelism) {
         if (partitioning.parallelism() != parallelism) {

@@ -371,6 +371,10 @@ final class JobGraphGenerator {
                 return;
             }
             TypeComparator<?> key = comparator(operator, keys, type);
+            if (node != null && node.strategy() == PlanNode.Strategy.GROUPED_REDUCE) {
+                recordAtATime(operator, new DriverSpec.GroupedReduce(serializer, key, function));
+                return;
+            }
             if (forwarded(node)) {
                 recordAtATime(operator, new DriverSpec.HashReduce(serializer, key, function, false));
                 return;
@@ -404,6 +408,10 @@ final class JobGraphGenerator {
             TypeSerializer<?> serializer = type.createSerializer(config);
             TypeComparator<?> key = comparator(operator, keys, type);
             PlanNode node = physical.node(operator);
+            if (node != null && node.strategy() == PlanNode.Strategy.GROUPED_GROUP_REDUCE) {
+                recordAtATime(operator, new DriverSpec.GroupedGroupReduce(serializer, key, function));
+                return;
+            }
             DriverSpec reduce = new DriverSpec.SortGroupReduce(
                     serializer, groupSortKey(operator, keys, groupOrder, type), key, function);
             if (forwarded(node)) {

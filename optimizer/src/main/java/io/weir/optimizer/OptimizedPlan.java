@@ -119,7 +119,11 @@ public final class OptimizedPlan {
                         .append('\n');
             }
             out.append("    estimate: ").append(node.estimate().describe()).append('\n');
-            out.append("    output: ").append(node.partitioning().describe()).append('\n');
+            out.append("    output: ").append(node.partitioning().describe());
+            if (!node.order().isEmpty()) {
+                out.append(", sorted on ").append(node.order());
+            }
+            out.append('\n');
             out.append("    costs: ")
                     .append(node.costs().describe())
                     .append("; with its inputs ")

@@ -44,6 +44,23 @@ import java.util.Set;
  */
 public final class Optimizer implements PlanTranslator {
 
+    /** The job's managed memory in bytes, or -1 when unknown (then no plan is costed for spilling). */
+    private final long managedMemory;
+
+    /** An optimizer that does not know the job's memory: it costs no spilling. */
+    public Optimizer() {
+        this(-1);
+    }
+
+    /**
+     * An optimizer for jobs with {@code managedMemoryBytes} of managed memory: a hash table or sort
+     * whose input per instance exceeds its share is costed for the bytes it spills (see {@link
+     * Costs}).
+     */
+    public Optimizer(long managedMemoryBytes) {
+        this.managedMemory = managedMemoryBytes;
+    }
+
     @Override
     public JobGraph translate(Plan plan, int defaultParallelism, SerializerConfig serializerConfig) {
         return generate(optimize(plan, defaultParallelism), serializerConfig);
@@ -52,7 +69,7 @@ public final class Optimizer implements PlanTranslator {
     /** The chosen physical plan, without translating it. */
     public OptimizedPlan optimize(Plan plan, int defaultParallelism) {
         PlanValidator.validate(plan);
-        return new Enumeration(plan, defaultParallelism).run();
+        return new Enumeration(plan, defaultParallelism, managedMemory).run();
     }
 
     /** The job graph of a chosen plan. */
@@ -83,12 +100,46 @@ public final class Optimizer implements PlanTranslator {
         private final Map<Operator<?>, Estimate> estimates;
         private final Map<Operator<?>, List<Operator<?>>> consumers;
         private final Map<Operator<?>, List<Candidate>> candidates = new IdentityHashMap<>();
+        /** The memory one instance of one memory-consuming operator may count on, or -1 when unknown. */
+        private final double memoryPerDriver;
 
-        Enumeration(Plan plan, int defaultParallelism) {
+        Enumeration(Plan plan, int defaultParallelism, long managedMemory) {
             this.plan = plan;
             this.defaultParallelism = defaultParallelism;
             this.estimates = Estimator.estimate(plan);
             this.consumers = plan.consumers();
+            long drivers = plan.topologicalOrder().stream()
+                    .filter(Enumeration::holdsData)
+                    .count();
+            this.memoryPerDriver = managedMemory < 0
+                    ? -1
+                    : (double) managedMemory / Math.max(1, defaultParallelism) / Math.max(1, drivers);
+        }
+
+        /** Whether an operator keeps data in managed memory (a table, a sort, a buffer). */
+        private static boolean holdsData(Operator<?> operator) {
+            OperatorSpec spec = operator.spec();
+            return spec instanceof OperatorSpec.Join
+                    || spec instanceof OperatorSpec.CoGroup
+                    || spec instanceof OperatorSpec.Cross
+                    || spec instanceof OperatorSpec.SortPartition
+                    || (spec instanceof OperatorSpec.Reduce reduce && reduce.keys() != null)
+                    || (spec instanceof OperatorSpec.Distinct)
+                    || (spec instanceof OperatorSpec.GroupReduce groupReduce && groupReduce.keys() != null)
+                    || (spec instanceof OperatorSpec.FirstN first && first.keys() != null)
+                    || (spec instanceof OperatorSpec.GroupCombine combine && combine.keys() != null);
+        }
+
+        /**
+         * The disk bytes of an operator that holds {@code perInstance} bytes in each instance and
+         * spills, when that is more than its share of memory, that fraction of {@code spillable} bytes
+         * (written once, read once).
+         */
+        private Costs spill(double perInstance, double spillable) {
+            if (memoryPerDriver < 0 || perInstance <= memoryPerDriver) {
+                return Costs.ZERO;
+            }
+            return new Costs(0, 2 * (1 - memoryPerDriver / perInstance) * spillable, 0);
         }
 
         OptimizedPlan run() {
@@ -119,12 +170,12 @@ public final class Optimizer implements PlanTranslator {
             candidate.broadcastSets().forEach(set -> collect(set, into));
         }
 
-        /** The cheapest alternative for each partitioning (the first of equally cheap ones). */
+        /** The cheapest alternative for each partitioning and order (the first of equally cheap ones). */
         private static List<Candidate> prune(List<Candidate> all) {
-            Map<Partitioning, Candidate> best = new LinkedHashMap<>();
+            Map<List<Object>, Candidate> best = new LinkedHashMap<>();
             for (Candidate candidate : all) {
                 best.merge(
-                        candidate.partitioning(),
+                        List.of(candidate.partitioning(), candidate.node().order()),
                         candidate,
                         (old, added) -> added.cumulative().compareTo(old.cumulative()) < 0 ? added : old);
             }
@@ -159,11 +210,59 @@ public final class Optimizer implements PlanTranslator {
             return Costs.bytes(estimate(operator));
         }
 
-        /** CPU bytes to sort an input: its bytes times log2 of its records over 4, at least once. */
+        /**
+         * CPU bytes to sort an input: what building a hash table of it costs (twice its bytes) plus its
+         * bytes times log2 of its records over 4 — a sort never undercuts a hash table by itself, only
+         * by the order it leaves.
+         */
         private double sortCost(Operator<?> operator) {
             Estimate estimate = estimate(operator);
             double records = estimate.knowsRecords() ? estimate.records() : Costs.UNKNOWN_BYTES / 100;
-            return bytes(operator) * Math.max(1, Math.log(Math.max(2, records)) / Math.log(2) / 4);
+            return bytes(operator) * (2 + Math.log(Math.max(2, records)) / Math.log(2) / 4);
+        }
+
+        /**
+         * The fields each instance's output is sorted on: a sort-merge join's and a sort-based
+         * grouping's keys, a sortPartition's fields, and what a record-at-a-time operator fed forward
+         * keeps of its input's order — each through the fields the operator forwards, cut at the first
+         * field it does not.
+         */
+        private static List<String> order(
+                Operator<?> operator, Strategy strategy, List<Candidate> inputs, List<Channel> channels) {
+            OperatorSpec spec = operator.spec();
+            List<String> fields = switch (strategy) {
+                case SORT_MERGE_JOIN -> {
+                    OperatorSpec.Join join = (OperatorSpec.Join) spec;
+                    List<String> left = FieldForwarding.of(operator, 0)
+                            .mapOrder(FieldForwarding.keyFields(
+                                    operator, join.leftKeys(), operator.input(0).outputType()));
+                    yield !left.isEmpty()
+                            ? left
+                            : FieldForwarding.of(operator, 1)
+                                    .mapOrder(FieldForwarding.keyFields(
+                                            operator,
+                                            join.rightKeys(),
+                                            operator.input(1).outputType()));
+                }
+                case SORT_GROUP_REDUCE, GROUPED_REDUCE, GROUPED_GROUP_REDUCE ->
+                    FieldForwarding.of(operator, 0)
+                            .mapOrder(FieldForwarding.keyFields(
+                                    operator,
+                                    FieldForwarding.groupingKeys(spec),
+                                    operator.input(0).outputType()));
+                case CHAINED, SINK -> {
+                    if (spec instanceof OperatorSpec.SortPartition sort) {
+                        yield FieldForwarding.keyFields(
+                                operator, sort.order().keys(), operator.input(0).outputType());
+                    }
+                    yield channels.get(0).ship() == ShipStrategy.FORWARD
+                            ? FieldForwarding.of(operator, 0)
+                                    .mapOrder(inputs.get(0).node().order())
+                            : List.of();
+                }
+                default -> List.of();
+            };
+            return fields == null || fields.contains("*") ? List.of() : fields;
         }
 
         private Candidate candidate(
@@ -199,6 +298,7 @@ public final class Optimizer implements PlanTranslator {
                     costs,
                     cumulative,
                     output,
+                    order(operator, strategy, inputs, channels),
                     reason,
                     operator.spec() instanceof OperatorSpec.Source ? pushdown(operator) : null);
             return new Candidate(node, inputs, sets);
@@ -296,11 +396,22 @@ public final class Optimizer implements PlanTranslator {
                 enumeratePartition(operator, partition, result);
             } else if (spec instanceof OperatorSpec.Reduce reduce) {
                 enumerateGrouping(
-                        operator, reduce.keys(), reduce.combineHint() != OperatorSpec.CombineHint.NONE, true, result);
+                        operator,
+                        reduce.keys(),
+                        reduce.combineHint() != OperatorSpec.CombineHint.NONE,
+                        true,
+                        true,
+                        result);
             } else if (spec instanceof OperatorSpec.Distinct distinct) {
-                enumerateGrouping(operator, distinct.keys(), true, true, result);
+                enumerateGrouping(operator, distinct.keys(), true, true, true, result);
             } else if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
-                enumerateGrouping(operator, groupReduce.keys(), groupReduce.combiner() != null, false, result);
+                enumerateGrouping(
+                        operator,
+                        groupReduce.keys(),
+                        groupReduce.combiner() != null,
+                        false,
+                        groupReduce.groupOrder() == null,
+                        result);
             } else if (spec instanceof OperatorSpec.FirstN first) {
                 if (first.keys() == null) {
                     for (Candidate input : options(operator.input(0))) {
@@ -319,7 +430,8 @@ public final class Optimizer implements PlanTranslator {
                                 null));
                     }
                 } else {
-                    enumerateGrouping(operator, first.keys(), first.order() == null, false, result);
+                    enumerateGrouping(
+                            operator, first.keys(), first.order() == null, false, first.order() == null, result);
                 }
             } else if (spec instanceof OperatorSpec.Join join) {
                 enumerateJoin(operator, join, result);
@@ -419,6 +531,7 @@ public final class Optimizer implements PlanTranslator {
                 io.weir.core.types.Keys<?> keys,
                 boolean combinable,
                 boolean hash,
+                boolean anyOrderWithinGroups,
                 List<Candidate> result) {
             Operator<?> in = operator.input(0);
             FieldForwarding forwarding = FieldForwarding.of(operator, 0);
@@ -442,6 +555,23 @@ public final class Optimizer implements PlanTranslator {
                 int parallelism = resolve(operator, input.parallelism());
                 List<String> keyFields = FieldForwarding.keyFields(operator, keys, in.outputType());
                 Strategy strategy = hash ? Strategy.HASH_REDUCE : Strategy.SORT_GROUP_REDUCE;
+                if (input.partitioning().groups(keyFields, parallelism)
+                        && anyOrderWithinGroups
+                        && input.node().groupedOn(keyFields)) {
+                    result.add(candidate(
+                            operator,
+                            hash ? Strategy.GROUPED_REDUCE : Strategy.GROUPED_GROUP_REDUCE,
+                            List.of(input),
+                            List.of(channel(input, ShipStrategy.FORWARD, null)),
+                            false,
+                            parallelism,
+                            Costs.cpu(0.5 * bytes(in)),
+                            forwarding.map(input.partitioning(), parallelism),
+                            "the input is already partitioned on "
+                                    + input.partitioning().fields() + " and sorted on "
+                                    + input.node().order() + ": no exchange, no sort, no table"));
+                    continue;
+                }
                 if (input.partitioning().groups(keyFields, parallelism)) {
                     result.add(candidate(
                             operator,
@@ -450,7 +580,7 @@ public final class Optimizer implements PlanTranslator {
                             List.of(channel(input, ShipStrategy.FORWARD, null)),
                             false,
                             parallelism,
-                            Costs.cpu(work),
+                            Costs.cpu(work).plus(spill(bytes(in) / parallelism, bytes(in))),
                             forwarding.map(input.partitioning(), parallelism),
                             "the input is already partitioned on "
                                     + input.partitioning().fields()
@@ -466,7 +596,9 @@ public final class Optimizer implements PlanTranslator {
                         List.of(channel(input, ShipStrategy.HASH, keyFields)),
                         combine,
                         parallelism,
-                        Costs.network(bytes(in)).plus(Costs.cpu(combine ? 2 * work : work)),
+                        Costs.network(bytes(in))
+                                .plus(Costs.cpu(combine ? 2 * work : work))
+                                .plus(spill(bytes(in) / parallelism, bytes(in))),
                         forwarding.map(Partitioning.hash(keyFields, parallelism), parallelism),
                         null));
             }
@@ -561,7 +693,8 @@ public final class Optimizer implements PlanTranslator {
                                 channels,
                                 false,
                                 parallelism,
-                                exchange.plus(Costs.cpu(2 * bytes(leftOp) + bytes(rightOp))),
+                                exchange.plus(Costs.cpu(2 * bytes(leftOp) + bytes(rightOp)))
+                                        .plus(spill(bytes(leftOp) / parallelism, bytes(leftOp) + bytes(rightOp))),
                                 output,
                                 hinted));
                     }
@@ -574,11 +707,13 @@ public final class Optimizer implements PlanTranslator {
                                 channels,
                                 false,
                                 parallelism,
-                                exchange.plus(Costs.cpu(2 * bytes(rightOp) + bytes(leftOp))),
+                                exchange.plus(Costs.cpu(2 * bytes(rightOp) + bytes(leftOp)))
+                                        .plus(spill(bytes(rightOp) / parallelism, bytes(leftOp) + bytes(rightOp))),
                                 output,
                                 hinted));
                     }
-                    if (hint == OperatorSpec.JoinHint.REPARTITION_SORT_MERGE) {
+                    if (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
+                            || hint == OperatorSpec.JoinHint.REPARTITION_SORT_MERGE) {
                         result.add(candidate(
                                 operator,
                                 Strategy.SORT_MERGE_JOIN,
@@ -586,7 +721,9 @@ public final class Optimizer implements PlanTranslator {
                                 channels,
                                 false,
                                 parallelism,
-                                exchange.plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp))),
+                                exchange.plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp)))
+                                        .plus(spill(bytes(leftOp) / parallelism, bytes(leftOp)))
+                                        .plus(spill(bytes(rightOp) / parallelism, bytes(rightOp))),
                                 output,
                                 hinted));
                     }
@@ -607,7 +744,8 @@ public final class Optimizer implements PlanTranslator {
                                             : Strategy.BROADCAST_HASH_BUILD_SECOND,
                                     inputs,
                                     build,
-                                    (sent, streamed, instances) -> Costs.cpu(2 * sent * instances + streamed),
+                                    (sent, streamed, instances) -> Costs.cpu(2 * sent * instances + streamed)
+                                            .plus(spill(sent, sent * instances + streamed)),
                                     hinted));
                         }
                     }
@@ -657,7 +795,9 @@ public final class Optimizer implements PlanTranslator {
                     List<Channel> channels = coPartition(left, right, leftKeys, rightKeys, parallelism);
                     Costs own = shipped(leftOp, channels.get(0), parallelism)
                             .plus(shipped(rightOp, channels.get(1), parallelism))
-                            .plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp)));
+                            .plus(Costs.cpu(sortCost(leftOp) + sortCost(rightOp)))
+                            .plus(spill(bytes(leftOp) / parallelism, bytes(leftOp)))
+                            .plus(spill(bytes(rightOp) / parallelism, bytes(rightOp)));
                     result.add(candidate(
                             operator,
                             Strategy.SORT_MERGE_CO_GROUP,

@@ -33,6 +33,10 @@ final class PlanChecker {
             }
             switch (node.strategy()) {
                 case HASH_REDUCE, SORT_GROUP_REDUCE -> checkGrouped(plan, node);
+                case GROUPED_REDUCE, GROUPED_GROUP_REDUCE -> {
+                    checkGrouped(plan, node);
+                    checkSorted(plan, node);
+                }
                 case HYBRID_HASH_BUILD_FIRST, HYBRID_HASH_BUILD_SECOND, SORT_MERGE_JOIN, SORT_MERGE_CO_GROUP ->
                     checkCoPartitioned(plan, node);
                 case BROADCAST_HASH_BUILD_FIRST, NESTED_LOOP_BLOCK_FIRST -> checkBroadcast(node, 0);
@@ -59,17 +63,24 @@ final class PlanChecker {
     }
 
     private static Keys<?> groupingKeys(Operator<?> operator) {
-        OperatorSpec spec = operator.spec();
-        if (spec instanceof OperatorSpec.Reduce reduce) {
-            return reduce.keys();
+        return FieldForwarding.groupingKeys(operator.spec());
+    }
+
+    /** A grouping without a sort must be fed forward by an input sorted on its keys. */
+    private static void checkSorted(OptimizedPlan plan, PlanNode node) {
+        Operator<?> operator = node.operator();
+        List<String> keys = FieldForwarding.keyFields(
+                operator, groupingKeys(operator), operator.input(0).outputType());
+        Channel channel = node.inputs().get(0);
+        PlanNode input = plan.node(channel.source());
+        if (channel.ship() != ShipStrategy.FORWARD || input == null || !input.groupedOn(keys)) {
+            fail(
+                    node,
+                    "groups on " + keys + " without sorting an input that arrives "
+                            + (channel.ship() != ShipStrategy.FORWARD || input == null
+                                    ? "through a " + channel.ship() + " exchange"
+                                    : "sorted on " + input.order()));
         }
-        if (spec instanceof OperatorSpec.Distinct distinct) {
-            return distinct.keys();
-        }
-        if (spec instanceof OperatorSpec.GroupReduce groupReduce) {
-            return groupReduce.keys();
-        }
-        return ((OperatorSpec.FirstN) spec).keys();
     }
 
     private static void checkGrouped(OptimizedPlan plan, PlanNode node) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param cumulative the costs of the operator and everything it reads (a shared input counted once
  *     per reader)
  * @param partitioning how its output is spread over its instances
+ * @param order the fields each instance's output is sorted on (a local property), outermost first;
+ *     empty when it is in no known order
  * @param reason why the strategy was chosen, for the explanation
  * @param pushdown for a source, the filter and fields pushed into it; else {@code null}
  */
@@ -27,11 +29,24 @@ public record PlanNode(
         Costs costs,
         Costs cumulative,
         Partitioning partitioning,
+        List<String> order,
         String reason,
         SourcePushdown pushdown) {
 
     public PlanNode {
         inputs = List.copyOf(inputs);
+        order = List.copyOf(order);
+    }
+
+    /**
+     * Whether each instance's output has the records of equal {@code keyFields} next to each other:
+     * it is sorted on fields whose first {@code keyFields.size()} are the key fields in some order.
+     */
+    public boolean groupedOn(List<String> keyFields) {
+        return keyFields != null
+                && !keyFields.isEmpty()
+                && order.size() >= keyFields.size()
+                && java.util.Set.copyOf(order.subList(0, keyFields.size())).equals(java.util.Set.copyOf(keyFields));
     }
 
     /**
@@ -72,6 +87,8 @@ public record PlanNode(
         PARTITION("partition"),
         LIMIT("limit"),
         HASH_REDUCE("hash reduce"),
+        GROUPED_REDUCE("reduce of an input already grouped, as it comes"),
+        GROUPED_GROUP_REDUCE("group reduce of an input already grouped, no sort"),
         REDUCE_ALL("reduce all in one instance"),
         SORT_GROUP_REDUCE("sort-based group reduce"),
         GROUP_REDUCE_ALL("group reduce all in one instance"),

@@ -92,6 +92,7 @@ class PlanCheckerTest {
                 node.costs(),
                 node.cumulative(),
                 node.partitioning(),
+                node.order(),
                 node.reason(),
                 node.pushdown());
     }
@@ -133,6 +134,7 @@ class PlanCheckerTest {
                         node.costs(),
                         node.cumulative(),
                         Partitioning.any(node.parallelism()),
+                        node.order(),
                         node.reason(),
                         node.pushdown()));
         assertThat(plan.node("sum").inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);

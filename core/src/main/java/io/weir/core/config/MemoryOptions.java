@@ -36,12 +36,17 @@ public final class MemoryOptions {
 
     private MemoryOptions() {}
 
-    /** A memory manager with the configured budget and page size. */
-    public static MemoryManager createMemoryManager(Configuration configuration) {
-        long budget = configuration
+    /** The managed memory the configuration gives: its size, else the default budget. */
+    public static long managedMemoryBytes(Configuration configuration) {
+        return configuration
                 .getOptional(MANAGED_MEMORY_SIZE)
                 .map(MemorySize::bytes)
                 .orElseGet(MemoryManager::defaultBudget);
+    }
+
+    /** A memory manager with the configured budget and page size. */
+    public static MemoryManager createMemoryManager(Configuration configuration) {
+        long budget = managedMemoryBytes(configuration);
         long pageSize = configuration.get(PAGE_SIZE).bytes();
         if (pageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(PAGE_SIZE.key() + " of " + pageSize + " bytes is too large");

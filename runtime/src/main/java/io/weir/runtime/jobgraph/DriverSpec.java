@@ -152,6 +152,37 @@ public sealed interface DriverSpec extends Serializable {
     }
 
     /**
+     * A reduce over an input that arrives grouped on {@code key} (equal keys adjacent: behind a
+     * sort-merge join, a sort-based grouping or a sort on the key, forwarded): consecutive records of
+     * one key are reduced as they come, one record held on the heap, no table, no sort.
+     */
+    record GroupedReduce(TypeSerializer<?> serializer, TypeComparator<?> key, ReduceFunction<?> function)
+            implements DriverSpec {
+        public String describe() {
+            return "grouped reduce (input already grouped)";
+        }
+    }
+
+    /**
+     * A group reduce over an input that arrives grouped on {@code key}: each run of equal keys is
+     * buffered (spilling when a group outgrows the budget) and handed to the function; no sort.
+     */
+    record GroupedGroupReduce(TypeSerializer<?> serializer, TypeComparator<?> key, GroupReduceFunction<?, ?> function)
+            implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return io.weir.runtime.operators.buffer.SpillableRecordBuffer.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "grouped group reduce (input already grouped)";
+        }
+    }
+
+    /**
      * A group reduce: records sorted by {@code sortKey} (the grouping key, then the order within a
      * group) with the external sorter, each group of equal {@code groupKey} handed to the function.
      */

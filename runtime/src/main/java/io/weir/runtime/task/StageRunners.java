@@ -14,6 +14,7 @@ import io.weir.core.serialization.TypeSerializer;
 import io.weir.runtime.jobgraph.DriverSpec;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.RecordIterator;
+import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HashAggregation;
 import io.weir.runtime.operators.sort.ExternalSorter;
 import io.weir.runtime.operators.sort.GroupIterator;
@@ -51,6 +52,10 @@ final class StageRunners {
             return new HashReduceStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.ReduceAll reduce) {
             return new ReduceAllStage(name, metrics, context, reduce, out);
+        } else if (spec instanceof DriverSpec.GroupedReduce reduce) {
+            return new GroupedReduceStage(name, metrics, context, reduce, out);
+        } else if (spec instanceof DriverSpec.GroupedGroupReduce reduce) {
+            return new GroupedGroupReduceStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.SortGroupReduce reduce) {
             return new SortGroupStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.SortCombine combine) {
@@ -312,6 +317,167 @@ final class StageRunners {
                 value = null;
             }
             super.finish();
+        }
+    }
+
+    /** Reduces runs of equal keys of an input that arrives grouped on the key, as they come. */
+    static final class GroupedReduceStage<T> extends StageRunner<T> {
+        private final TypeSerializer<T> serializer;
+        private final TypeComparator<T> key;
+        private final ReduceFunction<T> function;
+        private final Collector<T> out;
+        private T value;
+
+        @SuppressWarnings("unchecked")
+        GroupedReduceStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.GroupedReduce spec,
+                Collector<T> out) {
+            super(name, metrics, context, spec.function());
+            this.serializer = (TypeSerializer<T>) spec.serializer();
+            this.key = (TypeComparator<T>) spec.key();
+            this.function = (ReduceFunction<T>) spec.function();
+            this.out = out;
+        }
+
+        @Override
+        public void collect(T record) {
+            metrics.recordsIn().increment();
+            if (value != null && key.compare(value, record) != 0) {
+                out.collect(value);
+                value = null;
+            }
+            try {
+                T reduced = value == null ? record : function.reduce(value, record);
+                value = serializer.isImmutable() ? reduced : serializer.copy(reduced);
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            if (value != null) {
+                out.collect(value);
+                value = null;
+            }
+            super.finish();
+        }
+    }
+
+    /**
+     * Hands each run of equal keys of an input that arrives grouped on the key to the function,
+     * buffering the run in a spillable buffer (a group may be larger than memory).
+     */
+    static final class GroupedGroupReduceStage<I, O> extends StageRunner<I> {
+        private final TypeSerializer<I> serializer;
+        private final TypeComparator<I> key;
+        private final GroupReduceFunction<I, O> function;
+        private final Collector<O> out;
+        private final ResourceFactory resources;
+        private SpillableRecordBuffer<I> group;
+        private I first;
+
+        @SuppressWarnings("unchecked")
+        GroupedGroupReduceStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.GroupedGroupReduce spec,
+                Collector<O> out,
+                ResourceFactory resources) {
+            super(name, metrics, context, spec.function());
+            this.serializer = (TypeSerializer<I>) spec.serializer();
+            this.key = (TypeComparator<I>) spec.key();
+            this.function = (GroupReduceFunction<I, O>) spec.function();
+            this.out = out;
+            this.resources = resources;
+        }
+
+        @Override
+        void open() throws Exception {
+            super.open();
+            OperatorResources operatorResources = resources.create("group buffer");
+            metrics.attach(operatorResources.metrics());
+            group = new SpillableRecordBuffer<>(serializer, operatorResources);
+        }
+
+        @Override
+        public void collect(I record) {
+            metrics.recordsIn().increment();
+            try {
+                if (first != null && key.compare(first, record) != 0) {
+                    reduceGroup();
+                }
+                if (first == null) {
+                    first = serializer.copy(record);
+                }
+                group.add(record);
+            } catch (StageException e) {
+                throw e;
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        private void reduceGroup() throws Exception {
+            group.finishWriting();
+            RecordIterator<I> records = group.read();
+            function.reduce(
+                    () -> new java.util.Iterator<I>() {
+                        private I next = advance();
+
+                        private I advance() {
+                            try {
+                                return records.next();
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return next != null;
+                        }
+
+                        @Override
+                        public I next() {
+                            if (next == null) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            I current = next;
+                            next = advance();
+                            return current;
+                        }
+                    },
+                    out);
+            group.reset();
+            first = null;
+        }
+
+        @Override
+        void finish() throws Exception {
+            if (first != null) {
+                try {
+                    reduceGroup();
+                } catch (StageException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw failure(e);
+                }
+            }
+            group.close();
+            super.finish();
+        }
+
+        @Override
+        void dispose() {
+            if (group != null) {
+                group.close();
+            }
+            super.dispose();
         }
     }
 
