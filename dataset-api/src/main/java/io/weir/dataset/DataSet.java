@@ -262,13 +262,6 @@ public class DataSet<T> {
     }
 
     private DataSet<T> read(int input, String... declarations) {
-        checkNotBuilt();
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException(describe() + " has no input to read fields from");
-        }
-        while (readFields.size() < inputs.size()) {
-            readFields.add(null);
-        }
         List<String> fields = new ArrayList<>();
         for (String declaration : declarations) {
             for (String part : declaration.split(";")) {
@@ -277,19 +270,28 @@ public class DataSet<T> {
                 }
             }
         }
-        readFields.set(input, fields);
-        return this;
+        return declare(readFields, input, fields, null, "read");
     }
 
     private DataSet<T> forwarded(int input, String... declarations) {
+        return declare(
+                forwardedFields,
+                input,
+                io.weir.core.plan.ForwardedFields.parse(declarations),
+                io.weir.core.plan.ForwardedFields.NONE,
+                "forward");
+    }
+
+    /** Sets one input's declaration in a per-input list whose other inputs keep {@code none}. */
+    private <D> DataSet<T> declare(List<D> perInput, int input, D declaration, D none, String what) {
         checkNotBuilt();
         if (inputs.isEmpty()) {
-            throw new IllegalArgumentException(describe() + " has no input to forward fields from");
+            throw new IllegalArgumentException(describe() + " has no input to " + what + " fields from");
         }
-        while (forwardedFields.size() < inputs.size()) {
-            forwardedFields.add(io.weir.core.plan.ForwardedFields.NONE);
+        while (perInput.size() < inputs.size()) {
+            perInput.add(none);
         }
-        forwardedFields.set(input, io.weir.core.plan.ForwardedFields.parse(declarations));
+        perInput.set(input, declaration);
         return this;
     }
 

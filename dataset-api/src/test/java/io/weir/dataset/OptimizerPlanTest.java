@@ -136,6 +136,15 @@ class OptimizerPlanTest {
         return sums;
     }
 
+    /** The pairs as a map, checking that each key comes once. */
+    private static Map<Long, Long> sumsByKey(List<Pair> pairs) {
+        Map<Long, Long> sums = new HashMap<>();
+        for (Pair pair : pairs) {
+            assertThat(sums.put(pair.key(), pair.value())).as("one sum per key").isNull();
+        }
+        return sums;
+    }
+
     private static DataSet<Pair> joinThenSum(
             ExecutionEnvironment env, List<Pair> left, List<Pair> right, boolean declared) {
         DataSet<Pair> joined = env.fromCollection(left)
@@ -169,13 +178,7 @@ class OptimizerPlanTest {
         assertThat(sum.inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
         assertThat(sum.combiner()).isFalse();
 
-        Map<Long, Long> actual = new HashMap<>();
-        for (Pair pair : sums.collect()) {
-            assertThat(actual.put(pair.key(), pair.value()))
-                    .as("one sum per key")
-                    .isNull();
-        }
-        assertThat(actual).isEqualTo(expectedSums(left, right));
+        assertThat(sumsByKey(sums.collect())).isEqualTo(expectedSums(left, right));
     }
 
     /** Per key: the sum of l.value + r.value over the join's matches, summed by a group reduce and by a reduce. */
@@ -224,13 +227,7 @@ class OptimizerPlanTest {
         assertThat(sum.strategy()).isEqualTo(groupReduce ? Strategy.GROUPED_GROUP_REDUCE : Strategy.GROUPED_REDUCE);
         assertThat(sum.inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
 
-        Map<Long, Long> actual = new HashMap<>();
-        for (Pair pair : sums.collect()) {
-            assertThat(actual.put(pair.key(), pair.value()))
-                    .as("one sum per key")
-                    .isNull();
-        }
-        assertThat(actual).isEqualTo(expectedSums(left, right));
+        assertThat(sumsByKey(sums.collect())).isEqualTo(expectedSums(left, right));
         if (groupReduce) {
             assertThat(env.getLastJobExecutionResult().getOperatorMetrics("sum").bytesSpilled())
                     .as("groups larger than memory spill")
@@ -420,6 +417,54 @@ class OptimizerPlanTest {
                 .toList();
         assertThat(cheap.collect().stream().map(row -> row.f0).sorted().toList())
                 .isEqualTo(expected);
+    }
+
+    /** A row of a CSV file with a unique id and one of few categories. */
+    public record Sale(long id, String category, long amount) {}
+
+    @Test
+    void groupsAreEstimatedFromTheSampledDistinctValuesOfTheirKeysAndASmallAggregateIsBroadcast(@TempDir Path directory)
+            throws IOException {
+        Path file = directory.resolve("sales.csv");
+        Random random = new Random(17);
+        StringBuilder text = new StringBuilder();
+        int lines = 20_000;
+        for (int id = 0; id < lines; id++) {
+            text.append(id)
+                    .append(",c")
+                    .append(random.nextInt(50))
+                    .append(',')
+                    .append(random.nextInt(1_000))
+                    .append('\n');
+        }
+        Files.writeString(file, text);
+        ExecutionEnvironment env = environment(4, "1g");
+        DataSet<Sale> sales = env.readCsvFile(file.toString()).as(Sale.class).name("sales");
+        DataSet<Sale> byCategory = sales.groupBy("category")
+                .reduce((a, b) -> new Sale(a.id(), a.category(), a.amount() + b.amount()))
+                .name("by category");
+        sales.groupBy("id")
+                .reduce((a, b) -> new Sale(a.id(), a.category(), a.amount() + b.amount()))
+                .name("by id")
+                .output(new DiscardingOutputFormat<>());
+        sales.join(byCategory)
+                .where("category")
+                .equalTo("category")
+                .with((sale, total) -> new Pair(sale.id(), total.amount()))
+                .name("share")
+                .output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        long records = plan.node("sales").estimate().records();
+        assertThat(plan.node("by category").estimate().records())
+                .as("50 categories")
+                .isBetween(25L, 100L);
+        assertThat((double) plan.node("by id").estimate().records())
+                .as("unique ids")
+                .isBetween(records * 0.8, records * 1.0);
+        assertThat(plan.node("share").strategy())
+                .as("the 50 totals are broadcast, the sales stay where they are")
+                .isEqualTo(Strategy.BROADCAST_HASH_BUILD_SECOND);
     }
 
     @Test

@@ -26,9 +26,11 @@ import java.util.Map;
  *       product, {@code not} the rest;
  *   <li>map, flatMap, mapPartition, combineGroup, sortPartition, partition, sink: as its input (one
  *       record out per record in, as wide);
- *   <li>reduce, groupReduce, distinct and first(n) per group: as the input — the number of groups is
- *       not known, and the input is its upper bound; a reduce of the whole data set is one record;
- *       first(n) of the whole data set at most n records;
+ *   <li>reduce, groupReduce, distinct and first(n) per group: one record per group (n for first(n)),
+ *       the groups being the product of the key fields' distinct values when they are known (sampled
+ *       by the source, carried through the fields operators forward), at most the input; else as
+ *       the input, its upper bound; a reduce of the whole data set is one record; first(n) of the
+ *       whole data set at most n records;
  *   <li>join (inner or outer): as many records as the larger input (a key-foreign-key join), each as
  *       wide as one of each input together;
  *   <li>coGroup: the records of both inputs, as wide as the wider input's; cross: the product, as wide
@@ -62,7 +64,7 @@ final class Estimator {
         } else if (bytes < 0 && hints.records() < 0) {
             bytes = rule.bytes();
         }
-        return new Estimate(records, bytes, "hint");
+        return new Estimate(records, bytes, "hint", rule.distinct());
     }
 
     private Estimate byRule(Operator<?> operator) {
@@ -99,7 +101,10 @@ final class Estimator {
                 return Estimate.UNKNOWN;
             }
             long records = Math.max(left.records(), right.records());
-            return new Estimate(records, together(left, right, records), "rule");
+            java.util.Map<String, Long> distinct =
+                    new java.util.HashMap<>(FieldForwarding.of(operator, 1).mapDistinct(right.distinct()));
+            distinct.putAll(FieldForwarding.of(operator, 0).mapDistinct(left.distinct()));
+            return new Estimate(records, together(left, right, records), "rule", distinct);
         }
         if (spec instanceof OperatorSpec.Cross) {
             Estimate left = inputs.get(0);
@@ -133,8 +138,54 @@ final class Estimator {
         if (spec instanceof OperatorSpec.IterationPlaceholder) {
             return Estimate.UNKNOWN;
         }
-        // record-at-a-time, groupings (upper bound), partitionings, sinks, iterations: as the (first) input
-        return inputs.isEmpty() ? Estimate.UNKNOWN : inputs.get(0).scaled(1);
+        if (inputs.isEmpty()) {
+            return Estimate.UNKNOWN;
+        }
+        Estimate input = inputs.get(0);
+        java.util.Map<String, Long> distinct = FieldForwarding.of(operator, 0).mapDistinct(input.distinct());
+        io.weir.core.types.Keys<?> keys = groupingKeys(spec);
+        if (keys != null) {
+            long groups = groups(operator, keys, input);
+            if (groups >= 0) {
+                long records = spec instanceof OperatorSpec.FirstN first
+                        ? Math.min(input.records(), multiply(groups, first.n()))
+                        : groups;
+                return input.scaled(input.records() == 0 ? 0 : (double) records / input.records())
+                        .withDistinct(distinct);
+            }
+        }
+        // record-at-a-time, groupings of unknown keys (upper bound), partitionings, sinks, iterations
+        return input.scaled(1).withDistinct(distinct);
+    }
+
+    /** The keys of a grouping (reduce, distinct, group reduce, first(n) per group), else {@code null}. */
+    private static io.weir.core.types.Keys<?> groupingKeys(OperatorSpec spec) {
+        boolean grouping = spec instanceof OperatorSpec.Reduce
+                || spec instanceof OperatorSpec.Distinct
+                || spec instanceof OperatorSpec.GroupReduce
+                || spec instanceof OperatorSpec.FirstN;
+        return grouping ? FieldForwarding.groupingKeys(spec) : null;
+    }
+
+    /**
+     * The groups of a grouping: the product of its key fields' distinct values, at most the input's
+     * records; -1 when a key field's distinct values (or the input's size) are unknown.
+     */
+    private static long groups(Operator<?> operator, io.weir.core.types.Keys<?> keys, Estimate input) {
+        List<String> fields =
+                FieldForwarding.keyFields(operator, keys, operator.input(0).outputType());
+        if (fields == null || !input.knowsRecords()) {
+            return -1;
+        }
+        long groups = 1;
+        for (String field : fields) {
+            Long distinct = input.distinct().get(field);
+            if (distinct == null) {
+                return -1;
+            }
+            groups = multiply(groups, Math.max(1, distinct));
+        }
+        return Math.min(groups, input.records());
     }
 
     /** The fraction of records a predicate keeps, by the rules above. */
@@ -168,7 +219,7 @@ final class Estimator {
         long bytes = statistics.records() >= 0 && statistics.recordWidth() >= 0
                 ? Math.round(statistics.records() * statistics.recordWidth())
                 : statistics.inputBytes();
-        return new Estimate(statistics.records(), bytes, "statistics");
+        return new Estimate(statistics.records(), bytes, "statistics", statistics.distinctValues());
     }
 
     /** The bytes of {@code records} records each as wide as one of each input together, or -1. */

@@ -142,6 +142,21 @@ final class FieldForwarding {
         return ((OperatorSpec.FirstN) spec).keys();
     }
 
+    /** Distinct counts of input fields as counts of the output fields they are forwarded to. */
+    Map<String, Long> mapDistinct(Map<String, Long> distinct) {
+        if (fields == null) {
+            return distinct;
+        }
+        Map<String, Long> mapped = new HashMap<>();
+        distinct.forEach((field, count) -> {
+            String to = fields.get(field);
+            if (to != null) {
+                mapped.put(to, count);
+            }
+        });
+        return mapped;
+    }
+
     /** An order on input fields as an order on output fields: up to the first field not forwarded. */
     List<String> mapOrder(List<String> order) {
         if (order == null) {

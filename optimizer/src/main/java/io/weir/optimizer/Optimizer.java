@@ -385,7 +385,11 @@ public final class Optimizer implements PlanTranslator {
                     int parallelism = operator.parallelism() == Operator.DEFAULT_PARALLELISM
                             ? input.parallelism()
                             : resolve(operator, input.parallelism());
-                    result.add(passedOn(operator, strategy, input, parallelism, Costs.ZERO));
+                    Costs own = spec instanceof OperatorSpec.SortPartition
+                            ? Costs.cpu(sortCost(operator.input(0)))
+                                    .plus(spill(bytes(operator.input(0)) / parallelism, bytes(operator.input(0))))
+                            : Costs.ZERO;
+                    result.add(passedOn(operator, strategy, input, parallelism, own));
                 }
             } else if (spec instanceof OperatorSpec.MapPartition || spec instanceof OperatorSpec.GroupCombine) {
                 for (Candidate input : options(operator.input(0))) {
@@ -684,31 +688,24 @@ public final class Optimizer implements PlanTranslator {
                             .plus(shipped(rightOp, channels.get(1), parallelism));
                     Partitioning output = coPartitioned(operator, channels, leftKeys, rightKeys, left, parallelism);
                     List<Candidate> inputs = List.of(left, right);
-                    if (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
-                            || hint == OperatorSpec.JoinHint.REPARTITION_HASH_FIRST) {
+                    for (int build = 0; build < 2; build++) {
+                        OperatorSpec.JoinHint only = build == 0
+                                ? OperatorSpec.JoinHint.REPARTITION_HASH_FIRST
+                                : OperatorSpec.JoinHint.REPARTITION_HASH_SECOND;
+                        if (hint != OperatorSpec.JoinHint.OPTIMIZER_CHOOSES && hint != only) {
+                            continue;
+                        }
+                        double built = bytes(operator.input(build));
+                        double probed = bytes(operator.input(1 - build));
                         result.add(candidate(
                                 operator,
-                                Strategy.HYBRID_HASH_BUILD_FIRST,
+                                build == 0 ? Strategy.HYBRID_HASH_BUILD_FIRST : Strategy.HYBRID_HASH_BUILD_SECOND,
                                 inputs,
                                 channels,
                                 false,
                                 parallelism,
-                                exchange.plus(Costs.cpu(2 * bytes(leftOp) + bytes(rightOp)))
-                                        .plus(spill(bytes(leftOp) / parallelism, bytes(leftOp) + bytes(rightOp))),
-                                output,
-                                hinted));
-                    }
-                    if (hint == OperatorSpec.JoinHint.OPTIMIZER_CHOOSES
-                            || hint == OperatorSpec.JoinHint.REPARTITION_HASH_SECOND) {
-                        result.add(candidate(
-                                operator,
-                                Strategy.HYBRID_HASH_BUILD_SECOND,
-                                inputs,
-                                channels,
-                                false,
-                                parallelism,
-                                exchange.plus(Costs.cpu(2 * bytes(rightOp) + bytes(leftOp)))
-                                        .plus(spill(bytes(rightOp) / parallelism, bytes(leftOp) + bytes(rightOp))),
+                                exchange.plus(Costs.cpu(2 * built + probed))
+                                        .plus(spill(built / parallelism, built + probed)),
                                 output,
                                 hinted));
                     }
@@ -841,56 +838,38 @@ public final class Optimizer implements PlanTranslator {
             }
         }
 
+        /** A union: each input's cheapest plan, passed on; it keeps no partitioning. */
         private void enumerateUnion(Operator<?> operator, List<Candidate> result) {
-            // the cheapest alternative of each input: a union keeps no partitioning
-            List<Candidate> inputs = new ArrayList<>();
-            for (Operator<?> input : operator.inputs()) {
-                inputs.add(cheapest(options(input)));
-            }
-            int parallelism = resolve(operator, inputs.get(0).parallelism());
-            List<Channel> channels = new ArrayList<>();
-            Costs own = Costs.ZERO;
-            for (int i = 0; i < inputs.size(); i++) {
-                Channel channel = passOn(inputs.get(i), parallelism);
-                channels.add(channel);
-                own = own.plus(shipped(operator.input(i), channel, parallelism));
-            }
-            result.add(candidate(
-                    operator,
-                    Strategy.UNION,
-                    inputs,
-                    channels,
-                    false,
-                    parallelism,
-                    own,
-                    Partitioning.any(parallelism),
-                    null));
+            result.add(cheapestInputs(operator, Strategy.UNION, inputs -> false));
         }
 
-        /** An iteration: its inputs' cheapest plans; the step is planned by the iteration's translation. */
+        /**
+         * An iteration: its inputs' cheapest plans (a delta iteration's solution set hash-partitioned
+         * on its key); the step is planned by the iteration's translation.
+         */
         private void enumerateIteration(Operator<?> operator, List<Candidate> result) {
+            boolean delta = operator.spec() instanceof OperatorSpec.DeltaIteration;
+            result.add(cheapestInputs(operator, Strategy.ITERATION, input -> delta && input == 0));
+        }
+
+        /** An operator over the cheapest plan of each input, passed on unless {@code hashed} says so. */
+        private Candidate cheapestInputs(
+                Operator<?> operator, Strategy strategy, java.util.function.IntPredicate hashed) {
             List<Candidate> inputs = new ArrayList<>();
             List<Channel> channels = new ArrayList<>();
-            int parallelism = resolve(operator, defaultParallelism);
+            int parallelism = operator.spec() instanceof OperatorSpec.Union
+                    ? resolve(operator, cheapest(options(operator.input(0))).parallelism())
+                    : resolve(operator, defaultParallelism);
             Costs own = Costs.ZERO;
             for (int i = 0; i < operator.inputs().size(); i++) {
                 Candidate input = cheapest(options(operator.input(i)));
                 inputs.add(input);
-                boolean solutionSet = i == 0 && operator.spec() instanceof OperatorSpec.DeltaIteration;
-                Channel channel = solutionSet ? channel(input, ShipStrategy.HASH, null) : passOn(input, parallelism);
+                Channel channel = hashed.test(i) ? channel(input, ShipStrategy.HASH, null) : passOn(input, parallelism);
                 channels.add(channel);
                 own = own.plus(shipped(operator.input(i), channel, parallelism));
             }
-            result.add(candidate(
-                    operator,
-                    Strategy.ITERATION,
-                    inputs,
-                    channels,
-                    false,
-                    parallelism,
-                    own,
-                    Partitioning.any(parallelism),
-                    null));
+            return candidate(
+                    operator, strategy, inputs, channels, false, parallelism, own, Partitioning.any(parallelism), null);
         }
     }
 }

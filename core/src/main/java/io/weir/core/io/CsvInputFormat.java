@@ -193,12 +193,7 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
      */
     @Override
     public CsvInputFormat<T> withFields(Set<String> fieldNames) {
-        for (String name : fieldNames) {
-            if (type.fieldIndex(name) < 0) {
-                throw new IllegalArgumentException(
-                        "'" + name + "' is not a field of " + type + "; its fields are " + type.fieldNames());
-            }
-        }
+        type.requireFields(fieldNames);
         return new CsvInputFormat<>(path(), type, config, fieldNames);
     }
 
@@ -207,16 +202,28 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
         return fields;
     }
 
+    /** The text of each field's column (no quote handling: an estimate). */
+    @Override
+    protected void sampleValues(String line, java.util.function.BiConsumer<String, String> fieldValue) {
+        if (config.header() == Header.NAMES) {
+            return; // columns by name: the header decides which column a field is
+        }
+        String[] columns = line.split(java.util.regex.Pattern.quote(config.delimiter()), -1);
+        for (int i = 0; i < type.arity(); i++) {
+            int column = config.columns() == null ? i : config.columns()[i];
+            fieldValue.accept(type.field(i).name(), column < columns.length ? columns[column] : "");
+        }
+    }
+
     /** The text of the columns read (a field's binary form is about as wide), plus a byte per field. */
     @Override
     protected double sampledWidth(String line) {
-        String[] columns = line.split(java.util.regex.Pattern.quote(config.delimiter()), -1);
-        double width = 0;
-        for (int i = 0; i < type.arity(); i++) {
-            int column = config.columns() == null ? i : config.columns()[i];
-            width += (column < columns.length ? columns[column].length() : 0) + 1;
+        if (config.header() == Header.NAMES) {
+            return super.sampledWidth(line);
         }
-        return width;
+        double[] width = {0};
+        sampleValues(line, (field, value) -> width[0] += value.length() + 1);
+        return width[0];
     }
 
     @Override

@@ -94,6 +94,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         long lines = 0;
         long lineBytes = 0;
         double width = 0;
+        java.util.Map<String, java.util.Map<String, Integer>> values = new java.util.HashMap<>();
         try (InputStream in = fileSystem.open(first.path())) {
             LineReader sample = new LineReader(in, 0);
             String line;
@@ -101,14 +102,30 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
                 lines++;
                 lineBytes = sample.offset();
                 width += sampledWidth(line);
+                sampleValues(
+                        line,
+                        (field, value) -> values.computeIfAbsent(field, f -> new java.util.HashMap<>())
+                                .merge(value, 1, Integer::sum));
             }
         }
         if (lines == 0) {
             return new SourceStatistics(-1, total, -1);
         }
         long records = Math.max(1, Math.round(total / ((double) lineBytes / lines)));
-        return new SourceStatistics(records, total, width / lines);
+        java.util.Map<String, Long> distinct = new java.util.HashMap<>();
+        values.forEach((field, counts) -> {
+            long once = counts.values().stream().filter(count -> count == 1).count();
+            long twice = counts.values().stream().filter(count -> count == 2).count();
+            distinct.put(field, SourceStatistics.estimateDistinct(records, counts.size(), once, twice));
+        });
+        return new SourceStatistics(records, total, width / lines, distinct);
     }
+
+    /**
+     * Reports the values of the top-level fields of the record a sampled line makes, as text, to
+     * estimate their distinct counts ({@code "*"} for an atomic record). Reports nothing by default.
+     */
+    protected void sampleValues(String line, java.util.function.BiConsumer<String, String> fieldValue) {}
 
     /** The width in bytes of the record made of {@code line} (a sampled line), for estimates. */
     protected double sampledWidth(String line) {

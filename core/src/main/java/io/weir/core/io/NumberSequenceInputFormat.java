@@ -26,7 +26,7 @@ public final class NumberSequenceInputFormat implements InputFormat<Long, Number
         if (count <= 0 || count > Long.MAX_VALUE / 8) { // (overflowed: a range of nearly all longs)
             return SourceStatistics.UNKNOWN;
         }
-        return new SourceStatistics(count, count * 8, 8);
+        return new SourceStatistics(count, count * 8, 8, java.util.Map.of("*", count));
     }
 
     @Override

@@ -7,6 +7,12 @@ public final class TextInputFormat extends DelimitedInputFormat<String> {
         super(path);
     }
 
+    /** A line is the record. */
+    @Override
+    protected void sampleValues(String line, java.util.function.BiConsumer<String, String> fieldValue) {
+        fieldValue.accept("*", line);
+    }
+
     @Override
     protected String readRecord(String line, long lineStart) {
         return line;

@@ -157,6 +157,16 @@ public final class CompositeTypeInfo<T> implements TypeInfo<T> {
     }
 
     /** The position of the field named {@code name}, or -1. */
+    /** Fails naming the type's fields unless every one of {@code names} is a top-level field. */
+    public void requireFields(java.util.Collection<String> names) {
+        for (String name : names) {
+            if (fieldIndex(name) < 0) {
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a field of " + this + "; its fields are " + fieldNames());
+            }
+        }
+    }
+
     /**
      * The value a field has when a source does not read it (projection pushdown): null when the field
      * may be null, else zero (or false, or the null character) of its primitive type.

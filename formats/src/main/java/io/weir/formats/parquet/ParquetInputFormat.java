@@ -78,12 +78,7 @@ public final class ParquetInputFormat<T>
      */
     @Override
     public ParquetInputFormat<T> withFields(Set<String> fieldNames) {
-        for (String name : fieldNames) {
-            if (type.fieldIndex(name) < 0) {
-                throw new IllegalArgumentException(
-                        "'" + name + "' is not a field of " + type + "; its fields are " + type.fieldNames());
-            }
-        }
+        type.requireFields(fieldNames);
         return new ParquetInputFormat<>(path, type, filter, fieldNames);
     }
 

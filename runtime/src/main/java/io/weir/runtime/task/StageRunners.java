@@ -51,9 +51,10 @@ final class StageRunners {
         } else if (spec instanceof DriverSpec.HashReduce reduce) {
             return new HashReduceStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.ReduceAll reduce) {
-            return new ReduceAllStage(name, metrics, context, reduce, out);
+            return new RunningReduceStage(name, metrics, context, reduce.serializer(), null, reduce.function(), out);
         } else if (spec instanceof DriverSpec.GroupedReduce reduce) {
-            return new GroupedReduceStage(name, metrics, context, reduce, out);
+            return new RunningReduceStage(
+                    name, metrics, context, reduce.serializer(), reduce.key(), reduce.function(), out);
         } else if (spec instanceof DriverSpec.GroupedGroupReduce reduce) {
             return new GroupedGroupReduceStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.SortGroupReduce reduce) {
@@ -279,73 +280,38 @@ final class StageRunners {
         }
     }
 
-    /** A reduce of the whole input to one record; it holds one record on the heap. */
-    static final class ReduceAllStage<T> extends StageRunner<T> {
+    /**
+     * A running reduce holding one record on the heap: of the whole input to one record, or (with a
+     * key) of each run of equal keys of an input that arrives grouped on the key, as it comes.
+     */
+    static final class RunningReduceStage<T> extends StageRunner<T> {
         private final TypeSerializer<T> serializer;
-        private final ReduceFunction<T> function;
-        private final Collector<T> out;
-        private T value;
-
-        @SuppressWarnings("unchecked")
-        ReduceAllStage(
-                String name,
-                StageMetrics metrics,
-                RuntimeContext context,
-                DriverSpec.ReduceAll spec,
-                Collector<T> out) {
-            super(name, metrics, context, spec.function());
-            this.serializer = (TypeSerializer<T>) spec.serializer();
-            this.function = (ReduceFunction<T>) spec.function();
-            this.out = out;
-        }
-
-        @Override
-        public void collect(T record) {
-            metrics.recordsIn().increment();
-            try {
-                T reduced = value == null ? record : function.reduce(value, record);
-                value = serializer.isImmutable() ? reduced : serializer.copy(reduced);
-            } catch (Exception e) {
-                throw failure(e);
-            }
-        }
-
-        @Override
-        void finish() throws Exception {
-            if (value != null) {
-                out.collect(value);
-                value = null;
-            }
-            super.finish();
-        }
-    }
-
-    /** Reduces runs of equal keys of an input that arrives grouped on the key, as they come. */
-    static final class GroupedReduceStage<T> extends StageRunner<T> {
-        private final TypeSerializer<T> serializer;
+        /** The key whose runs are reduced, or {@code null} to reduce everything. */
         private final TypeComparator<T> key;
+
         private final ReduceFunction<T> function;
         private final Collector<T> out;
         private T value;
 
-        @SuppressWarnings("unchecked")
-        GroupedReduceStage(
+        RunningReduceStage(
                 String name,
                 StageMetrics metrics,
                 RuntimeContext context,
-                DriverSpec.GroupedReduce spec,
+                TypeSerializer<T> serializer,
+                TypeComparator<T> key,
+                ReduceFunction<T> function,
                 Collector<T> out) {
-            super(name, metrics, context, spec.function());
-            this.serializer = (TypeSerializer<T>) spec.serializer();
-            this.key = (TypeComparator<T>) spec.key();
-            this.function = (ReduceFunction<T>) spec.function();
+            super(name, metrics, context, function);
+            this.serializer = serializer;
+            this.key = key;
+            this.function = function;
             this.out = out;
         }
 
         @Override
         public void collect(T record) {
             metrics.recordsIn().increment();
-            if (value != null && key.compare(value, record) != 0) {
+            if (key != null && value != null && key.compare(value, record) != 0) {
                 out.collect(value);
                 value = null;
             }
