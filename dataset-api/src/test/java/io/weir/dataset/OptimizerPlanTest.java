@@ -467,6 +467,39 @@ class OptimizerPlanTest {
                 .isEqualTo(Strategy.BROADCAST_HASH_BUILD_SECOND);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void branchesOfOneSourceThatJoinAgainShareItsPlanAndDoNotDeadlock(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "8m");
+        DataSet<Pair> pairs =
+                env.generateSequence(1, 20_000).map(i -> new Pair(i % 97, i)).name("pairs");
+        DataSet<Pair> small = pairs.filter(pair -> pair.value() % 3 == 0).name("multiples of 3");
+        DataSet<Pair> large = pairs.filter(pair -> pair.value() % 5 == 0).name("multiples of 5");
+        DataSet<Pair> joined = small.join(large)
+                .where("key")
+                .equalTo("key")
+                .with((l, r) -> new Pair(l.key(), l.value() + r.value()))
+                .name("rejoin");
+        joined.output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.nodes().stream().filter(node -> node.operator().name().equals("pairs")))
+                .hasSize(1);
+        assertThat(plan.node("multiples of 3").inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
+        assertThat(plan.node("multiples of 5").inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
+        assertThat(env.explain()).as("the input the join reads second waits").contains("BLOCKING");
+
+        long expected = 0;
+        for (long a = 3; a <= 20_000; a += 3) {
+            for (long b = 5; b <= 20_000; b += 5) {
+                if (a % 97 == b % 97) {
+                    expected++;
+                }
+            }
+        }
+        assertThat(joined.count()).isEqualTo(expected);
+    }
+
     @Test
     void theExplanationComesAsTextJsonAndDotWithEveryOperatorAndExchange() {
         ExecutionEnvironment env = environment(4, "32m");
