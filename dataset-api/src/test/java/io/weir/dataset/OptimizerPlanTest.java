@@ -500,6 +500,30 @@ class OptimizerPlanTest {
         assertThat(joined.count()).isEqualTo(expected);
     }
 
+    /** The plan of a bulk iteration of {@code supersteps} adding one to 1,000 numbers. */
+    private static OptimizedPlan iterationPlan(int supersteps) {
+        ExecutionEnvironment env = environment(2, "32m");
+        IterativeDataSet<Long> loop =
+                env.generateSequence(1, 1_000).iterate(supersteps).name("loop");
+        loop.closeWith(loop.map(value -> value + 1).name("add one")).output(new DiscardingOutputFormat<>());
+        return env.optimizedPlan();
+    }
+
+    @Test
+    void anIterationIsCostedPerSuperstepAndExplainedWithTheEstimatesOfItsStep() {
+        OptimizedPlan ten = iterationPlan(10);
+        OptimizedPlan twenty = iterationPlan(20);
+
+        PlanNode loop = ten.node("loop");
+        assertThat(loop.strategy()).isEqualTo(Strategy.ITERATION);
+        assertThat(loop.reason()).contains("at most 10 supersteps");
+        assertThat(twenty.node("loop").costs().cpu())
+                .as("twice the supersteps, twice the step's cost")
+                .isCloseTo(2 * loop.costs().cpu(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(loop.costs().cpu()).isEqualTo(10.0 * 8 * 1_000);
+        assertThat(ten.explain()).contains("step: #").contains("'add one'").contains("estimate 1000 records, 8000 B");
+    }
+
     @Test
     void theExplanationComesAsTextJsonAndDotWithEveryOperatorAndExchange() {
         ExecutionEnvironment env = environment(4, "32m");

@@ -35,7 +35,9 @@ import java.util.Map;
  *       wide as one of each input together;
  *   <li>coGroup: the records of both inputs, as wide as the wider input's; cross: the product, as wide
  *       as both together; union: the sum;
- *   <li>an iteration: as its initial (solution) set; inside a step function: unknown.
+ *   <li>an iteration: as its initial (solution) set; inside a step function, the partial solution,
+ *       the workset and the solution set as the iteration's initial ones (a superstep's data is
+ *       taken to be as large as the first's).
  * </ul>
  *
  * Anything computed from an unknown figure stays unknown.
@@ -43,9 +45,19 @@ import java.util.Map;
 final class Estimator {
 
     private final Map<Operator<?>, Estimate> estimates = new IdentityHashMap<>();
+    /** Each iteration placeholder: the iteration input it stands for. */
+    private final Map<Operator<?>, Operator<?>> placeholders = new IdentityHashMap<>();
 
     static Map<Operator<?>, Estimate> estimate(Plan plan) {
         Estimator estimator = new Estimator();
+        for (Operator<?> operator : plan.allOperators()) {
+            if (operator.spec() instanceof OperatorSpec.BulkIteration bulk) {
+                estimator.placeholders.put(bulk.partialSolution(), operator.input(0));
+            } else if (operator.spec() instanceof OperatorSpec.DeltaIteration delta) {
+                estimator.placeholders.put(delta.solutionSet(), operator.input(0));
+                estimator.placeholders.put(delta.workset(), operator.input(1));
+            }
+        }
         for (Operator<?> operator : plan.allOperators()) {
             estimator.estimates.put(operator, estimator.withHints(operator, estimator.byRule(operator)));
         }
@@ -136,7 +148,8 @@ final class Estimator {
             return new Estimate(records, bytes, "rule");
         }
         if (spec instanceof OperatorSpec.IterationPlaceholder) {
-            return Estimate.UNKNOWN;
+            Operator<?> initial = placeholders.get(operator);
+            return initial == null ? Estimate.UNKNOWN : estimates.getOrDefault(initial, Estimate.UNKNOWN);
         }
         if (inputs.isEmpty()) {
             return Estimate.UNKNOWN;

@@ -132,8 +132,49 @@ public final class OptimizedPlan {
             if (node.reason() != null) {
                 out.append("    because: ").append(node.reason()).append('\n');
             }
+            for (Operator<?> step : dynamicStep(operator)) {
+                out.append("    step: #")
+                        .append(step.id())
+                        .append(' ')
+                        .append(step.describe())
+                        .append(", estimate ")
+                        .append(estimate(step).describe())
+                        .append('\n');
+            }
         }
         return out.toString();
+    }
+
+    /**
+     * The operators of an iteration's step that depend on its state (partial solution, workset or
+     * solution set) — those that run every superstep — inputs first; empty for other operators.
+     */
+    static List<Operator<?>> dynamicStep(Operator<?> iteration) {
+        Map<Operator<?>, Boolean> dynamic = new IdentityHashMap<>();
+        List<Operator<?>> order = new java.util.ArrayList<>();
+        for (Operator<?> root : Plan.iterationRoots(iteration)) {
+            isDynamic(root, dynamic, order);
+        }
+        return order;
+    }
+
+    private static boolean isDynamic(Operator<?> operator, Map<Operator<?>, Boolean> dynamic, List<Operator<?>> order) {
+        Boolean known = dynamic.get(operator);
+        if (known != null) {
+            return known;
+        }
+        boolean result = operator.spec() instanceof io.weir.core.plan.OperatorSpec.IterationPlaceholder;
+        for (Operator<?> input : operator.inputs()) {
+            result |= isDynamic(input, dynamic, order);
+        }
+        for (Operator<?> input : operator.broadcastInputs().values()) {
+            result |= isDynamic(input, dynamic, order);
+        }
+        dynamic.put(operator, result);
+        if (result && !(operator.spec() instanceof io.weir.core.plan.OperatorSpec.IterationPlaceholder)) {
+            order.add(operator);
+        }
+        return result;
     }
 
     /** The plan as JSON: {@code {"job":..., "costs":{...}, "nodes":[{...}]}}. */

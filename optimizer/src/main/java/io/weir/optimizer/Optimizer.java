@@ -849,7 +849,34 @@ public final class Optimizer implements PlanTranslator {
          */
         private void enumerateIteration(Operator<?> operator, List<Candidate> result) {
             boolean delta = operator.spec() instanceof OperatorSpec.DeltaIteration;
-            result.add(cheapestInputs(operator, Strategy.ITERATION, input -> delta && input == 0));
+            Candidate iteration = cheapestInputs(operator, Strategy.ITERATION, input -> delta && input == 0);
+            int supersteps = operator.spec() instanceof OperatorSpec.BulkIteration bulk
+                    ? bulk.maxIterations()
+                    : ((OperatorSpec.DeltaIteration) operator.spec()).maxIterations();
+            double perSuperstep = 0;
+            for (Operator<?> step : OptimizedPlan.dynamicStep(operator)) {
+                perSuperstep += bytes(step);
+            }
+            PlanNode node = iteration.node();
+            Costs steps = Costs.cpu(perSuperstep * supersteps);
+            result.add(new Candidate(
+                    new PlanNode(
+                            operator,
+                            node.strategy(),
+                            node.inputs(),
+                            false,
+                            node.parallelism(),
+                            node.estimate(),
+                            node.costs().plus(steps),
+                            node.cumulative().plus(steps),
+                            node.partitioning(),
+                            node.order(),
+                            "at most " + supersteps + " supersteps, each handling about "
+                                    + Estimate.size(perSuperstep) + " in the step (its operators' estimated"
+                                    + " output; what does not depend on the iteration's state is computed once)",
+                            null),
+                    iteration.inputs(),
+                    iteration.broadcastSets()));
         }
 
         /** An operator over the cheapest plan of each input, passed on unless {@code hashed} says so. */
