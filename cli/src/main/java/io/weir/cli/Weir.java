@@ -5,6 +5,7 @@ import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
+import io.weir.examples.etl.TpchEtl;
 import io.weir.examples.graph.GraphalyticsJob;
 import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
@@ -207,6 +208,7 @@ public final class Weir implements Runnable {
                 TpchQ1Example.class,
                 TpchQ3Example.class,
                 SortExample.class,
+                EtlExample.class,
                 PageRankCommand.class,
                 CdlpCommand.class,
                 WccCommand.class,
@@ -371,6 +373,31 @@ public final class Weir implements Runnable {
         @Override
         JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
             return LineItemSort.run(env, tables, output, overwrite);
+        }
+    }
+
+    @Command(
+            name = "etl",
+            description = "Converts the customer, orders and lineitem .tbl files to Parquet (under OUTPUT/_tables),"
+                    + " then cleans, joins and aggregates that Parquet — filters and fields pushed into the"
+                    + " reader — into Parquet: revenue by market segment and year (OUTPUT/revenue_by_segment_year)."
+                    + " Paths may be hdfs:// URIs.")
+    static final class EtlExample extends TpchExample {
+        @Override
+        String name() {
+            return "etl";
+        }
+
+        @Override
+        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
+            java.net.URI base = io.weir.core.fs.FileSystem.toUri(output);
+            return TpchEtl.run(
+                    env,
+                    tables,
+                    io.weir.core.fs.FileSystem.child(base, "_tables").toString(),
+                    io.weir.core.fs.FileSystem.child(base, "revenue_by_segment_year")
+                            .toString(),
+                    overwrite);
         }
     }
 

@@ -133,6 +133,57 @@ class CsvSourceTest {
         assertThat(skipped).isEqualTo(bad);
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    void gzipFilesAreReadDecompressedAsOneSplitEachBesidePlainOnes(int parallelism) throws Exception {
+        List<Item> items = items(20_000);
+        ExecutionEnvironment writer = environment(1, "64m");
+        writer.fromCollection(items).writeAsCsv(dir.resolve("plain").toString(), "|", WriteMode.NO_OVERWRITE);
+        writer.execute();
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        List<Path> parts;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("plain"))) {
+            parts = files.sorted().toList();
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Path part = parts.get(i);
+            if (i % 2 == 0) {
+                try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(
+                        Files.newOutputStream(mixed.resolve(part.getFileName() + ".gz")))) {
+                    Files.copy(part, out);
+                }
+            } else {
+                Files.copy(part, mixed.resolve(part.getFileName()));
+            }
+        }
+
+        List<Item> read = environment(parallelism, "64m")
+                .readCsvFile(mixed.toString())
+                .fieldDelimiter('|')
+                .as(Item.class)
+                .collect();
+
+        assertThat(multiset(read)).isEqualTo(multiset(items));
+    }
+
+    @Test
+    void aBadLineInAGzipFileIsNamedByItsLine() throws IOException {
+        Path file = dir.resolve("items.csv.gz");
+        try (java.io.Writer out = new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            out.write("1|a|1.00|2020-01-01\n2|b|2.00|2020-01-02\n3|c|oops|2020-01-03\n");
+        }
+        ExecutionEnvironment env = environment(2, "64m");
+
+        assertThatThrownBy(() -> env.readCsvFile(file.toString())
+                        .fieldDelimiter('|')
+                        .as(Item.class)
+                        .collect())
+                .hasMessageContaining("items.csv.gz")
+                .hasMessageContaining("line 3");
+    }
+
     @Test
     void aBadLineFailsTheJobNamingTheSourceFileLineAndColumn() throws IOException {
         Path file = dir.resolve("items.csv");

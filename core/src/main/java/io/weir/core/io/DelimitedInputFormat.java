@@ -27,6 +27,9 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
 
     private final String path;
     private transient SeekableInputStream stream;
+    /** What lines are read from: the stream, or a decompressing stream over the file. */
+    private transient InputStream content;
+
     private transient LineReader reader;
     private transient FileInputSplit split;
     private transient String next;
@@ -50,6 +53,11 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         List<FileInputSplit> splits = new ArrayList<>();
         for (FileStatus file : files) {
             if (file.length() == 0) {
+                continue;
+            }
+            if (isCompressed(file.path())) {
+                // a gzip stream cannot be entered in the middle: the whole file is one split
+                splits.add(new FileInputSplit(splits.size(), file.path(), 0, Long.MAX_VALUE));
                 continue;
             }
             List<FileSystem.BlockLocation> blocks = fileSystem.blocks(file);
@@ -77,7 +85,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
 
     /**
      * The input's size from the file system, and the records in it estimated from the lines of up to
-     * the first 64 KiB of the first non-empty file: their average length, and the average width of
+     * the first 64 KiB (decompressed) of the first non-empty file: their average length, and the average width of
      * the records made of them ({@link #sampledWidth}).
      */
     @Override
@@ -95,7 +103,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         long lineBytes = 0;
         double width = 0;
         java.util.Map<String, java.util.Map<String, Integer>> values = new java.util.HashMap<>();
-        try (InputStream in = fileSystem.open(first.path())) {
+        try (InputStream in = openContent(fileSystem, first.path())) {
             LineReader sample = new LineReader(in, 0);
             String line;
             while (sample.offset() < SAMPLE_BYTES && (line = sample.readLine()) != null) {
@@ -111,7 +119,9 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         if (lines == 0) {
             return new SourceStatistics(-1, total, -1);
         }
-        long records = Math.max(1, Math.round(total / ((double) lineBytes / lines)));
+        // a compressed file's lines are estimated at the usual gzip ratio of text, 4 to 1
+        double expansion = isCompressed(first.path()) ? 4 : 1;
+        long records = Math.max(1, Math.round(total * expansion / ((double) lineBytes / lines)));
         java.util.Map<String, Long> distinct = new java.util.HashMap<>();
         values.forEach((field, counts) -> {
             long once = counts.values().stream().filter(count -> count == 1).count();
@@ -132,10 +142,36 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         return line.length() + 1;
     }
 
+    /** Whether {@code file} is gzip-compressed, by its name ({@code .gz}): read decompressed, never split. */
+    public static boolean isCompressed(URI file) {
+        return file.getPath().endsWith(".gz");
+    }
+
+    /** The file's bytes, decompressed when it is {@linkplain #isCompressed compressed}. */
+    private static InputStream openContent(FileSystem fileSystem, URI file) throws IOException {
+        InputStream in = fileSystem.open(file);
+        if (!isCompressed(file)) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 64 * 1024);
+        } catch (IOException e) {
+            in.close();
+            throw new IOException(file + " is named .gz but is not gzip data: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void open(FileInputSplit newSplit) throws IOException {
         this.split = newSplit;
+        if (isCompressed(newSplit.file())) {
+            this.content = openContent(FileSystem.get(newSplit.file()), newSplit.file());
+            reader = new LineReader(content, 0);
+            advance();
+            return;
+        }
         this.stream = FileSystem.get(newSplit.file()).open(newSplit.file());
+        this.content = stream;
         long from = Math.max(0, newSplit.start() - 1);
         stream.seek(from);
         reader = new LineReader(stream, from);
@@ -189,7 +225,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
      */
     protected String lineNumber(long offset) {
         URI file = currentFile();
-        try (InputStream in = FileSystem.get(file).open(file)) {
+        try (InputStream in = openContent(FileSystem.get(file), file)) {
             byte[] buffer = new byte[64 * 1024];
             long line = 1;
             long remaining = offset;
@@ -213,8 +249,9 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
 
     @Override
     public void close() throws IOException {
-        if (stream != null) {
-            stream.close();
+        if (content != null) {
+            content.close(); // (closes the file's stream under it)
+            content = null;
             stream = null;
         }
         reader = null;

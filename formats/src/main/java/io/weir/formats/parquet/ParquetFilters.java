@@ -1,6 +1,8 @@
 package io.weir.formats.parquet;
 
 import io.weir.core.predicate.Predicate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,6 +12,7 @@ import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.filter2.predicate.Operators;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -51,6 +54,18 @@ final class ParquetFilters {
                     + ", which is a group; compare one of its fields ('" + path + ".field')");
         }
         PrimitiveTypeName kind = column.asPrimitiveType().getPrimitiveTypeName();
+        if (column.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
+                && value != null) {
+            // a DECIMAL column holds unscaled numbers: compare with the value at the column's scale
+            long unscaled = unscaled(value, decimal.getScale(), op, path, file);
+            return switch (kind) {
+                case INT64 -> compare(op, FilterApi.longColumn(path), unscaled);
+                case INT32 -> compare(op, FilterApi.intColumn(path), Math.toIntExact(unscaled));
+                default ->
+                    throw new IllegalArgumentException("the filter compares column '" + path + "' of " + file
+                            + ", a DECIMAL stored as " + kind + ", which cannot be filtered yet");
+            };
+        }
         try {
             return switch (kind) {
                 case INT64 -> compare(op, FilterApi.longColumn(path), value == null ? null : asLong(value));
@@ -84,6 +99,35 @@ final class ParquetFilters {
                             + ", which does not fit it; compare with a value of the column's type",
                     e);
         }
+    }
+
+    /**
+     * {@code value} as an unscaled number at {@code scale}: exact when it has no more decimal places;
+     * else rounded so that the comparison keeps the same rows ({@code > 0.005} at scale 2 is {@code >
+     * 0}, {@code >= 0.005} is {@code >= 1}).
+     */
+    private static long unscaled(Object value, int scale, Predicate.Op op, String path, String file) {
+        BigDecimal number;
+        if (value instanceof BigDecimal decimal) {
+            number = decimal;
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
+            number = BigDecimal.valueOf(((Number) value).longValue());
+        } else {
+            throw new IllegalArgumentException("the filter compares the DECIMAL column '" + path + "' of " + file
+                    + " with a " + value.getClass().getSimpleName() + "; compare with a BigDecimal");
+        }
+        BigDecimal scaled = number.movePointRight(scale);
+        boolean exact = scaled.stripTrailingZeros().scale() <= 0;
+        if (!exact && (op == Predicate.Op.EQ || op == Predicate.Op.NOT_EQ)) {
+            throw new IllegalArgumentException("the filter compares the DECIMAL column '" + path + "' (scale " + scale
+                    + ") of " + file + " with " + number + ", which has more decimal places than the column");
+        }
+        RoundingMode rounding =
+                op == Predicate.Op.GT || op == Predicate.Op.LE ? RoundingMode.FLOOR : RoundingMode.CEILING;
+        return scaled.setScale(0, exact ? RoundingMode.UNNECESSARY : rounding).longValueExact();
     }
 
     private static long asLong(Object value) {
