@@ -149,6 +149,56 @@ class HdfsTest {
         assertThat(ParquetTest.multiset(read)).isEqualTo(ParquetTest.multiset(rows));
     }
 
+    /** The bytes this JVM has read from HDFS so far (Hadoop's own file-system statistics). */
+    private static long hdfsBytesRead() {
+        return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream()
+                .filter(statistics -> statistics.getScheme().equals("hdfs"))
+                .mapToLong(FileSystem.Statistics::getBytesRead)
+                .sum();
+    }
+
+    @Test
+    void parquetOnHdfsIsReadWithPushdownAsOnTheLocalFileSystemAndReadsFewerBytes() throws Exception {
+        List<ParquetTest.Row> rows = ParquetTest.rows(20_000, 6); // ids ascending
+        String remote = root + "/pushdown";
+        String local = base.resolve("pushdown").toString();
+        for (String target : List.of(remote, local)) {
+            ExecutionEnvironment env = environment(2);
+            Parquet.writer()
+                    .rowGroupSize(64 * 1024)
+                    .write(
+                            env.fromCollection(rows, TypeExtractor.of(ParquetTest.Row.class)),
+                            target,
+                            WriteMode.NO_OVERWRITE);
+            env.execute("write");
+        }
+        long first = rows.get(0).id();
+
+        long before = hdfsBytesRead();
+        List<ParquetTest.Row> all =
+                Parquet.read(environment(2), remote, ParquetTest.Row.class).collect();
+        long whole = hdfsBytesRead() - before;
+        before = hdfsBytesRead();
+        List<io.weir.core.tuple.Tuple1<Long>> remoteIds = Parquet.read(environment(2), remote, ParquetTest.Row.class)
+                .filter(io.weir.core.predicate.Predicate.col("id").lt(first + 1_000))
+                .<io.weir.core.tuple.Tuple1<Long>>project("id")
+                .collect();
+        long pushed = hdfsBytesRead() - before;
+        List<io.weir.core.tuple.Tuple1<Long>> localIds = Parquet.read(environment(2), local, ParquetTest.Row.class)
+                .filter(io.weir.core.predicate.Predicate.col("id").lt(first + 1_000))
+                .<io.weir.core.tuple.Tuple1<Long>>project("id")
+                .collect();
+
+        assertThat(all).hasSize(rows.size());
+        assertThat(ParquetTest.multiset(remoteIds))
+                .isEqualTo(ParquetTest.multiset(localIds))
+                .hasSize(1_000);
+        assertThat(pushed)
+                .as("skipped row groups and unread columns: %d bytes against %d for everything", pushed, whole)
+                .isPositive()
+                .isLessThan(whole / 4);
+    }
+
     @Test
     void aFailedJobLeavesNothingAtTheHdfsTarget() throws Exception {
         String output = root + "/failed";
