@@ -30,6 +30,7 @@ public final class CsvReader {
     private String commentPrefix;
     private boolean lenient;
     private String skippedLinesAccumulator = "csv-skipped-lines";
+    private boolean multiLineFields;
 
     CsvReader(ExecutionEnvironment environment, String path) {
         this.environment = environment;
@@ -48,6 +49,19 @@ public final class CsvReader {
 
     public CsvReader fieldDelimiter(char newDelimiter) {
         return fieldDelimiter(String.valueOf(newDelimiter));
+    }
+
+    /**
+     * Quoted fields may hold line breaks (RFC 4180): a record runs on over the next lines until its
+     * quotes are closed. Each file is then read whole by one parallel instance — it is not split,
+     * since a line inside a quoted field cannot be told from the start of a record.
+     */
+    public CsvReader multiLineFields() {
+        if (quote == 0) {
+            throw invalid("multi-line fields need quoting; do not combine them with noQuoting()");
+        }
+        this.multiLineFields = true;
+        return this;
     }
 
     /** The character that quotes fields ({@code '"'} by default). */
@@ -221,7 +235,14 @@ public final class CsvReader {
                     path,
                     type,
                     new CsvInputFormat.Config(
-                            delimiter, quote, header, columnOfField, commentPrefix, lenient, skippedLinesAccumulator));
+                            delimiter,
+                            quote,
+                            header,
+                            columnOfField,
+                            commentPrefix,
+                            lenient,
+                            skippedLinesAccumulator,
+                            multiLineFields));
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }

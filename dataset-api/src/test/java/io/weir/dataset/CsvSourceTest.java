@@ -184,6 +184,49 @@ class CsvSourceTest {
                 .hasMessageContaining("line 3");
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 4})
+    void quotedFieldsWithLineBreaksAreReadWholeWhenMultiLineFieldsAreOn(int parallelism) throws Exception {
+        Random random = new Random(parallelism);
+        List<Item> items = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            String name = switch (i % 4) {
+                case 0 -> "line one\nline two";
+                case 1 -> "with, a comma and \"quotes\"\n\nand an empty line";
+                case 2 -> "plain" + i;
+                default -> "ends with a break\n";
+            };
+            Item item = new Item(i, name, BigDecimal.valueOf(random.nextInt(100_000), 2), LocalDate.of(2020, 1, 1));
+            items.add(item);
+            text.append(item.order())
+                    .append(",\"")
+                    .append(name.replace("\"", "\"\""))
+                    .append("\",")
+                    .append(item.price())
+                    .append(',')
+                    .append(item.shipped())
+                    .append('\n');
+        }
+        Path file = dir.resolve("multi.csv");
+        Files.writeString(file, text);
+
+        List<Item> read = environment(parallelism, "64m")
+                .readCsvFile(file.toString())
+                .multiLineFields()
+                .as(Item.class)
+                .collect();
+
+        assertThat(multiset(read)).isEqualTo(multiset(items));
+        assertThatThrownBy(() -> environment(parallelism, "64m")
+                        .readCsvFile(file.toString())
+                        .as(Item.class)
+                        .collect())
+                .as("without multi-line fields a line break ends the record")
+                .hasMessageContaining("multi.csv")
+                .hasMessageContaining("line 1");
+    }
+
     @Test
     void aBadLineFailsTheJobNamingTheSourceFileLineAndColumn() throws IOException {
         Path file = dir.resolve("items.csv");

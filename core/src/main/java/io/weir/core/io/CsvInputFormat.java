@@ -57,6 +57,9 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
      * @param commentPrefix lines starting with it are skipped; {@code null} for none
      * @param lenient skip lines that do not parse instead of failing the job
      * @param skippedLinesAccumulator the accumulator counting skipped lines when lenient
+     * @param multiLineFields quoted fields may hold line breaks: a record runs on over the next lines
+     *     until its quotes are closed. Such files are not split (each is read by one instance), since
+     *     a line inside a quoted field cannot be told from a record's start.
      */
     public record Config(
             String delimiter,
@@ -65,8 +68,21 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             int[] columns,
             String commentPrefix,
             boolean lenient,
-            String skippedLinesAccumulator)
+            String skippedLinesAccumulator,
+            boolean multiLineFields)
             implements Serializable {
+
+        /** A configuration whose records are single lines. */
+        public Config(
+                String delimiter,
+                char quote,
+                Header header,
+                int[] columns,
+                String commentPrefix,
+                boolean lenient,
+                String skippedLinesAccumulator) {
+            this(delimiter, quote, header, columns, commentPrefix, lenient, skippedLinesAccumulator, false);
+        }
 
         public Config {
             Objects.requireNonNull(delimiter, "delimiter is null");
@@ -78,6 +94,9 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             if (quote != 0 && delimiter.indexOf(quote) >= 0) {
                 throw new IllegalArgumentException(
                         "the CSV quote character '" + quote + "' is part of the delimiter '" + delimiter + "'");
+            }
+            if (multiLineFields && quote == 0) {
+                throw new IllegalArgumentException("multi-line fields need a quote character to enclose them");
             }
             if (columns != null) {
                 if (header == Header.NAMES) {
@@ -200,6 +219,28 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     /** The fields parsed, or {@code null} for all. */
     public Set<String> fields() {
         return fields;
+    }
+
+    /** Not when quoted fields may hold line breaks: a split could start inside one. */
+    @Override
+    protected boolean splittable() {
+        return !config.multiLineFields();
+    }
+
+    /** With multi-line fields, a record whose quotes are not all closed runs on over the next line. */
+    @Override
+    protected boolean continues(String record) {
+        if (!config.multiLineFields()) {
+            return false;
+        }
+        char quote = config.quote();
+        int quotes = 0;
+        for (int i = 0; i < record.length(); i++) {
+            if (record.charAt(i) == quote) {
+                quotes++;
+            }
+        }
+        return quotes % 2 == 1; // a doubled quote inside a field keeps the count even
     }
 
     /** The text of each field's column (no quote handling: an estimate). */

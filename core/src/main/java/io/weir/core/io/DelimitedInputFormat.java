@@ -55,8 +55,8 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
             if (file.length() == 0) {
                 continue;
             }
-            if (isCompressed(file.path())) {
-                // a gzip stream cannot be entered in the middle: the whole file is one split
+            if (isCompressed(file.path()) || !splittable()) {
+                // a gzip stream cannot be entered in the middle, nor a file whose records may span lines
                 splits.add(new FileInputSplit(splits.size(), file.path(), 0, Long.MAX_VALUE));
                 continue;
             }
@@ -189,6 +189,23 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         }
         next = reader.readLine();
         lineStart = reader.lineStart();
+        while (next != null && continues(next)) {
+            String more = reader.readLine();
+            if (more == null) {
+                break; // the record ends with the file, unfinished: the format says what is wrong
+            }
+            next = next + "\n" + more;
+        }
+    }
+
+    /** Whether a file may be divided into splits at arbitrary offsets (each record on one line). */
+    protected boolean splittable() {
+        return true;
+    }
+
+    /** Whether {@code record}, read so far, runs on over the next line. Records are single lines by default. */
+    protected boolean continues(String record) {
+        return false;
     }
 
     @Override
