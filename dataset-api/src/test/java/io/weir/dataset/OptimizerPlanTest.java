@@ -313,21 +313,26 @@ class OptimizerPlanTest {
         assertThat(plan.explain()).contains("hash partition on [key], after a combiner");
     }
 
+    /** Writes {@code lines} lines made by {@code line} (from the line's number and a seeded random) to {@code file}. */
+    private static Path csv(
+            Path file, int lines, long seed, java.util.function.BiFunction<Integer, Random, String> line)
+            throws IOException {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append(line.apply(i, random)).append('\n');
+        }
+        return Files.writeString(file, text);
+    }
+
     @Test
     void aCsvSourceIsEstimatedFromItsSizeAndASampleAndAFilterHalvesIt(@TempDir Path directory) throws IOException {
-        Path file = directory.resolve("rows.csv");
-        Random random = new Random(7);
-        StringBuilder text = new StringBuilder();
         int lines = 20_000;
-        for (int i = 0; i < lines; i++) {
-            text.append(i)
-                    .append(',')
-                    .append(random.nextInt(1_000_000))
-                    .append(",note")
-                    .append(random.nextInt(100))
-                    .append('\n');
-        }
-        Files.writeString(file, text);
+        Path file = csv(
+                directory.resolve("rows.csv"),
+                lines,
+                7,
+                (i, random) -> i + "," + random.nextInt(1_000_000) + ",note" + random.nextInt(100));
         ExecutionEnvironment env = environment(2, "32m");
         DataSet<Tuple2<Long, Long>> rows = env.readCsvFile(file.toString())
                 .<Tuple2<Long, Long>>types(Long.class, Long.class)
@@ -425,19 +430,11 @@ class OptimizerPlanTest {
     @Test
     void groupsAreEstimatedFromTheSampledDistinctValuesOfTheirKeysAndASmallAggregateIsBroadcast(@TempDir Path directory)
             throws IOException {
-        Path file = directory.resolve("sales.csv");
-        Random random = new Random(17);
-        StringBuilder text = new StringBuilder();
-        int lines = 20_000;
-        for (int id = 0; id < lines; id++) {
-            text.append(id)
-                    .append(",c")
-                    .append(random.nextInt(50))
-                    .append(',')
-                    .append(random.nextInt(1_000))
-                    .append('\n');
-        }
-        Files.writeString(file, text);
+        Path file = csv(
+                directory.resolve("sales.csv"),
+                20_000,
+                17,
+                (id, random) -> id + ",c" + random.nextInt(50) + "," + random.nextInt(1_000));
         ExecutionEnvironment env = environment(4, "1g");
         DataSet<Sale> sales = env.readCsvFile(file.toString()).as(Sale.class).name("sales");
         DataSet<Sale> byCategory = sales.groupBy("category")
