@@ -11,6 +11,7 @@ import io.weir.examples.tpch.LineItemSort;
 import io.weir.examples.tpch.TpchData;
 import io.weir.examples.tpch.TpchQ1;
 import io.weir.examples.tpch.TpchQ3;
+import io.weir.examples.tpch.TpchSource;
 import io.weir.examples.wordcount.TextGenerator;
 import io.weir.examples.wordcount.WordCount;
 import io.weir.runtime.cluster.JobExecutionException;
@@ -291,6 +292,24 @@ public final class Weir implements Runnable {
                 defaultValue = "0.1")
         double scaleFactor;
 
+        @Option(
+                names = "--parquet",
+                description = "--input holds Parquet tables (as 'example etl' writes them under OUTPUT/_tables), not"
+                        + " .tbl files (tpch-q1, tpch-q3).")
+        boolean parquet;
+
+        @Option(
+                names = "--no-pushdown",
+                description = "With --parquet: filter with opaque functions, so nothing is pushed into the reader.")
+        boolean noPushdown;
+
+        TpchSource source(ExampleOptions options) throws java.io.IOException {
+            if (parquet && options.input == null) {
+                throw new IllegalArgumentException("--parquet needs --input: a directory of Parquet tables");
+            }
+            return parquet ? TpchSource.parquet(options.input, !noPushdown) : TpchSource.tbl(tables(options));
+        }
+
         String tables(ExampleOptions options) throws java.io.IOException {
             if (options.input != null) {
                 return options.input;
@@ -315,14 +334,22 @@ public final class Weir implements Runnable {
 
         abstract String name();
 
-        abstract JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite);
+        /** The .tbl directory of an example that reads .tbl files only. */
+        String tblOnly(TpchSource source) {
+            if (source.parquet()) {
+                throw new IllegalArgumentException(name() + " reads .tbl files; --parquet is for tpch-q1 and tpch-q3");
+            }
+            return source.directory();
+        }
+
+        abstract JobExecutionResult run(ExecutionEnvironment env, TpchSource source, String output, boolean overwrite);
 
         @Override
         public Integer call() throws Exception {
             ExecutionEnvironment env = engine.environment();
-            String tables = tpch.tables(options);
+            TpchSource source = tpch.source(options);
             String output = options.output(name());
-            JobExecutionResult result = run(env, tables, output, options.overwrite);
+            JobExecutionResult result = run(env, source, output, options.overwrite);
             System.err.print(result);
             System.out.println(output);
             return 0;
@@ -339,8 +366,8 @@ public final class Weir implements Runnable {
         }
 
         @Override
-        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
-            return TpchQ1.run(env, tables, output, overwrite);
+        JobExecutionResult run(ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
+            return TpchQ1.run(env, source, output, overwrite);
         }
     }
 
@@ -355,8 +382,8 @@ public final class Weir implements Runnable {
         }
 
         @Override
-        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
-            return TpchQ3.run(env, tables, output, overwrite);
+        JobExecutionResult run(ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
+            return TpchQ3.run(env, source, output, overwrite);
         }
     }
 
@@ -371,8 +398,8 @@ public final class Weir implements Runnable {
         }
 
         @Override
-        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
-            return LineItemSort.run(env, tables, output, overwrite);
+        JobExecutionResult run(ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
+            return LineItemSort.run(env, tblOnly(source), output, overwrite);
         }
     }
 
@@ -389,11 +416,11 @@ public final class Weir implements Runnable {
         }
 
         @Override
-        JobExecutionResult run(ExecutionEnvironment env, String tables, String output, boolean overwrite) {
+        JobExecutionResult run(ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
             java.net.URI base = io.weir.core.fs.FileSystem.toUri(output);
             return TpchEtl.run(
                     env,
-                    tables,
+                    tblOnly(source),
                     io.weir.core.fs.FileSystem.child(base, "_tables").toString(),
                     io.weir.core.fs.FileSystem.child(base, "revenue_by_segment_year")
                             .toString(),

@@ -178,6 +178,11 @@ public sealed interface Predicate extends Serializable {
                 current = ((CompositeAccess) owner.access()).get(current, index);
                 owner = owner.field(index).type() instanceof CompositeTypeInfo<?> nested ? nested : null;
             }
+            return accepts(current);
+        }
+
+        /** Whether a field's value (null when it, or a record on its path, is null) passes. */
+        public boolean accepts(Object current) {
             if (value == null) {
                 return op == Op.EQ ? current == null : current != null;
             }

@@ -15,6 +15,8 @@ public final class PredicateFilter<T> implements FilterFunction<T> {
 
     private final Predicate predicate;
     private final CompositeTypeInfo<T> type;
+    /** The predicate with its field paths resolved to accessors once, not per record. */
+    private transient java.util.function.Predicate<Object> compiled;
 
     /**
      * @throws InvalidTypesException if the predicate names a field {@code type} does not have
@@ -37,7 +39,43 @@ public final class PredicateFilter<T> implements FilterFunction<T> {
 
     @Override
     public boolean filter(T value) {
-        return predicate.test(value, type);
+        if (compiled == null) {
+            compiled = compile(predicate);
+        }
+        return compiled.test(value);
+    }
+
+    private java.util.function.Predicate<Object> compile(Predicate part) {
+        if (part instanceof Predicate.And and) {
+            return compile(and.left()).and(compile(and.right()));
+        }
+        if (part instanceof Predicate.Or or) {
+            return compile(or.left()).or(compile(or.right()));
+        }
+        if (part instanceof Predicate.Not not) {
+            return compile(not.predicate()).negate();
+        }
+        Predicate.Compare compare = (Predicate.Compare) part;
+        String[] steps = compare.path().split("\\.");
+        @SuppressWarnings("rawtypes")
+        io.weir.core.serialization.CompositeAccess[] accesses =
+                new io.weir.core.serialization.CompositeAccess[steps.length];
+        int[] indices = new int[steps.length];
+        CompositeTypeInfo<?> owner = type;
+        for (int i = 0; i < steps.length; i++) {
+            indices[i] = owner.fieldIndex(steps[i]);
+            accesses[i] = owner.access();
+            owner = owner.field(indices[i]).type() instanceof CompositeTypeInfo<?> nested ? nested : null;
+        }
+        return record -> {
+            Object current = record;
+            for (int i = 0; i < indices.length && current != null; i++) {
+                @SuppressWarnings("unchecked")
+                Object next = accesses[i].get(current, indices[i]);
+                current = next;
+            }
+            return compare.accepts(current);
+        };
     }
 
     @Override

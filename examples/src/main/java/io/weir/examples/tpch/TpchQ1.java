@@ -120,13 +120,15 @@ public final class TpchQ1 {
 
     /** The query over the {@code lineitem.tbl} of {@code tpchDirectory}, rows in ORDER BY order. */
     public static DataSet<Row> query(ExecutionEnvironment env, String tpchDirectory) {
-        return env.readCsvFile(Tables.path(tpchDirectory, "lineitem"))
-                .fieldDelimiter('|')
-                .noQuoting()
-                .columns(8, 9, 4, 5, 6, 7, 10)
-                .as(LineItem.class)
-                .name("read lineitem")
-                .filter(line -> !line.shipDate().isAfter(SHIP_DATE_LIMIT))
+        return query(env, TpchSource.tbl(tpchDirectory));
+    }
+
+    /** The query over the tables of {@code source}, rows in ORDER BY order. */
+    public static DataSet<Row> query(ExecutionEnvironment env, TpchSource source) {
+        return source.filter(
+                        source.read(env, "lineitem", LineItem.class, 8, 9, 4, 5, 6, 7, 10),
+                        io.weir.core.predicate.Predicate.col("shipDate").le(SHIP_DATE_LIMIT),
+                        line -> !line.shipDate().isAfter(SHIP_DATE_LIMIT))
                 .name("l_shipdate <= " + SHIP_DATE_LIMIT)
                 .map(Sums::of)
                 .name("line sums")
@@ -144,7 +146,13 @@ public final class TpchQ1 {
     /** Runs the query and writes its CSV (with a header) into directory {@code output}. */
     public static JobExecutionResult run(
             ExecutionEnvironment env, String tpchDirectory, String output, boolean overwrite) {
-        query(env, tpchDirectory)
+        return run(env, TpchSource.tbl(tpchDirectory), output, overwrite);
+    }
+
+    /** Runs the query over the tables of {@code source} and writes its CSV into {@code output}. */
+    public static JobExecutionResult run(
+            ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
+        query(env, source)
                 .writeAsCsvWithHeader(output, overwrite ? WriteMode.OVERWRITE : WriteMode.NO_OVERWRITE)
                 .name("write " + output);
         return env.execute("tpch-q1");

@@ -1,5 +1,7 @@
 package io.weir.examples.tpch;
 
+import static io.weir.core.predicate.Predicate.col;
+
 import io.weir.core.io.WriteMode;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
@@ -72,29 +74,25 @@ public final class TpchQ3 {
 
     /** The query over the tables of {@code tpchDirectory}, rows in ORDER BY order. */
     public static DataSet<Row> query(ExecutionEnvironment env, String tpchDirectory) {
-        DataSet<Customer> customers = env.readCsvFile(Tables.path(tpchDirectory, "customer"))
-                .fieldDelimiter('|')
-                .noQuoting()
-                .columns(0, 6)
-                .as(Customer.class)
-                .name("read customer")
-                .filter(customer -> customer.mktSegment().equals(SEGMENT))
+        return query(env, TpchSource.tbl(tpchDirectory));
+    }
+
+    /** The query over the tables of {@code source}, rows in ORDER BY order. */
+    public static DataSet<Row> query(ExecutionEnvironment env, TpchSource source) {
+        DataSet<Customer> customers = source.filter(
+                        source.read(env, "customer", Customer.class, 0, 6),
+                        col("mktSegment").eq(SEGMENT),
+                        customer -> customer.mktSegment().equals(SEGMENT))
                 .name("c_mktsegment = " + SEGMENT);
-        DataSet<Orders> orders = env.readCsvFile(Tables.path(tpchDirectory, "orders"))
-                .fieldDelimiter('|')
-                .noQuoting()
-                .columns(0, 1, 4, 7)
-                .as(Orders.class)
-                .name("read orders")
-                .filter(order -> order.orderDate().isBefore(DATE))
+        DataSet<Orders> orders = source.filter(
+                        source.read(env, "orders", Orders.class, 0, 1, 4, 7),
+                        col("orderDate").lt(DATE),
+                        order -> order.orderDate().isBefore(DATE))
                 .name("o_orderdate < " + DATE);
-        DataSet<LineItem> lineItems = env.readCsvFile(Tables.path(tpchDirectory, "lineitem"))
-                .fieldDelimiter('|')
-                .noQuoting()
-                .columns(0, 5, 6, 10)
-                .as(LineItem.class)
-                .name("read lineitem")
-                .filter(line -> line.shipDate().isAfter(DATE))
+        DataSet<LineItem> lineItems = source.filter(
+                        source.read(env, "lineitem", LineItem.class, 0, 5, 6, 10),
+                        col("shipDate").gt(DATE),
+                        line -> line.shipDate().isAfter(DATE))
                 .name("l_shipdate > " + DATE);
         return customers
                 .join(orders)
@@ -125,7 +123,13 @@ public final class TpchQ3 {
     /** Runs the query and writes its CSV (with a header) into directory {@code output}. */
     public static JobExecutionResult run(
             ExecutionEnvironment env, String tpchDirectory, String output, boolean overwrite) {
-        query(env, tpchDirectory)
+        return run(env, TpchSource.tbl(tpchDirectory), output, overwrite);
+    }
+
+    /** Runs the query over the tables of {@code source} and writes its CSV into {@code output}. */
+    public static JobExecutionResult run(
+            ExecutionEnvironment env, TpchSource source, String output, boolean overwrite) {
+        query(env, source)
                 .writeAsCsvWithHeader(output, overwrite ? WriteMode.OVERWRITE : WriteMode.NO_OVERWRITE)
                 .name("write " + output);
         return env.execute("tpch-q3");

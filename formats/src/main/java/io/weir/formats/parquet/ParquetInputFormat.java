@@ -45,6 +45,11 @@ public final class ParquetInputFormat<T>
     private final String path;
     private final CompositeTypeInfo<T> type;
     private final Predicate filter;
+    /**
+     * Whether the reader tests each row against the filter; not when the optimizer pushed it, since
+     * the filter stays in the plan behind the source (the reader then only skips row groups).
+     */
+    private final boolean testRows;
     /** The top-level fields read ({@code null}: all); the others are null, or zero for primitives. */
     private final Set<String> fields;
 
@@ -62,10 +67,12 @@ public final class ParquetInputFormat<T>
      * groups whose statistics or dictionaries rule every row out — they get no split.
      */
     public ParquetInputFormat(String path, CompositeTypeInfo<T> type, Predicate filter) {
-        this(path, type, filter, null);
+        this(path, type, filter, null, true);
     }
 
-    private ParquetInputFormat(String path, CompositeTypeInfo<T> type, Predicate filter, Set<String> fields) {
+    private ParquetInputFormat(
+            String path, CompositeTypeInfo<T> type, Predicate filter, Set<String> fields, boolean testRows) {
+        this.testRows = testRows;
         this.path = path;
         this.type = type;
         this.filter = filter;
@@ -79,7 +86,7 @@ public final class ParquetInputFormat<T>
     @Override
     public ParquetInputFormat<T> withFields(Set<String> fieldNames) {
         type.requireFields(fieldNames);
-        return new ParquetInputFormat<>(path, type, filter, fieldNames);
+        return new ParquetInputFormat<>(path, type, filter, fieldNames, testRows);
     }
 
     /** The top-level fields read, or {@code null} for all. */
@@ -102,7 +109,10 @@ public final class ParquetInputFormat<T>
     /** Reads also only the rows {@code predicate} accepts: the row groups it rules out get no split. */
     @Override
     public ParquetInputFormat<T> withFilter(Predicate predicate) {
-        return new ParquetInputFormat<>(path, type, filter == null ? predicate : filter.and(predicate), fields);
+        // the rows of the pushed predicate are tested by the filter the plan keeps: only a filter given
+        // to the format itself is tested here
+        return new ParquetInputFormat<>(
+                path, type, filter == null ? predicate : filter.and(predicate), fields, filter != null && testRows);
     }
 
     /** The filter pushed into the reader, or {@code null}. */
@@ -195,7 +205,7 @@ public final class ParquetInputFormat<T>
         while (next == null && remaining > 0) {
             remaining--;
             T record = records.read();
-            if (filter == null || filter.test(record, type)) {
+            if (filter == null || !testRows || filter.test(record, type)) {
                 next = record;
             }
         }
