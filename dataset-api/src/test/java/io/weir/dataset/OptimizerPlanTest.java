@@ -290,6 +290,68 @@ class OptimizerPlanTest {
         assertThat(multiset(second.collect()).size()).isPositive();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void aHashPartitioningAndACoGroupOnAKeyTheDataIsAlreadyPartitionedOnShipNothing(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "32m");
+        List<Pair> left = pairs(3_000, 300, 21);
+        List<Pair> right = pairs(3_000, 300, 22);
+        DataSet<Pair> sums = env.fromCollection(left)
+                .groupBy("key")
+                .reduce((a, b) -> new Pair(a.key(), a.value() + b.value()))
+                .name("sums");
+        DataSet<Pair> partitioned = sums.partitionByHash("key").name("partition");
+        DataSet<Pair> counted = partitioned
+                .coGroup(env.fromCollection(right))
+                .where("key")
+                .equalTo("key")
+                .with((io.weir.core.functions.CoGroupFunction<Pair, Pair, Pair>) (sum, others, out) -> {
+                    long count = 0;
+                    for (Pair ignored : others) {
+                        count++;
+                    }
+                    for (Pair pair : sum) {
+                        out.collect(new Pair(pair.key(), pair.value() * 1_000_000 + count));
+                    }
+                })
+                .returns(Pair.class)
+                .name("coGroup");
+        counted.output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("partition").inputs().get(0).ship()).isEqualTo(ShipStrategy.FORWARD);
+        assertThat(plan.node("coGroup").inputs())
+                .extracting(PlanNode.Channel::ship)
+                .containsExactly(ShipStrategy.FORWARD, parallelism == 1 ? ShipStrategy.FORWARD : ShipStrategy.HASH);
+
+        Map<Long, Long> sumByKey = new HashMap<>();
+        left.forEach(pair -> sumByKey.merge(pair.key(), pair.value(), Long::sum));
+        Map<Long, Long> countByKey = new HashMap<>();
+        right.forEach(pair -> countByKey.merge(pair.key(), 1L, Long::sum));
+        Map<Long, Long> expected = new HashMap<>();
+        sumByKey.forEach((key, sum) -> expected.put(key, sum * 1_000_000 + countByKey.getOrDefault(key, 0L)));
+        assertThat(sumsByKey(counted.collect())).isEqualTo(expected);
+    }
+
+    @Test
+    void aCrossBroadcastsItsSmallerInput() {
+        ExecutionEnvironment env = environment(4, "32m");
+        DataSet<Pair> large = env.fromCollection(pairs(10_000, 10, 23)).name("large");
+        DataSet<Pair> small = env.fromCollection(pairs(10, 10, 24)).name("small");
+        small.cross(large)
+                .with((a, b) -> new Pair(a.key(), b.key()))
+                .name("small × large")
+                .output(new DiscardingOutputFormat<>());
+        large.cross(small)
+                .with((a, b) -> new Pair(a.key(), b.key()))
+                .name("large × small")
+                .output(new DiscardingOutputFormat<>());
+
+        OptimizedPlan plan = env.optimizedPlan();
+        assertThat(plan.node("small × large").strategy()).isEqualTo(Strategy.NESTED_LOOP_BLOCK_FIRST);
+        assertThat(plan.node("large × small").strategy()).isEqualTo(Strategy.NESTED_LOOP_BLOCK_SECOND);
+    }
+
     @Test
     void combinersRunBeforeTheShuffleOfAReduceAndOfACombinableGroupReduceOnly() {
         ExecutionEnvironment env = environment(4, "32m");

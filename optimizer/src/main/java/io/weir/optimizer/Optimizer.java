@@ -483,13 +483,19 @@ public final class Optimizer implements PlanTranslator {
                 String reason = null;
                 switch (partition.method()) {
                     case HASH -> {
-                        boolean already = keys != null
-                                && input.partitioning().kind() == Partitioning.Kind.HASH
-                                && input.partitioning().fields().equals(keys)
-                                && input.parallelism() == parallelism;
+                        // (one instance to one instance: every partitioning holds)
+                        boolean already = (parallelism == 1 && input.parallelism() == 1)
+                                || (keys != null
+                                        && input.partitioning().kind() == Partitioning.Kind.HASH
+                                        && input.partitioning().fields().equals(keys)
+                                        && input.parallelism() == parallelism);
                         channel = channel(input, already ? ShipStrategy.FORWARD : ShipStrategy.HASH, keys);
                         output = Partitioning.hash(keys, parallelism);
-                        reason = already ? "the input is already hash-partitioned on the keys" : null;
+                        reason = !already
+                                ? null
+                                : parallelism == 1
+                                        ? "one instance feeds one instance"
+                                        : "the input is already hash-partitioned on the keys";
                     }
                     case RANGE -> {
                         channel = channel(input, ShipStrategy.CUSTOM, keys);

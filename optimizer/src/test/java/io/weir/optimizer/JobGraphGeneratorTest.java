@@ -26,15 +26,15 @@ import org.junit.jupiter.api.Test;
 
 class JobGraphGeneratorTest {
 
-    private static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
+    static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
 
-    private static Operator<Long> numbers() {
+    static Operator<Long> numbers() {
         return Operator.<Long>builder(new OperatorSpec.Source(new NumberSequenceInputFormat(1, 100)), Types.LONG)
                 .name("numbers")
                 .build();
     }
 
-    private static Operator<Tuple2<Long, Long>> pairs(Operator<Long> input) {
+    static Operator<Tuple2<Long, Long>> pairs(Operator<Long> input) {
         FlatMapFunction<Long, Tuple2<Long, Long>> pair = (value, out) -> out.collect(Tuple2.of(value % 7, value));
         return Operator.builder(new OperatorSpec.FlatMap(pair), PAIR)
                 .input(input)
@@ -42,7 +42,7 @@ class JobGraphGeneratorTest {
                 .build();
     }
 
-    private static <T> Operator<T> sink(Operator<T> input) {
+    static <T> Operator<T> sink(Operator<T> input) {
         return Operator.builder(new OperatorSpec.Sink(new DiscardingOutputFormat<T>()), input.outputType())
                 .input(input)
                 .name("out")

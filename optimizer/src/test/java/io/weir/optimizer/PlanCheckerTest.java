@@ -1,21 +1,20 @@
 package io.weir.optimizer;
 
+import static io.weir.optimizer.JobGraphGeneratorTest.PAIR;
+import static io.weir.optimizer.JobGraphGeneratorTest.numbers;
+import static io.weir.optimizer.JobGraphGeneratorTest.pairs;
+import static io.weir.optimizer.JobGraphGeneratorTest.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.functions.FlatJoinFunction;
-import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.ReduceFunction;
-import io.weir.core.io.DiscardingOutputFormat;
-import io.weir.core.io.NumberSequenceInputFormat;
 import io.weir.core.plan.ForwardedFields;
 import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.Plan;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.Keys;
-import io.weir.core.types.TypeInfo;
-import io.weir.core.types.Types;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,24 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** The check after optimization: it passes the chosen plans and rejects a plan broken by hand. */
 class PlanCheckerTest {
-
-    private static final TypeInfo<Tuple2<Long, Long>> PAIR = Types.TUPLE(Types.LONG, Types.LONG);
-
-    private static Operator<Tuple2<Long, Long>> pairs(long count) {
-        Operator<Long> numbers = Operator.<Long>builder(
-                        new OperatorSpec.Source(new NumberSequenceInputFormat(1, count)), Types.LONG)
-                .build();
-        FlatMapFunction<Long, Tuple2<Long, Long>> pair = (value, out) -> out.collect(Tuple2.of(value % 7, value));
-        return Operator.builder(new OperatorSpec.FlatMap(pair), PAIR)
-                .input(numbers)
-                .build();
-    }
-
-    private static <T> Operator<T> sink(Operator<T> input) {
-        return Operator.builder(new OperatorSpec.Sink(new DiscardingOutputFormat<T>()), input.outputType())
-                .input(input)
-                .build();
-    }
 
     private static Plan joinThenReduce() {
         FlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> join =
@@ -54,7 +35,7 @@ class PlanCheckerTest {
                                 join,
                                 OperatorSpec.JoinHint.OPTIMIZER_CHOOSES),
                         PAIR)
-                .inputs(List.of(pairs(1_000), pairs(1_000)))
+                .inputs(List.of(pairs(numbers()), pairs(numbers())))
                 .forwardedFields(List.of(ForwardedFields.parse("f0"), ForwardedFields.NONE))
                 .name("join")
                 .build();

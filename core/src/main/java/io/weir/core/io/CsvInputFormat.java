@@ -72,18 +72,6 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             boolean multiLineFields)
             implements Serializable {
 
-        /** A configuration whose records are single lines. */
-        public Config(
-                String delimiter,
-                char quote,
-                Header header,
-                int[] columns,
-                String commentPrefix,
-                boolean lenient,
-                String skippedLinesAccumulator) {
-            this(delimiter, quote, header, columns, commentPrefix, lenient, skippedLinesAccumulator, false);
-        }
-
         public Config {
             Objects.requireNonNull(delimiter, "delimiter is null");
             Objects.requireNonNull(header, "header is null");
@@ -114,7 +102,7 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
 
         /** Comma-separated, '"'-quoted, no header, strict. */
         public static Config defaults() {
-            return new Config(",", '"', Header.NONE, null, null, false, "csv-skipped-lines");
+            return new Config(",", '"', Header.NONE, null, null, false, "csv-skipped-lines", false);
         }
     }
 

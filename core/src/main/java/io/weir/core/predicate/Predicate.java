@@ -35,8 +35,18 @@ public sealed interface Predicate extends Serializable {
         return new Not(this);
     }
 
-    /** Whether {@code record}, of {@code type}, passes. */
-    boolean test(Object record, CompositeTypeInfo<?> type);
+    /**
+     * The predicate as a test of records of {@code type}, its field paths resolved once: compile once
+     * and test many records.
+     *
+     * @throws IllegalArgumentException naming a field path {@code type} does not have
+     */
+    java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type);
+
+    /** Whether {@code record}, of {@code type}, passes (compiles the predicate: for a few records). */
+    default boolean test(Object record, CompositeTypeInfo<?> type) {
+        return compile(type).test(record);
+    }
 
     /** The field paths the predicate reads. */
     default Set<String> columns() {
@@ -94,8 +104,8 @@ public sealed interface Predicate extends Serializable {
 
     record And(Predicate left, Predicate right) implements Predicate {
         @Override
-        public boolean test(Object record, CompositeTypeInfo<?> type) {
-            return left.test(record, type) && right.test(record, type);
+        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+            return left.compile(type).and(right.compile(type));
         }
 
         @Override
@@ -112,8 +122,8 @@ public sealed interface Predicate extends Serializable {
 
     record Or(Predicate left, Predicate right) implements Predicate {
         @Override
-        public boolean test(Object record, CompositeTypeInfo<?> type) {
-            return left.test(record, type) || right.test(record, type);
+        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+            return left.compile(type).or(right.compile(type));
         }
 
         @Override
@@ -130,8 +140,8 @@ public sealed interface Predicate extends Serializable {
 
     record Not(Predicate predicate) implements Predicate {
         @Override
-        public boolean test(Object record, CompositeTypeInfo<?> type) {
-            return !predicate.test(record, type);
+        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+            return predicate.compile(type).negate();
         }
 
         @Override
@@ -163,22 +173,28 @@ public sealed interface Predicate extends Serializable {
 
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public boolean test(Object record, CompositeTypeInfo<?> type) {
-            Object current = record;
+        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+            String[] steps = path.split("\\.");
+            CompositeAccess[] accesses = new CompositeAccess[steps.length];
+            int[] indices = new int[steps.length];
             CompositeTypeInfo<?> owner = type;
-            for (String step : path.split("\\.")) {
-                if (current == null) {
-                    break;
-                }
-                int index = owner == null ? -1 : owner.fieldIndex(step);
+            for (int i = 0; i < steps.length; i++) {
+                int index = owner == null ? -1 : owner.fieldIndex(steps[i]);
                 if (index < 0) {
                     throw new IllegalArgumentException(
                             "the filter names '" + path + "', which is not a field of " + type);
                 }
-                current = ((CompositeAccess) owner.access()).get(current, index);
+                accesses[i] = owner.access();
+                indices[i] = index;
                 owner = owner.field(index).type() instanceof CompositeTypeInfo<?> nested ? nested : null;
             }
-            return accepts(current);
+            return record -> {
+                Object current = record;
+                for (int i = 0; i < indices.length && current != null; i++) {
+                    current = accesses[i].get(current, indices[i]);
+                }
+                return accepts(current);
+            };
         }
 
         /** Whether a field's value (null when it, or a record on its path, is null) passes. */

@@ -40,42 +40,9 @@ public final class PredicateFilter<T> implements FilterFunction<T> {
     @Override
     public boolean filter(T value) {
         if (compiled == null) {
-            compiled = compile(predicate);
+            compiled = predicate.compile(type);
         }
         return compiled.test(value);
-    }
-
-    private java.util.function.Predicate<Object> compile(Predicate part) {
-        if (part instanceof Predicate.And and) {
-            return compile(and.left()).and(compile(and.right()));
-        }
-        if (part instanceof Predicate.Or or) {
-            return compile(or.left()).or(compile(or.right()));
-        }
-        if (part instanceof Predicate.Not not) {
-            return compile(not.predicate()).negate();
-        }
-        Predicate.Compare compare = (Predicate.Compare) part;
-        String[] steps = compare.path().split("\\.");
-        @SuppressWarnings("rawtypes")
-        io.weir.core.serialization.CompositeAccess[] accesses =
-                new io.weir.core.serialization.CompositeAccess[steps.length];
-        int[] indices = new int[steps.length];
-        CompositeTypeInfo<?> owner = type;
-        for (int i = 0; i < steps.length; i++) {
-            indices[i] = owner.fieldIndex(steps[i]);
-            accesses[i] = owner.access();
-            owner = owner.field(indices[i]).type() instanceof CompositeTypeInfo<?> nested ? nested : null;
-        }
-        return record -> {
-            Object current = record;
-            for (int i = 0; i < indices.length && current != null; i++) {
-                @SuppressWarnings("unchecked")
-                Object next = accesses[i].get(current, indices[i]);
-                current = next;
-            }
-            return compare.accepts(current);
-        };
     }
 
     @Override

@@ -104,7 +104,7 @@ class CsvInputFormatTest {
     }
 
     static CsvInputFormat.Config config(String delimiter, CsvInputFormat.Header header) {
-        return new CsvInputFormat.Config(delimiter, '"', header, null, null, false, "skipped");
+        return new CsvInputFormat.Config(delimiter, '"', header, null, null, false, "skipped", false);
     }
 
     @Test
@@ -173,7 +173,7 @@ class CsvInputFormatTest {
                         file.toString(),
                         (CompositeTypeInfo<Pair>) TypeExtractor.of(Pair.class),
                         new CsvInputFormat.Config(
-                                "|", (char) 0, CsvInputFormat.Header.NONE, new int[] {2, 0}, "#", false, "x")),
+                                "|", (char) 0, CsvInputFormat.Header.NONE, new int[] {2, 0}, "#", false, "x", false)),
                 1);
 
         assertThat(read).containsExactly(new Pair("seven", 7), new Pair("eight", 8));

@@ -54,6 +54,9 @@ public final class ParquetInputFormat<T>
     private final Set<String> fields;
 
     private transient ParquetFileReader reader;
+    /** The filter as a compiled row test, when the reader tests rows; else {@code null}. */
+    private transient java.util.function.Predicate<Object> rowTest;
+
     private transient RecordReader<T> records;
     private transient long remaining;
     private transient T next;
@@ -187,6 +190,9 @@ public final class ParquetInputFormat<T>
     public void open(RowGroupSplit split) throws IOException {
         // the same filter as when the splits were made: row-group numbers count the kept groups
         reader = openFile(split.file());
+        if (filter != null && testRows && rowTest == null) {
+            rowTest = filter.compile(type);
+        }
         MessageType fileSchema = reader.getFileMetaData().getSchema();
         MessageType requested =
                 ParquetMapping.project(type, fileSchema, split.file().toString(), readFields());
@@ -205,7 +211,7 @@ public final class ParquetInputFormat<T>
         while (next == null && remaining > 0) {
             remaining--;
             T record = records.read();
-            if (filter == null || !testRows || filter.test(record, type)) {
+            if (rowTest == null || rowTest.test(record)) {
                 next = record;
             }
         }
