@@ -20,9 +20,7 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
 
     private final Class<T> pojoClass;
     private final List<FieldRef> fields;
-    private transient MethodHandle[] getters;
-    private transient MethodHandle[] setters;
-    private transient MethodHandle constructor;
+    private transient FieldHandles handles;
 
     public PojoAccess(Class<T> pojoClass, List<FieldRef> fields) {
         this.pojoClass = pojoClass;
@@ -42,14 +40,12 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
                 set[i] = lookup.unreflectSetter(field)
                         .asType(MethodType.methodType(void.class, Object.class, Object.class));
             }
-            constructor = ReflectionAccess.lookupFor(pojoClass)
-                    .findConstructor(pojoClass, MethodType.methodType(void.class))
-                    .asType(MethodType.methodType(Object.class));
+            MethodHandle constructor =
+                    ReflectionAccess.lookupFor(pojoClass).findConstructor(pojoClass, MethodType.methodType(void.class));
+            handles = FieldHandles.of(FieldHandles.constructAndSet(constructor, set), get);
         } catch (ReflectiveOperationException e) {
             throw ReflectionAccess.inaccessible(pojoClass, e);
         }
-        getters = get;
-        setters = set;
     }
 
     @Override
@@ -64,11 +60,11 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
 
     @Override
     public Object get(T value, int field) {
-        if (getters == null) {
+        if (handles == null) {
             resolve();
         }
         try {
-            return (Object) getters[field].invokeExact((Object) value);
+            return handles.get(value, field);
         } catch (Throwable e) {
             throw ReflectionAccess.failure("reading field " + fields.get(field).name() + " of", pojoClass, e);
         }
@@ -76,15 +72,11 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
 
     @Override
     public T create(Object[] values) {
-        if (constructor == null) {
+        if (handles == null) {
             resolve();
         }
         try {
-            Object pojo = (Object) constructor.invokeExact();
-            for (int i = 0; i < values.length; i++) {
-                setters[i].invokeExact(pojo, values[i]);
-            }
-            return pojoClass.cast(pojo);
+            return pojoClass.cast(handles.create(values));
         } catch (Throwable e) {
             throw ReflectionAccess.failure("constructing", pojoClass, e);
         }

@@ -1,12 +1,10 @@
 package io.weir.core.serialization;
 
-import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.function.Function;
 
 /** Reads a Java record's components through its accessors and builds it with its canonical constructor. */
 public final class RecordAccess<T> implements CompositeAccess<T> {
@@ -15,8 +13,7 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
 
     private final Class<T> recordClass;
     private final int arity;
-    private transient Function<Object, Object>[] accessors;
-    private transient MethodHandle constructor;
+    private transient FieldHandles handles;
 
     public RecordAccess(Class<T> recordClass) {
         if (!recordClass.isRecord()) {
@@ -27,15 +24,16 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
         resolve();
     }
 
-    @SuppressWarnings("unchecked")
     private void resolve() {
         MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(recordClass);
         RecordComponent[] components = recordClass.getRecordComponents();
-        Function<Object, Object>[] getters = new Function[components.length];
+        MethodHandle[] getters = new MethodHandle[components.length];
         Class<?>[] parameterTypes = new Class<?>[components.length];
+        MethodHandle constructor;
         try {
             for (int i = 0; i < components.length; i++) {
-                getters[i] = getter(lookup, lookup.unreflect(components[i].getAccessor()));
+                getters[i] = lookup.unreflect(components[i].getAccessor())
+                        .asType(MethodType.methodType(Object.class, Object.class));
                 parameterTypes[i] = components[i].getType();
             }
             constructor = lookup.findConstructor(recordClass, MethodType.methodType(void.class, parameterTypes))
@@ -44,38 +42,7 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
         } catch (ReflectiveOperationException e) {
             throw ReflectionAccess.inaccessible(recordClass, e);
         }
-        accessors = getters;
-    }
-
-    /**
-     * An accessor as a {@link Function} spun by {@link LambdaMetafactory}: called from a field array, a
-     * method handle is not a constant and every call goes through the interpreter's adapters; the
-     * function is an ordinary interface call (boxing a primitive component).
-     */
-    @SuppressWarnings("unchecked")
-    private Function<Object, Object> getter(MethodHandles.Lookup lookup, MethodHandle accessor) {
-        Class<?> boxed = accessor.type().wrap().returnType();
-        try {
-            return (Function<Object, Object>) LambdaMetafactory.metafactory(
-                            lookup,
-                            "apply",
-                            MethodType.methodType(Function.class),
-                            MethodType.methodType(Object.class, Object.class),
-                            accessor,
-                            MethodType.methodType(boxed, recordClass))
-                    .getTarget()
-                    .invokeExact();
-        } catch (Throwable e) {
-            // a class the metafactory cannot spin for (e.g. one a hidden class loader hides): the handle
-            MethodHandle general = accessor.asType(MethodType.methodType(Object.class, Object.class));
-            return value -> {
-                try {
-                    return (Object) general.invokeExact(value);
-                } catch (Throwable failure) {
-                    throw ReflectionAccess.failure("reading a component of", recordClass, failure);
-                }
-            };
-        }
+        handles = FieldHandles.of(constructor, getters);
     }
 
     @Override
@@ -90,19 +57,23 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
 
     @Override
     public Object get(T value, int field) {
-        if (accessors == null) {
+        if (handles == null) {
             resolve();
         }
-        return accessors[field].apply(value);
+        try {
+            return handles.get(value, field);
+        } catch (Throwable e) {
+            throw ReflectionAccess.failure("reading component " + field + " of", recordClass, e);
+        }
     }
 
     @Override
     public T create(Object[] fields) {
-        if (constructor == null) {
+        if (handles == null) {
             resolve();
         }
         try {
-            return recordClass.cast((Object) constructor.invokeExact(fields));
+            return recordClass.cast(handles.create(fields));
         } catch (Throwable e) {
             throw ReflectionAccess.failure("constructing " + Arrays.toString(fields) + " as", recordClass, e);
         }

@@ -66,6 +66,8 @@ public final class HybridHashJoin<B, P, O> {
     private static final int MAX_PARTITIONS = 64;
     private static final int MAX_HASH_LEVELS = 3;
     private static final int SPILL_PAGES = 2;
+    /** Probe records looked up together (see {@link Level#probe}). */
+    private static final int PROBE_BATCH = 32;
 
     private final TypeSerializer<B> buildSerializer;
     private final TypeSerializer<P> probeSerializer;
@@ -351,31 +353,71 @@ public final class HybridHashJoin<B, P, O> {
             spilled.add(largest);
         }
 
+        /**
+         * Probes in batches of {@link #PROBE_BATCH} records: first every record's slot is read, then
+         * every matched slot's entry, and only then is each record joined. The loads of one pass do not
+         * wait on each other, so the memory latency of a table larger than the caches overlaps instead
+         * of being paid once per record, two misses after another.
+         */
+        @SuppressWarnings("unchecked")
         void probe(RecordIterator<P> input) throws IOException {
-            long records = 0;
-            for (P record = input.next(); record != null; record = input.next()) {
-                if ((++records & 0xFF) == 0) {
-                    resources.checkCancelled();
-                }
-                int hash = Hashing.mix(probeComparator.hash(record), level);
-                Partition partition = partitions.get(hash >>> partitionShift);
-                if (partition.bloom != null) {
-                    if (partition.bloom.mightContain(hash)) {
-                        partition.spillProbe(record);
-                    } else if (keepUnmatchedProbe) {
-                        emit(null, record);
+            P[] records = (P[]) new Object[PROBE_BATCH];
+            int[] hashes = new int[PROBE_BATCH];
+            PagedPartition[] targets = new PagedPartition[PROBE_BATCH];
+            long[] pointers = new long[PROBE_BATCH];
+            long count = 0;
+            boolean ended = false;
+            while (!ended) {
+                int batch = 0;
+                while (batch < PROBE_BATCH) {
+                    P record = input.next();
+                    if (record == null) {
+                        ended = true;
+                        break;
                     }
-                    continue;
+                    if ((++count & 0xFF) == 0) {
+                        resources.checkCancelled();
+                    }
+                    int hash = Hashing.mix(probeComparator.hash(record), level);
+                    Partition partition = partitions.get(hash >>> partitionShift);
+                    if (partition.bloom != null) {
+                        if (partition.bloom.mightContain(hash)) {
+                            partition.spillProbe(record);
+                        } else if (keepUnmatchedProbe) {
+                            emit(null, record);
+                        }
+                        continue;
+                    }
+                    records[batch] = record;
+                    hashes[batch] = hash;
+                    targets[batch] = partition;
+                    batch++;
                 }
-                partition.probe(hash, record);
+                for (int i = 0; i < batch; i++) {
+                    pointers[i] = ((Partition) targets[i]).firstSlot(hashes[i]);
+                }
+                long touched = 0;
+                for (int i = 0; i < batch; i++) {
+                    if (pointers[i] != 0) {
+                        touched += ((Partition) targets[i]).entryByte(pointers[i] - 1);
+                    }
+                }
+                this.touched += touched;
+                for (int i = 0; i < batch; i++) {
+                    ((Partition) targets[i]).probe(hashes[i], records[i]);
+                    records[i] = null;
+                }
             }
             if (level == 0) {
-                consumed += records;
+                consumed += count;
             }
             for (Partition partition : spilled) {
                 partition.finishProbeSpill();
             }
         }
+
+        /** Sums what the batched probe read ahead, so that the reads are not optimized away. */
+        long touched;
 
         /** Emits unmatched build records of in-memory partitions if asked, and frees their pages. */
         void finishInMemory() throws IOException {
@@ -458,6 +500,20 @@ public final class HybridHashJoin<B, P, O> {
             scratch.writeLong(next);
             buildSerializer.serialize(record, scratch);
             return appendEntry(scratch);
+        }
+
+        /** The pointer (position + 1) in the slot a hash starts its search at; 0 when free. */
+        long firstSlot(int hash) {
+            if (slotCount == 0) {
+                return 0;
+            }
+            int slot = hash & (slotCount - 1);
+            return slotPage(slot).getLong(slotOffset(slot));
+        }
+
+        /** The first byte of the entry at {@code position}. */
+        byte entryByte(long position) {
+            return recordPages.get((int) (position / pageSize)).get((int) (position % pageSize));
         }
 
         /** Joins a probe record with every build record of equal key in this partition. */
