@@ -89,6 +89,21 @@ public final class HashAggregation<T> implements AutoCloseable {
     private long addedSinceCheck;
     private long emitted;
 
+    /**
+     * Records added but not yet looked up: the table takes them {@link PagedPartition#BATCH} at a time
+     * and reads their slots and entries ahead. A mutable record is copied as it arrives, since the
+     * caller may change it once {@link #add} returns.
+     */
+    private final T[] batch;
+
+    private final boolean copyBatched;
+    private int batched;
+    private final int[] hashes = new int[PagedPartition.BATCH];
+    private final PagedPartition[] targets = new PagedPartition[PagedPartition.BATCH];
+    private final long[] pointers = new long[PagedPartition.BATCH];
+    /** What the batches read ahead, kept so that the reads are not optimized away. */
+    private long touched;
+
     public HashAggregation(
             TypeSerializer<T> serializer,
             TypeComparator<T> comparator,
@@ -107,6 +122,10 @@ public final class HashAggregation<T> implements AutoCloseable {
         this.pool = resources.budget(MIN_PAGES);
         this.spillReserve = pool.poll();
         this.table = new Table(0);
+        @SuppressWarnings("unchecked")
+        T[] records = (T[]) new Object[PagedPartition.BATCH];
+        this.batch = records;
+        this.copyBatched = !serializer.isImmutable();
     }
 
     /** Adds a record: reduced into its key's record, or inserted. */
@@ -116,16 +135,35 @@ public final class HashAggregation<T> implements AutoCloseable {
             resources.checkCancelled();
         }
         try {
-            table.add(record);
+            batch[batched++] = copyBatched ? serializer.copy(record) : record;
+            if (batched == batch.length) {
+                addBatch();
+            }
         } catch (IOException | RuntimeException e) {
             throw resources.failure("while aggregating a record", e);
         }
+    }
+
+    /** Adds the batched records, their slots and entries read ahead. */
+    private void addBatch() throws IOException {
+        Table current = table;
+        for (int i = 0; i < batched; i++) {
+            hashes[i] = Hashing.mix(comparator.hash(batch[i]), current.level);
+            targets[i] = current.partitions.get(hashes[i] >>> current.partitionShift);
+        }
+        touched += PagedPartition.readAhead(targets, hashes, pointers, batched);
+        for (int i = 0; i < batched; i++) {
+            current.add(batch[i], hashes[i]);
+            batch[i] = null;
+        }
+        batched = 0;
     }
 
     /** Ends the input and emits the aggregated records (the spilled partitions' last). */
     public void finish() throws IOException {
         resources.metrics().addRecordsIn(addedSinceCheck & 0xFF);
         try {
+            addBatch();
             table.finish();
             resources.metrics().addRecordsOut(emitted);
         } catch (IOException | RuntimeException e) {
@@ -175,7 +213,10 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
 
         void add(T record) throws IOException {
-            int hash = Hashing.mix(comparator.hash(record), level);
+            add(record, Hashing.mix(comparator.hash(record), level));
+        }
+
+        void add(T record, int hash) throws IOException {
             Partition partition = partitions.get(hash >>> partitionShift);
             for (int attempt = 0; ; attempt++) {
                 if (partition.spill != null) {

@@ -67,7 +67,7 @@ public final class HybridHashJoin<B, P, O> {
     private static final int MAX_HASH_LEVELS = 3;
     private static final int SPILL_PAGES = 2;
     /** Probe records looked up together (see {@link Level#probe}). */
-    private static final int PROBE_BATCH = 32;
+    private static final int PROBE_BATCH = PagedPartition.BATCH;
 
     private final TypeSerializer<B> buildSerializer;
     private final TypeSerializer<P> probeSerializer;
@@ -354,10 +354,9 @@ public final class HybridHashJoin<B, P, O> {
         }
 
         /**
-         * Probes in batches of {@link #PROBE_BATCH} records: first every record's slot is read, then
-         * every matched slot's entry, and only then is each record joined. The loads of one pass do not
-         * wait on each other, so the memory latency of a table larger than the caches overlaps instead
-         * of being paid once per record, two misses after another.
+         * Probes in batches of {@link #PROBE_BATCH} records: the slots and entries of a batch are read
+         * ahead ({@link PagedPartition#readAhead}), then each record is joined, so the memory latency
+         * of a table larger than the caches overlaps instead of being paid record after record.
          */
         @SuppressWarnings("unchecked")
         void probe(RecordIterator<P> input) throws IOException {
@@ -393,16 +392,7 @@ public final class HybridHashJoin<B, P, O> {
                     targets[batch] = partition;
                     batch++;
                 }
-                for (int i = 0; i < batch; i++) {
-                    pointers[i] = ((Partition) targets[i]).firstSlot(hashes[i]);
-                }
-                long touched = 0;
-                for (int i = 0; i < batch; i++) {
-                    if (pointers[i] != 0) {
-                        touched += ((Partition) targets[i]).entryByte(pointers[i] - 1);
-                    }
-                }
-                this.touched += touched;
+                touched += PagedPartition.readAhead(targets, hashes, pointers, batch);
                 for (int i = 0; i < batch; i++) {
                     ((Partition) targets[i]).probe(hashes[i], records[i]);
                     records[i] = null;
@@ -416,7 +406,7 @@ public final class HybridHashJoin<B, P, O> {
             }
         }
 
-        /** Sums what the batched probe read ahead, so that the reads are not optimized away. */
+        /** What the batched probe read ahead, kept so that the reads are not optimized away. */
         long touched;
 
         /** Emits unmatched build records of in-memory partitions if asked, and frees their pages. */
@@ -500,20 +490,6 @@ public final class HybridHashJoin<B, P, O> {
             scratch.writeLong(next);
             buildSerializer.serialize(record, scratch);
             return appendEntry(scratch);
-        }
-
-        /** The pointer (position + 1) in the slot a hash starts its search at; 0 when free. */
-        long firstSlot(int hash) {
-            if (slotCount == 0) {
-                return 0;
-            }
-            int slot = hash & (slotCount - 1);
-            return slotPage(slot).getLong(slotOffset(slot));
-        }
-
-        /** The first byte of the entry at {@code position}. */
-        byte entryByte(long position) {
-            return recordPages.get((int) (position / pageSize)).get((int) (position % pageSize));
         }
 
         /** Joins a probe record with every build record of equal key in this partition. */

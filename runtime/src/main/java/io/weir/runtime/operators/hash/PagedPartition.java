@@ -17,6 +17,9 @@ import java.util.List;
  */
 abstract class PagedPartition {
 
+    /** Records looked up together by the tables that read ahead ({@link #readAhead}). */
+    static final int BATCH = 32;
+
     private final PageBudget pool;
     private final int pageSize;
     private final int slotsPerPageShift;
@@ -46,6 +49,43 @@ abstract class PagedPartition {
     /** Where slot {@code slot} starts in its page. */
     final int slotOffset(int slot) {
         return (slot & slotInPage) * Slots.SLOT;
+    }
+
+    /**
+     * The pointer (position + 1) in the slot a search for {@code hash} starts at, 0 when it is free:
+     * the first of the two reads a lookup makes, done ahead for a batch of records ({@link
+     * #readAhead}).
+     */
+    final long firstSlot(int hash) {
+        if (slotCount == 0) {
+            return 0;
+        }
+        int slot = hash & (slotCount - 1);
+        return slotPage(slot).getLong(slotOffset(slot));
+    }
+
+    /** The first byte of the entry at {@code position}: the second read a lookup makes. */
+    final byte entryByte(long position) {
+        return recordPages.get((int) (position / pageSize)).get((int) (position % pageSize));
+    }
+
+    /**
+     * Reads, for each of {@code count} records, the slot its lookup starts at, then the entry that
+     * slot points to, and returns a sum of what it read (to be kept, so that the reads stay). The
+     * reads of one pass do not depend on each other, so for a table larger than the caches their
+     * misses overlap, and the lookups that follow find the lines in cache.
+     */
+    static long readAhead(PagedPartition[] partitions, int[] hashes, long[] pointers, int count) {
+        for (int i = 0; i < count; i++) {
+            pointers[i] = partitions[i].firstSlot(hashes[i]);
+        }
+        long touched = 0;
+        for (int i = 0; i < count; i++) {
+            if (pointers[i] != 0) {
+                touched += partitions[i].entryByte(pointers[i] - 1);
+            }
+        }
+        return touched;
     }
 
     /** What {@link #forEachSlot} does with each used slot. */

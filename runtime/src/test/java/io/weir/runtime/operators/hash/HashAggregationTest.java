@@ -288,7 +288,10 @@ class HashAggregationTest {
             OperatorResources resources = environment.resources("combine 'big values'", HashAggregation.MIN_PAGES);
             HashAggregation<Count> combiner =
                     new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.COMBINE, record -> {}, resources);
-            assertThatThrownBy(() -> combiner.add(new Count("x".repeat(100_000), 1)))
+            assertThatThrownBy(() -> {
+                        combiner.add(new Count("x".repeat(100_000), 1));
+                        combiner.finish(); // records are looked up in batches: at the latest here
+                    })
                     .isInstanceOf(OperatorException.class)
                     .hasMessageContaining("combine 'big values'")
                     .hasMessageContaining("does not fit");
