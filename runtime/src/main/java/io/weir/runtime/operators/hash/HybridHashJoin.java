@@ -9,6 +9,8 @@ import io.weir.memory.io.ChannelReaderInputView;
 import io.weir.memory.io.ChannelWriterOutputView;
 import io.weir.memory.io.FileChannelId;
 import io.weir.memory.view.ByteArrayOutputView;
+import io.weir.memory.view.RandomAccessInputView;
+import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.runtime.operators.OperatorResources;
 import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
@@ -160,6 +162,9 @@ public final class HybridHashJoin<B, P, O> {
             if (!table.spilled.isEmpty()) {
                 resources.close();
                 return false;
+            }
+            for (Partition partition : table.partitions) {
+                partition.cluster();
             }
             kept = table;
             return true;
@@ -481,6 +486,51 @@ public final class HybridHashJoin<B, P, O> {
                     }
                 }
             }
+        }
+
+        /**
+         * Rewrites the entries so that each key's chain lies in consecutive bytes, in chain order: a
+         * kept table is probed once per superstep, and a probe then reads a key's records (a vertex's
+         * edges) sequentially instead of one cache miss each. Done only when the pool has the pages for
+         * the copy; the old pages go back to it.
+         */
+        void cluster() throws IOException {
+            if (records == null || pool.available() < recordPages.size() + 1) {
+                return;
+            }
+            List<MemorySegment> pages = new ArrayList<>(List.of(pool.poll()));
+            RandomAccessOutputView target = new RandomAccessOutputView(pages, pool::poll);
+            for (int slot = 0; slot < slotCount; slot++) {
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
+                long pointer = page.getLong(offset);
+                if (pointer == 0) {
+                    continue;
+                }
+                long head = target.position();
+                for (long entry = pointer - 1; ; ) {
+                    target.writeByte(entryByte(entry));
+                    reader.seek(entry + 1);
+                    long next = reader.readLong();
+                    long nextField = target.position();
+                    target.writeLong(0);
+                    buildSerializer.copy(reader, target);
+                    if (next == 0) {
+                        break;
+                    }
+                    long end = target.position();
+                    target.seek(nextField);
+                    target.writeLong(end + 1);
+                    target.seek(end);
+                    entry = next - 1;
+                }
+                page.putLong(offset, head + 1);
+            }
+            pool.addAll(recordPages);
+            recordPages = pages;
+            records = target;
+            reader = new RandomAccessInputView(pages, 0);
+            reader.setEnd(target.position());
         }
 
         /** Appends an entry with the given next pointer; its position, or -1 when memory is short. */

@@ -117,6 +117,69 @@ class HybridHashJoinTest {
         }
     }
 
+    /**
+     * A kept table (the static side of an iteration's join) probed three times gives the nested-loop
+     * join each time: with ample memory, where its entries are rewritten key by key, and with just
+     * enough for the table, where the copy does not fit and the table stays as built.
+     */
+    @Property(tries = 60)
+    void aKeptTableProbedAgainAndAgainJoinsLikeANestedLoopJoinWhetherOrNotItsKeysAreClustered(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 4_000) int orderCount,
+            @ForAll @IntRange(min = 0, max = 4_000) int customerCount,
+            @ForAll @IntRange(min = 1, max = 2_000) int keySpace,
+            @ForAll boolean ampleMemory)
+            throws IOException {
+        int keys = SortMergeJoinTest.boundedKeySpace(orderCount, customerCount, keySpace);
+        List<Order> orders = SortMergeJoinTest.orders(seed, orderCount, keys);
+        List<Customer> customers = SortMergeJoinTest.customers(seed + 1, customerCount, keys);
+        Map<String, Integer> expected = SortMergeJoinTest.nestedLoopJoin(orders, customers, JoinType.INNER);
+        int ample = 8 * SortMergeJoinTest.dataPages(orders, customers) + 64;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+            int pages = ampleMemory ? ample : keptTablePages(environment, orders);
+            OperatorResources resources = environment.resources("kept join under test", pages);
+            HybridHashJoin<Order, Customer, String> join = new HybridHashJoin<>(
+                    ORDER_SERIALIZER,
+                    CUSTOMER_SERIALIZER,
+                    SortMergeJoinTest.keys().left(),
+                    SortMergeJoinTest.keys().right(),
+                    false,
+                    false,
+                    resources);
+            assertThat(join.keep(RecordIterator.of(orders))).isTrue();
+            for (int probe = 0; probe < 3; probe++) {
+                Map<String, Integer> actual = new HashMap<>();
+                join.probeKept(
+                        RecordIterator.of(customers),
+                        FlatPairFunction.leftFirst(DESCRIBE),
+                        result -> actual.merge(result, 1, Integer::sum));
+                assertThat(actual).as("probe %d", probe).isEqualTo(expected);
+            }
+            resources.close();
+            environment.assertNothingLeft();
+        }
+    }
+
+    /** The fewest pages with which a kept table of {@code orders} is built without spilling. */
+    private static int keptTablePages(OperatorTestEnvironment environment, List<Order> orders) throws IOException {
+        for (int pages = HybridHashJoin.MIN_PAGES; ; pages++) {
+            OperatorResources resources = environment.resources("sizing", pages);
+            boolean kept = new HybridHashJoin<Order, Customer, String>(
+                            ORDER_SERIALIZER,
+                            CUSTOMER_SERIALIZER,
+                            SortMergeJoinTest.keys().left(),
+                            SortMergeJoinTest.keys().right(),
+                            false,
+                            false,
+                            resources)
+                    .keep(RecordIterator.of(orders));
+            resources.close();
+            if (kept) {
+                return pages;
+            }
+        }
+    }
+
     @Test
     void aSingleKeyHoldingHalfOfAMillionRecordBuildSideFinishes() throws IOException {
         Random random = new Random(17);
