@@ -10,6 +10,7 @@ import io.weir.core.types.Types;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.formats.parquet.Parquet;
 import io.weir.formats.parquet.ParquetTest;
+import io.weir.formats.testing.MiniHdfs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -39,20 +39,7 @@ class HdfsTest {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        Configuration configuration = new Configuration();
-        configuration.set(
-                MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
-        configuration.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-        configuration.set("dfs.namenode.http-address", "127.0.0.1:0");
-        for (String host : List.of("rpc", "servicerpc", "http", "https")) {
-            configuration.set("dfs.namenode." + host + "-bind-host", "127.0.0.1");
-        }
-        configuration.set("dfs.datanode.address", "127.0.0.1:0");
-        configuration.set("dfs.datanode.http.address", "127.0.0.1:0");
-        configuration.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        configuration.setLong("dfs.blocksize", 1L << 20);
-        cluster = new MiniDFSCluster.Builder(configuration).numDataNodes(1).build();
-        cluster.waitActive();
+        cluster = MiniHdfs.start(base);
         hdfs = cluster.getFileSystem();
         root = hdfs.getUri() + "/weir";
     }
