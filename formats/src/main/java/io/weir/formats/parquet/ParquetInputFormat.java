@@ -12,13 +12,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.compat.RowGroupFilter;
+import org.apache.parquet.filter2.compat.RowGroupFilter.FilterLevel;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
@@ -143,23 +146,11 @@ public final class ParquetInputFormat<T>
         return new io.weir.core.io.SourceStatistics(rows, bytes, rows == 0 ? -1 : (double) bytes / rows);
     }
 
-    /** Opens a file with the filter, if any: its row groups are then the ones that may match. */
-    private ParquetFileReader openFile(URI file) throws IOException {
-        WeirInputFile input = new WeirInputFile(file);
-        if (filter == null) {
-            return ParquetFileReader.open(input);
-        }
-        MessageType schema;
-        try (ParquetFileReader footer = ParquetFileReader.open(input)) {
-            schema = footer.getFileMetaData().getSchema();
-        }
-        return ParquetFileReader.open(
-                input,
-                ParquetReadOptions.builder()
-                        .withRecordFilter(FilterCompat.get(ParquetFilters.toParquet(filter, schema, file.toString())))
-                        .build());
-    }
-
+    /**
+     * One split per row group the filter (if any) may match, decided here, once per file, from the
+     * footer's statistics and the dictionaries: a split names its row group by its index in the
+     * file, so opening it reads the footer once and checks nothing again.
+     */
     @Override
     public RowGroupSplit[] createInputSplits(int minSplits) throws IOException {
         URI uri = FileSystem.toUri(path);
@@ -168,16 +159,29 @@ public final class ParquetInputFormat<T>
             if (file.length() == 0 || FileSystem.name(file.path()).startsWith("_")) {
                 continue;
             }
-            try (ParquetFileReader footer = openFile(file.path())) {
+            try (ParquetFileReader footer = ParquetFileReader.open(new WeirInputFile(file.path()))) {
+                MessageType schema = footer.getFileMetaData().getSchema();
                 // check the schema once, before the job runs, so a wrong type fails early
-                ParquetMapping.project(
-                        type, footer.getFileMetaData().getSchema(), file.path().toString());
-                for (int group = 0; group < footer.getRowGroups().size(); group++) {
-                    splits.add(new RowGroupSplit(
-                            splits.size(),
-                            file.path(),
-                            group,
-                            footer.getRowGroups().get(group).getRowCount()));
+                ParquetMapping.project(type, schema, file.path().toString());
+                List<BlockMetaData> groups = footer.getRowGroups();
+                Set<BlockMetaData> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+                kept.addAll(
+                        filter == null
+                                ? groups
+                                : RowGroupFilter.filterRowGroups(
+                                        List.of(FilterLevel.STATISTICS, FilterLevel.DICTIONARY),
+                                        FilterCompat.get(ParquetFilters.toParquet(
+                                                filter, schema, file.path().toString())),
+                                        groups,
+                                        footer));
+                for (int group = 0; group < groups.size(); group++) {
+                    if (kept.contains(groups.get(group))) {
+                        splits.add(new RowGroupSplit(
+                                splits.size(),
+                                file.path(),
+                                group,
+                                groups.get(group).getRowCount()));
+                    }
                 }
             } catch (RuntimeException e) {
                 throw new IOException(e.getMessage(), e);
@@ -188,8 +192,8 @@ public final class ParquetInputFormat<T>
 
     @Override
     public void open(RowGroupSplit split) throws IOException {
-        // the same filter as when the splits were made: row-group numbers count the kept groups
-        reader = openFile(split.file());
+        // the split's row group was kept when the splits were made: read it, all of it
+        reader = ParquetFileReader.open(new WeirInputFile(split.file()));
         if (filter != null && testRows && rowTest == null) {
             rowTest = filter.compile(type);
         }
