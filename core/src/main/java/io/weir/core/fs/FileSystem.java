@@ -21,12 +21,14 @@ public abstract class FileSystem {
             return LocalFileSystem.INSTANCE;
         }
         for (FileSystemFactory factory : ServiceLoader.load(FileSystemFactory.class)) {
-            if (factory.scheme().equals(scheme)) {
+            if (factory.supports(scheme)) {
                 return factory.create(uri);
             }
         }
-        throw new IOException("no file system for scheme '" + scheme + "' in " + uri
-                + ": put the module that provides it (weir-formats for hdfs://) on the class path");
+        throw new IOException(
+                "no file system for scheme '" + scheme + "' in " + uri
+                        + ": put the module that provides it on the class path (weir-formats for hdfs:// and the other schemes"
+                        + " the Hadoop client knows, such as webhdfs:// and viewfs://, or one configured with fs.<scheme>.impl)");
     }
 
     /** A path as the user wrote it ("data/in.txt", "/tmp/x", "hdfs://nn/x") as an absolute URI. */

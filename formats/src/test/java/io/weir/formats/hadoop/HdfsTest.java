@@ -211,4 +211,32 @@ class HdfsTest {
 
         assertThatThrownBy(() -> environment(1).readTextFile(missing).collect()).hasStackTraceContaining(missing);
     }
+
+    @Test
+    void otherSchemesOfTheHadoopClientWorkTooAndAnUnknownOneIsAClearError() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            lines.add("webhdfs line " + i);
+        }
+        String output = root + "/for-webhdfs";
+        ExecutionEnvironment env = environment(2);
+        env.fromCollection(lines, Types.STRING).writeAsText(output, WriteMode.NO_OVERWRITE);
+        env.execute("write over hdfs://");
+        // the same files through the NameNode's HTTP endpoint: Hadoop's WebHDFS client, not its RPC one
+        String web =
+                "webhdfs://127.0.0.1:" + cluster.getNameNode().getHttpAddress().getPort() + "/weir/for-webhdfs";
+
+        assertThat(environment(2).readTextFile(web).collect()).containsExactlyInAnyOrderElementsOf(lines);
+        String copy =
+                "webhdfs://127.0.0.1:" + cluster.getNameNode().getHttpAddress().getPort() + "/weir/copy";
+        ExecutionEnvironment writer = environment(2);
+        writer.readTextFile(web).writeAsText(copy, WriteMode.NO_OVERWRITE);
+        writer.execute("write over webhdfs://");
+        assertThat(environment(1).readTextFile(root + "/copy").collect()).containsExactlyInAnyOrderElementsOf(lines);
+
+        assertThatThrownBy(
+                        () -> environment(1).readTextFile("nosuchfs://host/x").collect())
+                .hasStackTraceContaining("no file system for scheme 'nosuchfs'")
+                .hasStackTraceContaining("fs.<scheme>.impl");
+    }
 }
