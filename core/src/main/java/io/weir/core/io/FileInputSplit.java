@@ -22,6 +22,11 @@ public record FileInputSplit(int splitNumber, URI file, long start, long length,
         this(splitNumber, file, start, length, List.of());
     }
 
+    @Override
+    public List<String> hostnames() {
+        return hosts;
+    }
+
     public long end() {
         return start + length;
     }

@@ -42,8 +42,24 @@ public final class ParquetInputFormat<T>
 
     private static final long serialVersionUID = 1L;
 
-    /** One row group of one file. */
-    public record RowGroupSplit(int splitNumber, URI file, int rowGroup, long rows) implements InputSplit {}
+    /**
+     * One row group of one file.
+     *
+     * @param hosts the hosts holding the file-system block where the row group starts (empty when the
+     *     file system does not say)
+     */
+    public record RowGroupSplit(int splitNumber, URI file, int rowGroup, long rows, List<String> hosts)
+            implements InputSplit {
+
+        public RowGroupSplit {
+            hosts = List.copyOf(hosts);
+        }
+
+        @Override
+        public List<String> hostnames() {
+            return hosts;
+        }
+    }
 
     private final String path;
     private final CompositeTypeInfo<T> type;
@@ -155,10 +171,12 @@ public final class ParquetInputFormat<T>
     public RowGroupSplit[] createInputSplits(int minSplits) throws IOException {
         URI uri = FileSystem.toUri(path);
         List<RowGroupSplit> splits = new ArrayList<>();
-        for (FileStatus file : FileSystem.get(uri).inputFiles(uri)) {
+        FileSystem fileSystem = FileSystem.get(uri);
+        for (FileStatus file : fileSystem.inputFiles(uri)) {
             if (file.length() == 0 || FileSystem.name(file.path()).startsWith("_")) {
                 continue;
             }
+            List<FileSystem.BlockLocation> blocks = fileSystem.blocks(file);
             try (ParquetFileReader footer = ParquetFileReader.open(new WeirInputFile(file.path()))) {
                 MessageType schema = footer.getFileMetaData().getSchema();
                 // check the schema once, before the job runs, so a wrong type fails early
@@ -176,11 +194,13 @@ public final class ParquetInputFormat<T>
                                         footer));
                 for (int group = 0; group < groups.size(); group++) {
                     if (kept.contains(groups.get(group))) {
+                        BlockMetaData rowGroup = groups.get(group);
                         splits.add(new RowGroupSplit(
                                 splits.size(),
                                 file.path(),
                                 group,
-                                groups.get(group).getRowCount()));
+                                rowGroup.getRowCount(),
+                                hostsAt(blocks, rowGroup.getStartingPos())));
                     }
                 }
             } catch (RuntimeException e) {
@@ -188,6 +208,16 @@ public final class ParquetInputFormat<T>
             }
         }
         return splits.toArray(new RowGroupSplit[0]);
+    }
+
+    /** The hosts of the block holding byte {@code position}. */
+    private static List<String> hostsAt(List<FileSystem.BlockLocation> blocks, long position) {
+        for (FileSystem.BlockLocation block : blocks) {
+            if (position >= block.offset() && position < block.offset() + block.length()) {
+                return block.hosts();
+            }
+        }
+        return List.of();
     }
 
     @Override

@@ -114,7 +114,11 @@ class HdfsTest {
         io.weir.core.io.FileInputSplit[] splits = new io.weir.core.io.TextInputFormat(file).createInputSplits(2);
         assertThat(splits).hasSizeGreaterThan(3).allSatisfy(split -> {
             assertThat(split.start() / blockSize).isEqualTo((split.end() - 1) / blockSize);
-            assertThat(split.hosts()).isNotEmpty();
+            assertThat(split.hostnames()).isNotEmpty();
+            // the DataNode runs here: the embedded engine's instances count as holding the block
+            assertThat(split.hostnames())
+                    .anyMatch(host -> io.weir.runtime.cluster.SplitAssigner.hostKey(host)
+                            .equals(io.weir.runtime.cluster.SplitAssigner.THIS_MACHINE));
         });
     }
 
@@ -134,6 +138,13 @@ class HdfsTest {
         List<ParquetTest.Row> read =
                 Parquet.read(environment(3), output, ParquetTest.Row.class).collect();
         assertThat(ParquetTest.multiset(read)).isEqualTo(ParquetTest.multiset(rows));
+        // each row group's split names the DataNode holding the block it starts in
+        assertThat(new io.weir.formats.parquet.ParquetInputFormat<>(
+                                output, (io.weir.core.types.CompositeTypeInfo<ParquetTest.Row>)
+                                        TypeExtractor.of(ParquetTest.Row.class))
+                        .createInputSplits(1))
+                .hasSizeGreaterThan(2)
+                .allSatisfy(split -> assertThat(split.hostnames()).isNotEmpty());
     }
 
     /** The bytes this JVM has read from HDFS so far (Hadoop's own file-system statistics). */

@@ -51,9 +51,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -89,7 +87,7 @@ final class JobExecution implements TaskEnvironment {
     private volatile boolean cancelled;
     private final AtomicReference<Failure> failure = new AtomicReference<>();
 
-    private final Map<Integer, Queue<InputSplit>> splits = new HashMap<>();
+    private final Map<Integer, SplitAssigner> splits = new HashMap<>();
     private final Map<String, Map<String, Accumulator<?, ? extends Serializable>>> accumulators =
             new ConcurrentHashMap<>();
     private final Map<Integer, int[]> stagePages = new HashMap<>();
@@ -280,7 +278,7 @@ final class JobExecution implements TaskEnvironment {
                 try {
                     format.configure(configuration);
                     InputSplit[] created = format.createInputSplits(vertex.parallelism());
-                    splits.put(vertex.id(), new ConcurrentLinkedQueue<>(List.of(created)));
+                    splits.put(vertex.id(), new SplitAssigner(created, SplitAssigner::hostKey));
                 } catch (IOException | RuntimeException e) {
                     throw new JobExecutionException(
                             "job '" + graph.jobName() + "' cannot start: source '"
@@ -711,7 +709,8 @@ final class JobExecution implements TaskEnvironment {
 
     @Override
     public InputSplit nextSplit(int vertexId, int subtask) {
-        return splits.get(vertexId).poll();
+        // every instance of the embedded engine runs on this machine
+        return splits.get(vertexId).next(SplitAssigner.THIS_MACHINE);
     }
 
     @Override
