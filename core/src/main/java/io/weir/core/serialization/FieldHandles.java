@@ -32,25 +32,30 @@ interface FieldHandles {
      * @param getters per field, {@code (Object) Object}: the field's value (boxed)
      */
     static FieldHandles of(MethodHandle create, MethodHandle[] getters) {
-        MethodHandle get = getter(getters);
+        MethodHandle get = switchOver(getters);
         try {
             MethodHandles.Lookup hidden =
                     MethodHandles.lookup().defineHiddenClassWithClassData(Template.BYTES, List.of(create, get), true);
             return (FieldHandles) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class))
                     .invoke();
         } catch (Throwable e) {
-            return new FieldHandles() {
-                @Override
-                public Object create(Object[] fields) throws Throwable {
-                    return (Object) create.invokeExact(fields);
-                }
-
-                @Override
-                public Object get(Object value, int field) throws Throwable {
-                    return (Object) get.invokeExact(field, value);
-                }
-            };
+            return plain(create, get);
         }
+    }
+
+    /** The handles called as they are: what {@link #of} falls back to. */
+    static FieldHandles plain(MethodHandle create, MethodHandle get) {
+        return new FieldHandles() {
+            @Override
+            public Object create(Object[] fields) throws Throwable {
+                return (Object) create.invokeExact(fields);
+            }
+
+            @Override
+            public Object get(Object value, int field) throws Throwable {
+                return (Object) get.invokeExact(field, value);
+            }
+        };
     }
 
     /** {@code (Object[]) Object}: a no-argument constructor followed by a setter per field. */
@@ -67,7 +72,7 @@ interface FieldHandles {
     }
 
     /** {@code (int, Object) Object}: a table switch over the getters. */
-    private static MethodHandle getter(MethodHandle[] getters) {
+    static MethodHandle switchOver(MethodHandle[] getters) {
         MethodHandle[] cases = new MethodHandle[getters.length];
         for (int i = 0; i < getters.length; i++) {
             cases[i] = MethodHandles.dropArguments(getters[i], 0, int.class);

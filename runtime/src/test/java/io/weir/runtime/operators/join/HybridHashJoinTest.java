@@ -138,14 +138,7 @@ class HybridHashJoinTest {
         try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
             int pages = ampleMemory ? ample : keptTablePages(environment, orders);
             OperatorResources resources = environment.resources("kept join under test", pages);
-            HybridHashJoin<Order, Customer, String> join = new HybridHashJoin<>(
-                    ORDER_SERIALIZER,
-                    CUSTOMER_SERIALIZER,
-                    SortMergeJoinTest.keys().left(),
-                    SortMergeJoinTest.keys().right(),
-                    false,
-                    false,
-                    resources);
+            HybridHashJoin<Order, Customer, String> join = innerJoinBuildingOnOrders(resources);
             assertThat(join.keep(RecordIterator.of(orders))).isTrue();
             for (int probe = 0; probe < 3; probe++) {
                 Map<String, Integer> actual = new HashMap<>();
@@ -164,20 +157,23 @@ class HybridHashJoinTest {
     private static int keptTablePages(OperatorTestEnvironment environment, List<Order> orders) throws IOException {
         for (int pages = HybridHashJoin.MIN_PAGES; ; pages++) {
             OperatorResources resources = environment.resources("sizing", pages);
-            boolean kept = new HybridHashJoin<Order, Customer, String>(
-                            ORDER_SERIALIZER,
-                            CUSTOMER_SERIALIZER,
-                            SortMergeJoinTest.keys().left(),
-                            SortMergeJoinTest.keys().right(),
-                            false,
-                            false,
-                            resources)
-                    .keep(RecordIterator.of(orders));
+            boolean kept = innerJoinBuildingOnOrders(resources).keep(RecordIterator.of(orders));
             resources.close();
             if (kept) {
                 return pages;
             }
         }
+    }
+
+    private static HybridHashJoin<Order, Customer, String> innerJoinBuildingOnOrders(OperatorResources resources) {
+        return new HybridHashJoin<>(
+                ORDER_SERIALIZER,
+                CUSTOMER_SERIALIZER,
+                SortMergeJoinTest.keys().left(),
+                SortMergeJoinTest.keys().right(),
+                false,
+                false,
+                resources);
     }
 
     @Test
