@@ -137,6 +137,17 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
     }
 
     @Override
+    public int compareKeyWith(T value, Object[] key) {
+        for (int i = 0; i < keys.length; i++) {
+            int result = compareField(keys[i], keys[i].extract(value), key[i]);
+            if (result != 0) {
+                return result;
+            }
+        }
+        return 0;
+    }
+
+    @Override
     public int hashKeys(Object[] key) {
         int hash = 0;
         for (int i = 0; i < keys.length; i++) {

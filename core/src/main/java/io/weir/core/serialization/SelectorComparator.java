@@ -61,6 +61,11 @@ public final class SelectorComparator<T, K> implements TypeComparator<T> {
     }
 
     @Override
+    public int compareKeyWith(T value, Object[] key) {
+        return keyComparator.compareKeyWith(key(value), key);
+    }
+
+    @Override
     public int hashKeys(Object[] key) {
         return keyComparator.hashKeys(key);
     }

@@ -82,6 +82,15 @@ public interface TypeComparator<T> extends Serializable {
         return compare((T) first[0], (T) second[0]);
     }
 
+    /**
+     * Compares the key of {@code value} with a key extracted by {@link #extractKeys} (of this
+     * comparator or one whose key fields have the same types): {@code compareKeys(extractKeys(value),
+     * key)}, which composite keys answer without building the array.
+     */
+    default int compareKeyWith(T value, Object[] key) {
+        return compareKeys(extractKeys(value), key);
+    }
+
     /** A hash of an extracted key, equal to {@link #hash} of the value it came from. */
     @SuppressWarnings("unchecked")
     default int hashKeys(Object[] key) {

@@ -61,6 +61,13 @@ class PairComparatorTest {
                 .isEqualTo(expected);
         assertThat(Integer.signum(new PairComparator<>(byValue, byField).compare(b, order)))
                 .isEqualTo(-expected);
+        // a value's key against an extracted key, without extracting the value's (the hash join's probe)
+        for (TypeComparator<Order> comparator : java.util.List.of(byField, bySelector)) {
+            assertThat(Integer.signum(comparator.compareKeyWith(order, byValue.extractKeys(b))))
+                    .isEqualTo(expected);
+        }
+        assertThat(Integer.signum(byValue.compareKeyWith(b, byField.extractKeys(order))))
+                .isEqualTo(-expected);
         if (a == b) {
             assertThat(byField.hash(order)).isEqualTo(byValue.hash(b)).isEqualTo(bySelector.hash(order));
         }

@@ -561,7 +561,7 @@ public final class HybridHashJoin<B, P, O> {
                         if (probeKey == null) {
                             probeKey = probeComparator.extractKeys(record);
                         }
-                        if (buildComparator.compareKeys(buildComparator.extractKeys(build), probeKey) == 0) {
+                        if (buildComparator.compareKeyWith(build, probeKey) == 0) {
                             // the slot's chain holds every record of this key
                             matched = true;
                             for (long entry = pointer - 1; ; ) {
