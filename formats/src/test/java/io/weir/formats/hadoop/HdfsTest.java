@@ -250,4 +250,21 @@ class HdfsTest {
                 .hasStackTraceContaining("no file system for scheme 'nosuchfs'")
                 .hasStackTraceContaining("fs.<scheme>.impl");
     }
+
+    @Test
+    void anHdfsPathTheUserMayNotReadIsAnErrorNamingIt() throws Exception {
+        String secret = root + "/secret";
+        try (OutputStream out = hdfs.create(new org.apache.hadoop.fs.Path(secret + "/data.txt"))) {
+            out.write("hidden\n".getBytes(StandardCharsets.UTF_8));
+        }
+        hdfs.setPermission(
+                new org.apache.hadoop.fs.Path(secret), new org.apache.hadoop.fs.permission.FsPermission((short) 0700));
+        org.apache.hadoop.security.UserGroupInformation alice =
+                org.apache.hadoop.security.UserGroupInformation.createRemoteUser("alice");
+
+        assertThatThrownBy(() -> alice.doAs((java.security.PrivilegedExceptionAction<List<String>>)
+                        () -> environment(1).readTextFile(secret).collect()))
+                .hasStackTraceContaining(secret)
+                .hasStackTraceContaining("Permission denied");
+    }
 }

@@ -211,6 +211,25 @@ public class ParquetTest {
     }
 
     @Test
+    void aTruncatedFileIsAnErrorNamingItAndTheJobWritesNothing() throws Exception {
+        Path file = exampleFile(2_000);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // the footer is gone
+        Path output = directory.resolve("copy");
+        ExecutionEnvironment env = environment(2);
+        env.createInput(
+                        new ParquetInputFormat<>(file.toString(), (io.weir.core.types.CompositeTypeInfo<Projected>)
+                                TypeExtractor.of(Projected.class)),
+                        TypeExtractor.of(Projected.class))
+                .writeAsText(output.toString(), WriteMode.NO_OVERWRITE);
+
+        assertThatThrownBy(() -> env.execute("copy a truncated file"))
+                .hasStackTraceContaining("example.parquet")
+                .hasStackTraceContaining("not a Parquet file");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void aFileWrittenByParquetIsReadByColumnNameWithTheOtherColumnsLeftOut() throws Exception {
         Path file = exampleFile(2_000);
 
