@@ -126,14 +126,7 @@ class HdfsTest {
     void parquetOnHdfsRoundTrips() throws Exception {
         List<ParquetTest.Row> rows = ParquetTest.rows(2_000, 5);
         String output = root + "/parquet";
-        ExecutionEnvironment env = environment(2);
-        Parquet.writer()
-                .rowGroupSize(32 * 1024)
-                .write(
-                        env.fromCollection(rows, TypeExtractor.of(ParquetTest.Row.class)),
-                        output,
-                        WriteMode.NO_OVERWRITE);
-        env.execute("parquet to hdfs");
+        writeParquet(rows, output, 32 * 1024);
 
         List<ParquetTest.Row> read =
                 Parquet.read(environment(3), output, ParquetTest.Row.class).collect();
@@ -145,6 +138,18 @@ class HdfsTest {
                         .createInputSplits(1))
                 .hasSizeGreaterThan(2)
                 .allSatisfy(split -> assertThat(split.hostnames()).isNotEmpty());
+    }
+
+    /** Writes {@code rows} as Parquet to {@code target} (any file system) with parallelism 2. */
+    private static void writeParquet(List<ParquetTest.Row> rows, String target, long rowGroupSize) throws Exception {
+        ExecutionEnvironment env = environment(2);
+        Parquet.writer()
+                .rowGroupSize(rowGroupSize)
+                .write(
+                        env.fromCollection(rows, TypeExtractor.of(ParquetTest.Row.class)),
+                        target,
+                        WriteMode.NO_OVERWRITE);
+        env.execute("write parquet to " + target);
     }
 
     /** The bytes this JVM has read from HDFS so far (Hadoop's own file-system statistics). */
@@ -161,14 +166,7 @@ class HdfsTest {
         String remote = root + "/pushdown";
         String local = base.resolve("pushdown").toString();
         for (String target : List.of(remote, local)) {
-            ExecutionEnvironment env = environment(2);
-            Parquet.writer()
-                    .rowGroupSize(64 * 1024)
-                    .write(
-                            env.fromCollection(rows, TypeExtractor.of(ParquetTest.Row.class)),
-                            target,
-                            WriteMode.NO_OVERWRITE);
-            env.execute("write");
+            writeParquet(rows, target, 64 * 1024);
         }
         long first = rows.get(0).id();
 
