@@ -50,19 +50,6 @@ final class BuiltInFunctions {
         }
     }
 
-    /** combineGroup on keys: the combine function called by the sort-based group driver. */
-    static final class CombineAsGroupReduce<I, O> extends WrappingFunction<GroupCombineFunction<I, O>>
-            implements GroupReduceFunction<I, O> {
-        CombineAsGroupReduce(GroupCombineFunction<I, O> function) {
-            super(function);
-        }
-
-        @Override
-        public void reduce(Iterable<I> values, Collector<O> out) throws Exception {
-            wrapped.combine(values, out);
-        }
-    }
-
     /** combineGroup on a whole data set: the combine function over each instance's records. */
     static final class CombineAsMapPartition<I, O> extends WrappingFunction<GroupCombineFunction<I, O>>
             implements MapPartitionFunction<I, O> {

@@ -475,8 +475,8 @@ final class JobGraphGenerator {
         }
 
         /**
-         * combineGroup: without a shuffle, the sort-based group driver behind the input (on keys), or
-         * the function over each instance's records (without keys).
+         * combineGroup: without a shuffle, the groups of each buffer-full of sorted records (on keys,
+         * never spilling), or the function over each instance's records (without keys).
          */
         @SuppressWarnings({"unchecked", "rawtypes"})
         void translateGroupCombine(Operator<?> operator, OperatorSpec.GroupCombine combine) {
@@ -494,11 +494,11 @@ final class JobGraphGenerator {
             TypeComparator<?> key = comparator(operator, combine.keys(), type);
             recordAtATime(
                     operator,
-                    new DriverSpec.SortGroupReduce(
+                    new DriverSpec.SortPartialGroupCombine(
                             type.createSerializer(config),
                             groupSortKey(operator, combine.keys(), combine.groupOrder(), type),
                             key,
-                            new BuiltInFunctions.CombineAsGroupReduce<>(combine.function())));
+                            combine.function()));
         }
 
         /** A partitioning: a task that passes records on, fed by an edge that distributes them. */

@@ -2,17 +2,22 @@ package io.weir.graph.library;
 
 import io.weir.core.aggregators.ConvergenceCriterion;
 import io.weir.core.aggregators.DoubleSumAggregator;
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.JoinFunction;
 import io.weir.core.functions.OpenContext;
+import io.weir.core.functions.RichGroupReduceFunction;
 import io.weir.core.functions.RichJoinFunction;
 import io.weir.core.functions.RichMapFunction;
+import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
-import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.IterativeDataSet;
 import io.weir.graph.Graph;
 import io.weir.graph.GraphAlgorithm;
+import io.weir.graph.blocks.BlockGraph;
+import java.util.Arrays;
 
 /**
  * PageRank with damping, a maximum number of iterations and a convergence threshold: {@code PR0(v)
@@ -22,15 +27,17 @@ import io.weir.graph.GraphAlgorithm;
  * threshold in total (sum of absolute changes), or after the maximum. The result has one {@code
  * (id, rank)} per vertex.
  *
- * <p>A bulk iteration over {@code (id, rank, out-degree)}: contributions go along the edges (a hash
- * join with the edges, whose table is kept across supersteps) and are summed per target with a
- * combiner; the dangling vertices' rank is an iteration aggregator read in the next superstep.
+ * <p>A bulk iteration over the ranks of the {@link BlockGraph}'s chunks: each chunk's ranks are
+ * joined with the blocks of edges leaving it (a hash join whose table of blocks is kept across
+ * supersteps), each block sums the contributions to its distinct targets, and the sums for a chunk
+ * are added up into its next ranks; the dangling vertices' rank is an iteration aggregator read in
+ * the next superstep.
  */
 public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, DataSet<Tuple2<K, Double>>> {
 
     private static final String DANGLING = "dangling rank";
     private static final String CHANGE = "rank change";
-    private static final String COUNTS = "vertex counts";
+    private static final String COUNTS = "dangling vertices";
 
     private final double damping;
     private final int maxIterations;
@@ -64,7 +71,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
 
     /**
      * The ranks of the vertices {@code vertices} of the graph of edges {@code (source, target)}
-     * ({@code threshold} 0: exactly {@code iterations} iterations).
+     * ({@code threshold} 0: exactly {@code iterations} iterations). Edges whose ends are not both
+     * vertices are left out.
      */
     public static <K> DataSet<Tuple2<K, Double>> ranks(
             DataSet<K> vertices,
@@ -73,69 +81,151 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             double damping,
             int iterations,
             double threshold) {
-        TypeInfo<Tuple2<K, Long>> degreeType = Types.TUPLE(keyType, Types.LONG);
-        TypeInfo<Tuple3<K, Double, Long>> stateType = Types.TUPLE(keyType, Types.DOUBLE, Types.LONG);
-        TypeInfo<Tuple2<K, Double>> rankType = Types.TUPLE(keyType, Types.DOUBLE);
-        DataSet<Tuple2<K, Long>> outDegrees = edges.map(edge -> Tuple2.of(edge.f0, 1L))
-                .returns(degreeType)
-                .name("out-edge")
-                .groupBy(0)
-                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
-                .name("out-degrees");
-        DataSet<Tuple2<K, Long>> degrees = vertices.leftOuterJoin(outDegrees)
-                .where("*")
-                .equalTo(0)
-                .with((vertex, degree) -> Tuple2.of(vertex, degree == null ? 0L : degree.f1))
-                .returns(degreeType)
-                .name("vertices with out-degrees");
-        // (|V|, number of dangling vertices)
-        TypeInfo<Tuple2<Long, Long>> countType = Types.TUPLE(Types.LONG, Types.LONG);
-        DataSet<Tuple2<Long, Long>> counts = degrees.map(v -> Tuple2.of(1L, v.f1 == 0 ? 1L : 0L))
-                .returns(countType)
-                .name("count")
-                .reduce((a, b) -> Tuple2.of(a.f0 + b.f0, a.f1 + b.f1))
-                .name("count vertices");
-        DataSet<Tuple3<K, Double, Long>> initial = degrees.map(new InitialRank<K>())
-                .returns(stateType)
-                .withBroadcastSet(counts, COUNTS)
+        BlockGraph<K> graph = BlockGraph.of(vertices, edges, keyType);
+        DataSet<BlockGraph.Layout> layout = graph.layout();
+        DataSet<BlockGraph.IntChunk> degrees = graph.outDegrees();
+        DataSet<Long> dangling = degrees.map(chunk -> {
+                    long zeros = 0;
+                    for (int degree : chunk.values()) {
+                        zeros += degree == 0 ? 1 : 0;
+                    }
+                    return zeros;
+                })
+                .returns(Types.LONG)
+                .name("dangling vertices of a chunk")
+                .reduce(Long::sum)
+                .name("dangling vertices");
+        DataSet<RankChunk> state = degrees.map(new InitialRanks())
+                .returns(RankChunk.class)
+                .withBroadcastSet(layout, BlockGraph.LAYOUT)
                 .name("initial ranks");
-        if (iterations == 0) {
-            return initial.map(state -> Tuple2.of(state.f0, state.f1))
-                    .returns(rankType)
-                    .name("ranks");
+        if (iterations > 0) {
+            IterativeDataSet<RankChunk> iteration = state.iterate(iterations)
+                    .registerAggregator(DANGLING, new DoubleSumAggregator())
+                    .name("pagerank");
+            if (threshold > 0) {
+                iteration.registerAggregationConvergenceCriterion(
+                        CHANGE, new DoubleSumAggregator(), new ChangeBelow(threshold));
+            }
+            DataSet<BlockGraph.DoubleChunk> sums = iteration
+                    .join(graph.blocks(), JoinHint.REPARTITION_HASH_SECOND)
+                    .where("chunk")
+                    .equalTo("sourceChunk")
+                    .with(new Spread())
+                    .returns(BlockGraph.DoubleMessage.class)
+                    .name("contributions")
+                    .groupBy("chunk")
+                    .reduceGroup(new Gather())
+                    .returns(BlockGraph.DoubleChunk.class)
+                    .withBroadcastSet(layout, BlockGraph.LAYOUT)
+                    .name("sum contributions");
+            DataSet<RankChunk> next = iteration
+                    .leftOuterJoin(sums)
+                    .where("chunk")
+                    .equalTo("chunk")
+                    .with(new UpdateRanks(damping, threshold > 0))
+                    .returns(RankChunk.class)
+                    .withBroadcastSet(layout, BlockGraph.LAYOUT)
+                    .withBroadcastSet(dangling, COUNTS)
+                    .name("new ranks");
+            state = iteration.closeWith(next);
         }
-        IterativeDataSet<Tuple3<K, Double, Long>> iteration = initial.iterate(iterations)
-                .registerAggregator(DANGLING, new DoubleSumAggregator())
-                .name("pagerank");
-        if (threshold > 0) {
-            iteration.registerAggregationConvergenceCriterion(
-                    CHANGE, new DoubleSumAggregator(), new ChangeBelow(threshold));
+        DataSet<Tuple2<Integer, Double>> ranks = state.flatMap(new RankValues())
+                .returns(Types.TUPLE(Types.INT, Types.DOUBLE))
+                .withBroadcastSet(layout, BlockGraph.LAYOUT)
+                .name("vertex ranks");
+        return graph.values(ranks, Types.DOUBLE, "ranks");
+    }
+
+    /**
+     * The ranks of the vertices at the offsets of {@code chunk}, with their out-degrees.
+     *
+     * @param chunk a chunk of the {@link BlockGraph}
+     */
+    public record RankChunk(int chunk, double[] ranks, int[] outDegrees) {}
+
+    /** Out-degrees → ranks {@code 1/|V|}. */
+    static final class InitialRanks extends RichMapFunction<BlockGraph.IntChunk, RankChunk> {
+        private static final long serialVersionUID = 1L;
+        private transient double initial;
+
+        @Override
+        public void open(OpenContext context) {
+            initial = 1.0 / BlockGraph.layout(getRuntimeContext()).vertices();
         }
-        DataSet<Tuple2<K, Double>> contributions = iteration
-                .filter(state -> state.f2 > 0)
-                .name("vertices with out-edges")
-                .join(edges)
-                .where(0)
-                .equalTo(0)
-                .with((state, edge) -> Tuple2.of(edge.f1, state.f1 / state.f2))
-                .returns(rankType)
-                .name("contributions")
-                .groupBy(0)
-                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
-                .name("sum contributions");
-        DataSet<Tuple3<K, Double, Long>> next = iteration
-                .leftOuterJoin(contributions)
-                .where(0)
-                .equalTo(0)
-                .with(new UpdateRank<K>(damping, threshold > 0))
-                .returns(stateType)
-                .withBroadcastSet(counts, COUNTS)
-                .name("new ranks");
-        return iteration
-                .closeWith(next)
-                .map(state -> Tuple2.of(state.f0, state.f1))
-                .returns(rankType)
-                .name("ranks");
+
+        @Override
+        public RankChunk map(BlockGraph.IntChunk degrees) {
+            double[] ranks = new double[degrees.values().length];
+            Arrays.fill(ranks, initial);
+            return new RankChunk(degrees.chunk(), ranks, degrees.values());
+        }
+    }
+
+    /** A chunk's ranks and a block from it → the sum of the contributions to each of the block's targets. */
+    static final class Spread implements JoinFunction<RankChunk, BlockGraph.Block, BlockGraph.DoubleMessage> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BlockGraph.DoubleMessage join(RankChunk chunk, BlockGraph.Block block) {
+            double[] ranks = chunk.ranks();
+            int[] degrees = chunk.outDegrees();
+            int[] sources = block.sources();
+            int[] ends = block.ends();
+            int[] positions = block.positions();
+            double[] sums = new double[block.targets().length];
+            int e = 0;
+            for (int i = 0; i < sources.length; i++) {
+                int source = sources[i];
+                double share = ranks[source] / degrees[source];
+                for (int end = ends[i]; e < end; e++) {
+                    sums[positions[e]] += share;
+                }
+            }
+            return new BlockGraph.DoubleMessage(block.targetChunk(), block.targets(), sums);
+        }
+    }
+
+    /** The contributions to one chunk → their sum per vertex. */
+    static final class Gather extends RichGroupReduceFunction<BlockGraph.DoubleMessage, BlockGraph.DoubleChunk> {
+        private static final long serialVersionUID = 1L;
+        private transient BlockGraph.Layout layout;
+
+        @Override
+        public void open(OpenContext context) {
+            layout = BlockGraph.layout(getRuntimeContext());
+        }
+
+        @Override
+        public void reduce(Iterable<BlockGraph.DoubleMessage> messages, Collector<BlockGraph.DoubleChunk> out) {
+            double[] sums = null;
+            int chunk = 0;
+            for (BlockGraph.DoubleMessage message : messages) {
+                if (sums == null) {
+                    chunk = message.chunk();
+                    sums = new double[layout.length(chunk)];
+                }
+                int[] targets = message.targets();
+                double[] values = message.values();
+                for (int i = 0; i < targets.length; i++) {
+                    sums[targets[i]] += values[i];
+                }
+            }
+            out.collect(new BlockGraph.DoubleChunk(chunk, sums));
+        }
+    }
+
+    /** Each vertex's rank → {@code (index, rank)}. */
+    static final class RankValues extends BlockGraph.Unchunk<RankChunk, Double> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(RankChunk chunk, Collector<Tuple2<Integer, Double>> out) {
+            double[] ranks = chunk.ranks();
+            for (int i = 0; i < ranks.length; i++) {
+                out.collect(Tuple2.of(indexOf(chunk.chunk(), i), ranks[i]));
+            }
+        }
     }
 
     /** Converged when an iteration's total change is below the threshold. */
@@ -153,28 +243,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    /** {@code (vertex, out-degree)} → {@code (vertex, 1/|V|, out-degree)}. */
-    static final class InitialRank<K> extends RichMapFunction<Tuple2<K, Long>, Tuple3<K, Double, Long>> {
-        private static final long serialVersionUID = 1L;
-        private transient double initial;
-
-        @Override
-        public void open(OpenContext context) {
-            Tuple2<Long, Long> counts = getRuntimeContext()
-                    .<Tuple2<Long, Long>>getBroadcastVariable(COUNTS)
-                    .get(0);
-            initial = 1.0 / counts.f0;
-        }
-
-        @Override
-        public Tuple3<K, Double, Long> map(Tuple2<K, Long> vertex) {
-            return Tuple3.of(vertex.f0, initial, vertex.f1);
-        }
-    }
-
-    /** One step for a vertex; adds dangling vertices' new ranks (and, if asked, the change) to the aggregators. */
-    static final class UpdateRank<K>
-            extends RichJoinFunction<Tuple3<K, Double, Long>, Tuple2<K, Double>, Tuple3<K, Double, Long>> {
+    /** One step for the vertices of a chunk; adds dangling vertices' new ranks (and, if asked, the change) to the aggregators. */
+    static final class UpdateRanks extends RichJoinFunction<RankChunk, BlockGraph.DoubleChunk, RankChunk> {
         private static final long serialVersionUID = 1L;
         private final double damping;
         private final boolean measureChange;
@@ -183,20 +253,19 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         private transient DoubleSumAggregator dangling;
         private transient DoubleSumAggregator change;
 
-        UpdateRank(double damping, boolean measureChange) {
+        UpdateRanks(double damping, boolean measureChange) {
             this.damping = damping;
             this.measureChange = measureChange;
         }
 
         @Override
         public void open(OpenContext context) {
-            Tuple2<Long, Long> counts = getRuntimeContext()
-                    .<Tuple2<Long, Long>>getBroadcastVariable(COUNTS)
-                    .get(0);
-            double vertices = counts.f0;
+            double vertices = BlockGraph.layout(getRuntimeContext()).vertices();
+            long danglingVertices =
+                    getRuntimeContext().<Long>getBroadcastVariable(COUNTS).get(0);
             // the dangling vertices' rank of the previous step: all start at 1/|V|
             Double previous = getRuntimeContext().getPreviousIterationAggregate(DANGLING);
-            double danglingRank = previous != null ? previous : counts.f1 / vertices;
+            double danglingRank = previous != null ? previous : danglingVertices / vertices;
             base = (1 - damping) / vertices;
             danglingShare = damping * danglingRank / vertices;
             dangling = getRuntimeContext().getIterationAggregator(DANGLING);
@@ -204,16 +273,26 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
 
         @Override
-        public Tuple3<K, Double, Long> join(Tuple3<K, Double, Long> state, Tuple2<K, Double> contribution) {
-            double sum = contribution == null ? 0.0 : contribution.f1;
-            double rank = base + damping * sum + danglingShare;
-            if (state.f2 == 0) {
-                dangling.aggregate(rank);
+        public RankChunk join(RankChunk state, BlockGraph.DoubleChunk contributions) {
+            double[] old = state.ranks();
+            int[] degrees = state.outDegrees();
+            double[] ranks = new double[old.length];
+            double danglingSum = 0;
+            double changeSum = 0;
+            for (int i = 0; i < ranks.length; i++) {
+                double sum = contributions == null ? 0.0 : contributions.values()[i];
+                double rank = base + damping * sum + danglingShare;
+                ranks[i] = rank;
+                if (degrees[i] == 0) {
+                    danglingSum += rank;
+                }
+                changeSum += Math.abs(rank - old[i]);
             }
+            dangling.aggregate(danglingSum);
             if (change != null) {
-                change.aggregate(Math.abs(rank - state.f1));
+                change.aggregate(changeSum);
             }
-            return Tuple3.of(state.f0, rank, state.f2);
+            return new RankChunk(state.chunk(), ranks, degrees);
         }
     }
 }

@@ -157,10 +157,10 @@ class GraphalyticsTest {
     }
 
     @ParameterizedTest(name = "directed {0}, parallelism {1}, memory {2}")
-    @CsvSource({"true, 1, 64m", "false, 1, 64m", "true, 4, 64m", "false, 4, 64m", "true, 2, 4m", "false, 2, 4m"})
+    @CsvSource({"true, 1, 64m", "false, 1, 64m", "true, 4, 64m", "false, 4, 64m", "true, 2, 6m", "false, 2, 6m"})
     void everyAlgorithmMatchesThePlainJavaDefinition(boolean directed, int parallelism, String memory)
             throws IOException {
-        boolean small = memory.equals("4m");
+        boolean small = memory.equals("6m");
         GraphalyticsOracle graph = generate(directed ? 1 : 2, small ? 6_000 : 400, small ? 5 : 3, directed);
         long source = graph.ids[4];
 

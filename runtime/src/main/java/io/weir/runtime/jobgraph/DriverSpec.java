@@ -206,6 +206,30 @@ public sealed interface DriverSpec extends Serializable {
     }
 
     /**
+     * A group combine (Flink's {@code combineGroup}): as many records as memory holds are sorted and
+     * their groups given to the function, again for each buffer-full, without spilling — a key may
+     * come out of several groups ({@link io.weir.runtime.operators.sort.PartialGroupSorter}).
+     */
+    record SortPartialGroupCombine(
+            TypeSerializer<?> serializer,
+            TypeComparator<?> sortKey,
+            TypeComparator<?> groupKey,
+            GroupCombineFunction<?, ?> function)
+            implements DriverSpec {
+        public int memoryWeight() {
+            return 1;
+        }
+
+        public int minPages() {
+            return ExternalSorter.MIN_PAGES;
+        }
+
+        public String describe() {
+            return "in-memory group combine";
+        }
+    }
+
+    /**
      * A combiner before a shuffle: records sorted by key with the combining external sorter, which
      * applies the function to each group before a buffer spills and as the result is read.
      */

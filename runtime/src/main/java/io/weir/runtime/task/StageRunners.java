@@ -18,6 +18,7 @@ import io.weir.runtime.operators.buffer.SpillableRecordBuffer;
 import io.weir.runtime.operators.hash.HashAggregation;
 import io.weir.runtime.operators.sort.ExternalSorter;
 import io.weir.runtime.operators.sort.GroupIterator;
+import io.weir.runtime.operators.sort.PartialGroupSorter;
 
 /** The stages that consume records one at a time, and the factory that makes them from specs. */
 final class StageRunners {
@@ -59,6 +60,8 @@ final class StageRunners {
             return new GroupedGroupReduceStage(name, metrics, context, reduce, out, resources);
         } else if (spec instanceof DriverSpec.SortGroupReduce reduce) {
             return new SortGroupStage(name, metrics, context, reduce, out, resources);
+        } else if (spec instanceof DriverSpec.SortPartialGroupCombine combine) {
+            return new PartialGroupStage(name, metrics, context, combine, out, resources);
         } else if (spec instanceof DriverSpec.SortCombine combine) {
             return new SortStage(
                     name, metrics, context, combine.serializer(), combine.key(), combine.function(), out, resources);
@@ -502,6 +505,79 @@ final class StageRunners {
                     throw failure(e);
                 }
             }
+            sorter.close();
+            super.finish();
+        }
+
+        @Override
+        void dispose() {
+            if (sorter != null) {
+                sorter.close();
+            }
+            super.dispose();
+        }
+    }
+
+    /** Combines the groups of each buffer-full of records ({@link PartialGroupSorter}). */
+    static final class PartialGroupStage<I, O> extends StageRunner<I> {
+        private final DriverSpec.SortPartialGroupCombine spec;
+        private final Collector<O> out;
+        private final ResourceFactory resources;
+        private PartialGroupSorter<I> sorter;
+
+        PartialGroupStage(
+                String name,
+                StageMetrics metrics,
+                RuntimeContext context,
+                DriverSpec.SortPartialGroupCombine spec,
+                Collector<O> out,
+                ResourceFactory resources) {
+            super(name, metrics, context, spec.function());
+            this.spec = spec;
+            this.out = out;
+            this.resources = resources;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        void open() throws Exception {
+            super.open();
+            OperatorResources operatorResources = resources.create("group combiner");
+            metrics.attach(operatorResources.metrics());
+            GroupCombineFunction<I, O> function = (GroupCombineFunction<I, O>) spec.function();
+            sorter = new PartialGroupSorter<>(
+                    (TypeSerializer<I>) spec.serializer(),
+                    (TypeComparator<I>) spec.sortKey(),
+                    (TypeComparator<I>) spec.groupKey(),
+                    operatorResources,
+                    groups -> {
+                        while (groups.nextGroup()) {
+                            try {
+                                function.combine(groups, out);
+                            } catch (StageException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw failure(e);
+                            }
+                        }
+                    });
+        }
+
+        @Override
+        public void collect(I record) {
+            metrics.recordsIn().increment();
+            try {
+                sorter.add(record);
+            } catch (StageException e) {
+                throw e;
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        void finish() throws Exception {
+            sorter.finish();
             sorter.close();
             super.finish();
         }

@@ -46,7 +46,7 @@ class ExternalSorterTest {
     public record Row(long id, String name, int count, String payload) {}
 
     private static final TypeInfo<Row> ROWS = Types.of(Row.class);
-    private static final TypeSerializer<Row> SERIALIZER = ROWS.createSerializer(SerializerConfig.DEFAULT);
+    static final TypeSerializer<Row> SERIALIZER = ROWS.createSerializer(SerializerConfig.DEFAULT);
 
     static List<Row> rows(long seed, int count, int distinctKeys) {
         Random random = new Random(seed);
