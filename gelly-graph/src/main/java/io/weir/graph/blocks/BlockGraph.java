@@ -438,15 +438,20 @@ public final class BlockGraph<K> {
         }
     }
 
-    /** A block → the out-degrees its edges give the vertices of its source chunk. */
-    static final class BlockDegrees extends RichMapFunction<Block, IntChunk> {
+    /** A map function that reads the {@link Layout} broadcast under {@link #LAYOUT} when it opens. */
+    public abstract static class LayoutMap<I, O> extends RichMapFunction<I, O> {
         private static final long serialVersionUID = 1L;
-        private transient Layout layout;
+        protected transient Layout layout;
 
         @Override
         public void open(OpenContext context) {
             layout = layout(getRuntimeContext());
         }
+    }
+
+    /** A block → the out-degrees its edges give the vertices of its source chunk. */
+    static final class BlockDegrees extends LayoutMap<Block, IntChunk> {
+        private static final long serialVersionUID = 1L;
 
         @Override
         public IntChunk map(Block block) {
@@ -461,14 +466,8 @@ public final class BlockGraph<K> {
     }
 
     /** A chunk → an array of zeros as long as the chunk. */
-    static final class ZeroDegrees extends RichMapFunction<Integer, IntChunk> {
+    static final class ZeroDegrees extends LayoutMap<Integer, IntChunk> {
         private static final long serialVersionUID = 1L;
-        private transient Layout layout;
-
-        @Override
-        public void open(OpenContext context) {
-            layout = layout(getRuntimeContext());
-        }
 
         @Override
         public IntChunk map(Integer chunk) {

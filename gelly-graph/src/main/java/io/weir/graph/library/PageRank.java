@@ -7,7 +7,6 @@ import io.weir.core.functions.JoinFunction;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichGroupReduceFunction;
 import io.weir.core.functions.RichJoinFunction;
-import io.weir.core.functions.RichMapFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeInfo;
@@ -145,19 +144,13 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     public record RankChunk(int chunk, double[] ranks, int[] outDegrees) {}
 
     /** Out-degrees → ranks {@code 1/|V|}. */
-    static final class InitialRanks extends RichMapFunction<BlockGraph.IntChunk, RankChunk> {
+    static final class InitialRanks extends BlockGraph.LayoutMap<BlockGraph.IntChunk, RankChunk> {
         private static final long serialVersionUID = 1L;
-        private transient double initial;
-
-        @Override
-        public void open(OpenContext context) {
-            initial = 1.0 / BlockGraph.layout(getRuntimeContext()).vertices();
-        }
 
         @Override
         public RankChunk map(BlockGraph.IntChunk degrees) {
             double[] ranks = new double[degrees.values().length];
-            Arrays.fill(ranks, initial);
+            Arrays.fill(ranks, 1.0 / layout.vertices());
             return new RankChunk(degrees.chunk(), ranks, degrees.values());
         }
     }

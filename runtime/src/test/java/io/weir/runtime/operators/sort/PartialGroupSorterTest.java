@@ -43,13 +43,11 @@ class PartialGroupSorterTest {
                 OperatorResources resources = environment.resources("group combiner under test", pages);
                 List<List<Row>> groups = new ArrayList<>();
                 try (PartialGroupSorter<Row> sorter = new PartialGroupSorter<>(
-                        ExternalSorterTest.SERIALIZER, key.comparator(), key.comparator(), resources, iterator -> {
-                            while (iterator.nextGroup()) {
-                                List<Row> group = new ArrayList<>();
-                                iterator.forEach(group::add);
-                                groups.add(group);
-                            }
-                        })) {
+                        ExternalSorterTest.SERIALIZER,
+                        key.comparator(),
+                        key.comparator(),
+                        resources,
+                        collectInto(groups))) {
                     for (Row row : input) {
                         sorter.add(row);
                     }
@@ -96,13 +94,7 @@ class PartialGroupSorterTest {
                     SortKey.ID.comparator(),
                     SortKey.ID.comparator(),
                     resources,
-                    iterator -> {
-                        while (iterator.nextGroup()) {
-                            List<Row> group = new ArrayList<>();
-                            iterator.forEach(group::add);
-                            groups.add(group);
-                        }
-                    })) {
+                    collectInto(groups))) {
                 for (Row row : input) {
                     sorter.add(row);
                 }
@@ -114,6 +106,17 @@ class PartialGroupSorterTest {
                     .allSatisfy(group -> assertThat(group).hasSize(1));
             environment.assertNothingLeft();
         }
+    }
+
+    /** Collects each group handed on into {@code groups}. */
+    private static PartialGroupSorter.GroupConsumer<Row> collectInto(List<List<Row>> groups) {
+        return iterator -> {
+            while (iterator.nextGroup()) {
+                List<Row> group = new ArrayList<>();
+                iterator.forEach(group::add);
+                groups.add(group);
+            }
+        };
     }
 
     private static Map<Row, Long> multiset(List<List<Row>> groups) {
