@@ -182,12 +182,11 @@ public final class BlockGraph<K> {
      */
     public record Layout(long vertices, int chunkSize) {
 
-        /** The layout for {@code vertices} vertices over {@code instances} parallel instances. */
+        /**
+         * The layout for {@code vertices} vertices over {@code instances} parallel instances (at most
+         * {@code Integer.MAX_VALUE} vertices, which {@link DenseIndex} checks as it numbers them).
+         */
         static Layout of(long vertices, int instances) {
-            if (vertices > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("the graph has " + vertices + " vertices; the block layout holds"
-                        + " at most " + Integer.MAX_VALUE);
-            }
             long perChunk =
                     (vertices + (long) instances * CHUNKS_PER_INSTANCE - 1) / ((long) instances * CHUNKS_PER_INSTANCE);
             return new Layout(vertices, (int) Math.max(1, Math.min(MAX_CHUNK, perChunk)));

@@ -40,4 +40,24 @@ abstract class StageRunner<IN> implements Collector<IN> {
     RuntimeException failure(Throwable cause) {
         return StageException.wrap(name, cause);
     }
+
+    /** What a grouping stage does with one group. */
+    @FunctionalInterface
+    interface GroupBody<T> {
+        void apply(Iterable<T> group) throws Exception;
+    }
+
+    /** Applies {@code body} to each group; a failure of the user's code is this stage's. */
+    final <T> void forEachGroup(io.weir.runtime.operators.sort.GroupIterator<T> groups, GroupBody<T> body)
+            throws java.io.IOException {
+        while (groups.nextGroup()) {
+            try {
+                body.apply(groups);
+            } catch (StageException e) {
+                throw e;
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+    }
 }

@@ -495,16 +495,9 @@ final class StageRunners {
         void finish() throws Exception {
             GroupReduceFunction<I, O> function = (GroupReduceFunction<I, O>) spec.function();
             RecordIterator<I> sorted = sorter.finish();
-            GroupIterator<I> groups = new GroupIterator<>(sorted, (TypeComparator<I>) spec.groupKey());
-            while (groups.nextGroup()) {
-                try {
-                    function.reduce(groups, out);
-                } catch (StageException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw failure(e);
-                }
-            }
+            forEachGroup(
+                    new GroupIterator<>(sorted, (TypeComparator<I>) spec.groupKey()),
+                    group -> function.reduce(group, out));
             sorter.close();
             super.finish();
         }
@@ -550,17 +543,7 @@ final class StageRunners {
                     (TypeComparator<I>) spec.sortKey(),
                     (TypeComparator<I>) spec.groupKey(),
                     operatorResources,
-                    groups -> {
-                        while (groups.nextGroup()) {
-                            try {
-                                function.combine(groups, out);
-                            } catch (StageException e) {
-                                throw e;
-                            } catch (Exception e) {
-                                throw failure(e);
-                            }
-                        }
-                    });
+                    groups -> forEachGroup(groups, group -> function.combine(group, out)));
         }
 
         @Override
