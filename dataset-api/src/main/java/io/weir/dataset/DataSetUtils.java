@@ -8,6 +8,7 @@ import io.weir.core.tuple.Tuple2;
 import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
+import io.weir.core.util.Mixing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -142,14 +143,7 @@ public final class DataSetUtils {
      * the seed and index are mixed.)
      */
     static SplittableRandom random(long seed, int index) {
-        return new SplittableRandom(mix(seed ^ mix(index + 0x632BE59BD9B4E019L)));
-    }
-
-    /** MurmurHash3's 64-bit finalizer. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return z ^ (z >>> 33);
+        return new SplittableRandom(Mixing.mix64(seed ^ Mixing.mix64(index + 0x632BE59BD9B4E019L)));
     }
 
     private static final class CountElements<T> extends RichMapPartitionFunction<T, Tuple2<Integer, Long>> {

@@ -1,51 +1,66 @@
 package io.weir.graph.blocks;
 
 import io.weir.core.functions.Collector;
+import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.GroupCombineFunction;
 import io.weir.core.functions.GroupReduceFunction;
+import io.weir.core.functions.JoinFunction;
+import io.weir.core.functions.MapPartitionFunction;
 import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichFlatMapFunction;
-import io.weir.core.functions.RichJoinFunction;
 import io.weir.core.functions.RichMapFunction;
+import io.weir.core.functions.RichMapPartitionFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
+import io.weir.core.util.DistinctSketch;
+import io.weir.core.util.Mixing;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.DataSetUtils;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * A graph as a sparse matrix in blocks, for algorithms that send one value along every edge in
- * every superstep (PageRank, label propagation, connected components). Each vertex gets a dense
- * index {@code 0 .. |V|-1}; the indexes are cut into <em>chunks</em> of {@link Layout#chunkSize()}
- * consecutive indexes, and the edges between the vertices of source chunk {@code a} and target chunk
- * {@code b} form one or more {@link Block}s: the block's sources, each with its run of edges, each
- * edge naming its target by position in the block's list of distinct targets.
+ * every superstep (PageRank, label propagation, connected components). The vertices are spread over
+ * <em>chunks</em> by a hash of their id ({@link Layout}); a chunk lists its vertices' ids in ascending
+ * order ({@link VertexChunk}), and a vertex is named by its <em>offset</em> in that list. The edges
+ * between the vertices of source chunk {@code a} and target chunk {@code b} form one or more {@link
+ * Block}s: the block's sources, each with its run of edges, each edge naming its target by position
+ * in the block's list of distinct targets.
  *
  * <p>The values of the vertices travel as one array per chunk. In a superstep an algorithm joins
  * each chunk with the blocks whose sources it holds and sends, per block, one array holding one
- * combined value per distinct target ({@link DoubleMessage}, {@link LongMessage}); the arrays for a chunk are gathered
- * into its next values. So the per-edge work is an array read and an add, and what the dataflow
- * moves per superstep is a few records per block rather than one record per edge. The records are
- * ordinary data set records: joined, grouped, exchanged and spilled within their operators' memory
- * budgets like any other; a chunk holds at most {@link #MAX_CHUNK} vertices and a block at most
- * {@link #MAX_BLOCK_EDGES} edges, so no record grows with the graph.
+ * combined value per distinct target ({@link DoubleMessage}, {@link LongMessage}); the arrays for a
+ * chunk are gathered into its next values. So the per-edge work is an array read and an add, and
+ * what the dataflow moves per superstep is a few records per block rather than one record per edge.
+ * The records are ordinary data set records: joined, grouped, exchanged and spilled within their
+ * operators' memory budgets like any other; a chunk holds about {@link #MAX_CHUNK} vertices at most
+ * and a block at most {@link #MAX_BLOCK_EDGES} edges, so no record grows with the graph.
  *
- * <p>Built with three passes over the edges: two hash joins with the vertex index translate the
- * ends of every edge, and a grouping by (source chunk, target chunk) builds the blocks. Edges whose
- * ends are not both vertices are left out.
+ * <p>Built without a per-edge join: a sketch of the vertex ids sizes the layout; each edge goes by its
+ * ends' chunks into a block of ids ({@link IdBlock}, grouped in memory, then merged); the chunks'
+ * id lists are the ids the blocks (or the given vertices) hold; and each block meets the id lists of
+ * its two chunks once to turn its ids into offsets. Vertex ids of type {@code long} are used as they
+ * are; other key types are first numbered ({@code zipWithIndex}) and the edges translated by two
+ * joins. Edges whose ends are not both vertices are left out.
  *
  * @param <K> the vertex id type
  */
 public final class BlockGraph<K> {
 
-    /** The most vertices a chunk holds (2 MiB of doubles). */
+    /** About the most vertices a chunk holds (2 MiB of doubles): the layout aims below it. */
     public static final int MAX_CHUNK = 1 << 18;
 
     /** The most edges one block record holds; a larger block is cut into several. */
     public static final int MAX_BLOCK_EDGES = 1 << 20;
+
+    /**
+     * The most edges a parallel instance holds (on the heap, 16 bytes each) while it sorts them by
+     * their chunks into {@link EdgeList}s.
+     */
+    static final int COLLECTED_EDGES = 1 << 20;
 
     /** Chunks per parallel instance: enough for the chunks to spread evenly over the instances. */
     static final int CHUNKS_PER_INSTANCE = 8;
@@ -53,72 +68,140 @@ public final class BlockGraph<K> {
     /** The name of the broadcast set holding the {@link Layout}. */
     public static final String LAYOUT = "block graph layout";
 
-    private final DataSet<Tuple2<K, Integer>> index;
+    private static final TypeInfo<Tuple2<Long, Long>> LONG_PAIR = Types.TUPLE(Types.LONG, Types.LONG);
+
+    /** Each vertex's number and id, when the ids are not {@code long}s; null when they are. */
+    private final DataSet<Tuple2<Long, K>> numbering;
+
     private final DataSet<Layout> layout;
+    private final DataSet<VertexChunk> vertexChunks;
     private final DataSet<Block> blocks;
     private final TypeInfo<K> keyType;
 
     private BlockGraph(
-            DataSet<Tuple2<K, Integer>> index, DataSet<Layout> layout, DataSet<Block> blocks, TypeInfo<K> keyType) {
-        this.index = index;
+            DataSet<Tuple2<Long, K>> numbering,
+            DataSet<Layout> layout,
+            DataSet<VertexChunk> vertexChunks,
+            DataSet<Block> blocks,
+            TypeInfo<K> keyType) {
+        this.numbering = numbering;
         this.layout = layout;
+        this.vertexChunks = vertexChunks;
         this.blocks = blocks;
         this.keyType = keyType;
     }
 
     /**
-     * The block graph of {@code vertices} (each id once) and {@code edges} {@code (source, target)} (a
-     * repeated edge counts as often as it is listed).
+     * The block graph of {@code vertices} (each id once), or of the ids the edges name when {@code
+     * vertices} is {@code null}, and {@code edges} {@code (source, target)} (a repeated edge counts as
+     * often as it is listed).
      */
+    @SuppressWarnings("unchecked")
     public static <K> BlockGraph<K> of(DataSet<K> vertices, DataSet<Tuple2<K, K>> edges, TypeInfo<K> keyType) {
-        int instances = Math.max(1, vertices.getExecutionEnvironment().getParallelism());
-        DataSet<Layout> layout = DataSetUtils.countElementsPerPartition(vertices)
-                .map(count -> count.f1)
-                .returns(Types.LONG)
-                .name("vertices per instance")
-                .reduce(Long::sum)
-                .name("count vertices")
-                .map(count -> Layout.of(count, instances))
+        if (keyType.equals(Types.LONG)) {
+            return (BlockGraph<K>)
+                    build((DataSet<Long>) vertices, (DataSet<Tuple2<Long, Long>>) (DataSet<?>) edges, null, Types.LONG);
+        }
+        DataSet<K> all = vertices;
+        if (all == null) {
+            all = edges.flatMap((FlatMapFunction<Tuple2<K, K>, K>) (edge, out) -> {
+                        out.collect(edge.f0);
+                        out.collect(edge.f1);
+                    })
+                    .returns(keyType)
+                    .name("edge ends")
+                    .distinct()
+                    .name("vertices");
+        }
+        DataSet<Tuple2<Long, K>> numbering = DataSetUtils.zipWithIndex(all);
+        TypeInfo<Tuple2<K, Long>> half = Types.TUPLE(keyType, Types.LONG);
+        // the numbering is the smaller input (one record per vertex): the hash table's build side
+        DataSet<Tuple2<Long, Long>> numbered = edges.join(numbering, JoinHint.REPARTITION_HASH_SECOND)
+                .where(1)
+                .equalTo(1)
+                .with((edge, target) -> Tuple2.of(edge.f0, target.f0))
+                .returns(half)
+                .name("number edge targets")
+                .join(numbering, JoinHint.REPARTITION_HASH_SECOND)
+                .where(0)
+                .equalTo(1)
+                .with((edge, source) -> Tuple2.of(source.f0, edge.f1))
+                .returns(LONG_PAIR)
+                .name("number edge sources");
+        DataSet<Long> numbers =
+                numbering.map(vertex -> vertex.f0).returns(Types.LONG).name("vertex numbers");
+        return build(numbers, numbered, numbering, keyType);
+    }
+
+    private static <K> BlockGraph<K> build(
+            DataSet<Long> vertices,
+            DataSet<Tuple2<Long, Long>> edges,
+            DataSet<Tuple2<Long, K>> numbering,
+            TypeInfo<K> keyType) {
+        int instances = Math.max(1, edges.getExecutionEnvironment().getParallelism());
+        DataSet<DistinctSketch> sketches = vertices != null
+                ? vertices.mapPartition(new SketchVertices()).returns(DistinctSketch.class)
+                : edges.mapPartition(new SketchEnds()).returns(DistinctSketch.class);
+        DataSet<Layout> layout = sketches.name("sketch vertex ids")
+                .reduce(DistinctSketch::merge)
+                .name("merge sketches")
+                .map(sketch -> Layout.of(sketch.estimate(), instances))
                 .returns(Layout.class)
                 .name("chunk layout");
-        TypeInfo<Tuple2<K, Integer>> indexType = Types.TUPLE(keyType, Types.INT);
-        DataSet<Tuple2<K, Integer>> index = DataSetUtils.zipWithIndex(vertices)
-                .map(new DenseIndex<K>())
-                .returns(indexType)
-                .name("vertex index");
-        // the index is the smaller input (at most one record per vertex): the hash table's build side
-        DataSet<Block> blocks = edges.join(index, JoinHint.REPARTITION_HASH_SECOND)
-                .where(1)
-                .equalTo(0)
-                .with((edge, target) -> Tuple2.of(edge.f0, target.f1))
-                .returns(indexType)
-                .name("index edge targets")
-                .join(index, JoinHint.REPARTITION_HASH_SECOND)
-                .where(0)
-                .equalTo(0)
-                .with(new ToLink<K>())
-                .returns(Link.class)
+        DataSet<IdBlock> idBlocks = edges.mapPartition(new CollectEdges(COLLECTED_EDGES))
+                .returns(EdgeList.class)
                 .withBroadcastSet(layout, LAYOUT)
-                .name("index edge sources")
+                .name("edge lists")
                 .groupBy("sourceChunk", "targetChunk")
-                .combineGroup(new BuildBlocks())
-                .returns(Block.class)
-                .name("partial edge blocks")
-                .groupBy("sourceChunk", "targetChunk")
-                .reduceGroup(new MergeBlocks())
-                .returns(Block.class)
+                .reduceGroup(new BuildBlocks())
+                .returns(IdBlock.class)
                 .name("edge blocks");
-        return new BlockGraph<>(index, layout, blocks, keyType);
+        DataSet<VertexChunk> ids;
+        if (vertices != null) {
+            ids = vertices.map(new SingleId())
+                    .returns(VertexChunk.class)
+                    .withBroadcastSet(layout, LAYOUT)
+                    .name("vertex chunks");
+        } else {
+            ids = idBlocks.flatMap((FlatMapFunction<IdBlock, VertexChunk>) (block, out) -> {
+                        out.collect(new VertexChunk(block.sourceChunk(), block.sources()));
+                        out.collect(new VertexChunk(block.targetChunk(), block.targets()));
+                    })
+                    .returns(VertexChunk.class)
+                    .name("block ends");
+        }
+        DataSet<VertexChunk> vertexChunks = ids.groupBy("chunk")
+                .combineGroup(new MergeIds())
+                .returns(VertexChunk.class)
+                .name("partial vertex lists")
+                .groupBy("chunk")
+                .reduceGroup(new MergeIds())
+                .returns(VertexChunk.class)
+                .name("vertex lists");
+        // the id lists are the fewer records (one per chunk): the hash tables' build side
+        DataSet<Block> blocks = idBlocks.join(vertexChunks, JoinHint.REPARTITION_HASH_SECOND)
+                .where("sourceChunk")
+                .equalTo("chunk")
+                .with(new PlaceSources())
+                .returns(IdBlock.class)
+                .name("place block sources")
+                .join(vertexChunks, JoinHint.REPARTITION_HASH_SECOND)
+                .where("targetChunk")
+                .equalTo("chunk")
+                .with(new PlaceTargets())
+                .returns(Block.class)
+                .name("place block targets");
+        return new BlockGraph<>(numbering, layout, vertexChunks, blocks, keyType);
     }
 
-    /** Each vertex with its dense index. */
-    public DataSet<Tuple2<K, Integer>> index() {
-        return index;
-    }
-
-    /** One record: how many vertices there are and how they are cut into chunks. */
+    /** One record: how the vertices are spread over chunks. */
     public DataSet<Layout> layout() {
         return layout;
+    }
+
+    /** The ids of each chunk's vertices, ascending; a chunk without vertices has no record. */
+    public DataSet<VertexChunk> vertexChunks() {
+        return vertexChunks;
     }
 
     /** The edges, in blocks. */
@@ -130,26 +213,26 @@ public final class BlockGraph<K> {
         return keyType;
     }
 
-    /** The number of every chunk, with or without edges. */
-    public DataSet<Integer> chunks() {
-        return layout.flatMap((FlatMapFunction<Layout, Integer>) (l, out) -> {
-                    for (int chunk = 0; chunk < l.chunks(); chunk++) {
-                        out.collect(chunk);
-                    }
-                })
-                .returns(Types.INT)
-                .name("chunks");
+    /** One record: the number of vertices. */
+    public DataSet<Long> vertexCount() {
+        return sum(vertexChunks.map(chunk -> (long) chunk.ids().length).returns(Types.LONG), "count vertices");
+    }
+
+    /** The sum of {@code counts}: one record, 0 when there are none. */
+    public static DataSet<Long> sum(DataSet<Long> counts, String name) {
+        return counts.union(counts.getExecutionEnvironment().fromElements(0L))
+                .reduce(Long::sum)
+                .name(name);
     }
 
     /** The out-degree of every vertex (edges counted as listed), one array per chunk. */
     public DataSet<IntChunk> outDegrees() {
-        DataSet<IntChunk> zeros = chunks().map(new ZeroDegrees())
+        DataSet<IntChunk> zeros = vertexChunks
+                .map(chunk -> new IntChunk(chunk.chunk(), new int[chunk.ids().length]))
                 .returns(IntChunk.class)
-                .withBroadcastSet(layout, LAYOUT)
                 .name("no edges");
         return blocks.map(new BlockDegrees())
                 .returns(IntChunk.class)
-                .withBroadcastSet(layout, LAYOUT)
                 .name("block out-degrees")
                 .union(zeros)
                 .groupBy("chunk")
@@ -157,14 +240,42 @@ public final class BlockGraph<K> {
                 .name("out-degrees");
     }
 
-    /** Each vertex with its value, from {@code (index, value)} pairs: the inverse of the index, for results. */
-    public <V> DataSet<Tuple2<K, V>> values(DataSet<Tuple2<Integer, V>> indexed, TypeInfo<V> valueType, String name) {
-        return indexed.join(index)
-                .where(0)
-                .equalTo(1)
-                .with((value, vertex) -> Tuple2.of(vertex.f0, value.f1))
-                .returns(Types.TUPLE(keyType, valueType))
+    /** The value at one offset of a chunk's values. */
+    @FunctionalInterface
+    public interface ValueAt<C, V> extends Serializable {
+        V value(C chunk, int offset);
+    }
+
+    /**
+     * Each vertex with its value, from one record of values per chunk ({@code chunkField} naming its
+     * chunk's number) and the value at each offset: the vertices' ids back with their values, for
+     * results. A chunk without a record of values contributes nothing.
+     */
+    public <C, V> DataSet<Tuple2<K, V>> values(
+            DataSet<C> chunks, String chunkField, ValueAt<C, V> valueAt, TypeInfo<V> valueType, String name) {
+        DataSet<Tuple2<Long, V>> byId = vertexChunks
+                .join(chunks)
+                .where("chunk")
+                .equalTo(chunkField)
+                .with((FlatJoinFunction<VertexChunk, C, Tuple2<Long, V>>) (vertexChunk, values, out) -> {
+                    long[] vertexIds = vertexChunk.ids();
+                    for (int i = 0; i < vertexIds.length; i++) {
+                        out.collect(Tuple2.of(vertexIds[i], valueAt.value(values, i)));
+                    }
+                })
+                .returns(Types.TUPLE(Types.LONG, valueType))
                 .name(name);
+        if (numbering == null) {
+            @SuppressWarnings("unchecked")
+            DataSet<Tuple2<K, V>> same = (DataSet<Tuple2<K, V>>) (DataSet<?>) byId;
+            return same;
+        }
+        return byId.join(numbering)
+                .where(0)
+                .equalTo(0)
+                .with((value, vertex) -> Tuple2.of(vertex.f1, value.f1))
+                .returns(Types.TUPLE(keyType, valueType))
+                .name(name + " by id");
     }
 
     /** The layout broadcast to a rich function under {@link #LAYOUT}. */
@@ -176,47 +287,44 @@ public final class BlockGraph<K> {
     // Records
     // ------------------------------------------------------------------------------------------
 
-    /**
-     * How {@code vertices} dense indexes are cut into chunks of {@code chunkSize} (the last may be
-     * shorter).
-     */
-    public record Layout(long vertices, int chunkSize) {
+    /** How the vertices are spread over {@code chunks} chunks: by a mixed hash of their id. */
+    public record Layout(int chunks) {
 
         /**
-         * The layout for {@code vertices} vertices over {@code instances} parallel instances (at most
-         * {@code Integer.MAX_VALUE} vertices, which {@link DenseIndex} checks as it numbers them).
+         * The layout for about {@code vertices} vertices over {@code instances} parallel instances:
+         * {@link #CHUNKS_PER_INSTANCE} chunks per instance (fewer for fewer vertices), more when the
+         * chunks would be fuller than three quarters of {@link #MAX_CHUNK} on average (room for the
+         * estimate's error and the hash's unevenness).
          */
         static Layout of(long vertices, int instances) {
-            long perChunk =
-                    (vertices + (long) instances * CHUNKS_PER_INSTANCE - 1) / ((long) instances * CHUNKS_PER_INSTANCE);
-            return new Layout(vertices, (int) Math.max(1, Math.min(MAX_CHUNK, perChunk)));
+            long spread = Math.min((long) instances * CHUNKS_PER_INSTANCE, vertices);
+            long size = (vertices * 4 + 3L * MAX_CHUNK - 1) / (3L * MAX_CHUNK);
+            return new Layout((int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(spread, size))));
         }
 
-        public int chunks() {
-            return (int) ((vertices + chunkSize - 1) / chunkSize);
-        }
-
-        /** The number of vertices of chunk {@code chunk}. */
-        public int length(int chunk) {
-            return (int) Math.min(chunkSize, vertices - (long) chunk * chunkSize);
-        }
-
-        public int chunkOf(int index) {
-            return index / chunkSize;
-        }
-
-        public int offsetOf(int index) {
-            return index % chunkSize;
-        }
-
-        /** The dense index of the vertex at {@code offset} in {@code chunk}. */
-        public int indexOf(int chunk, int offset) {
-            return chunk * chunkSize + offset;
+        public int chunkOf(long id) {
+            return (int) Long.remainderUnsigned(Mixing.mix64(id), chunks);
         }
     }
 
-    /** An edge between the vertices at {@code source} in {@code sourceChunk} and {@code target} in {@code targetChunk}. */
-    public record Link(int sourceChunk, int targetChunk, int source, int target) {}
+    /** The ids of the vertices of {@code chunk}, ascending: a vertex's offset is its position here. */
+    public record VertexChunk(int chunk, long[] ids) {}
+
+    /**
+     * Edges {@code sources[e] → targets[e]} from chunk {@code sourceChunk} to chunk {@code
+     * targetChunk}, as they came: what the edges of a (source chunk, target chunk) are collected into
+     * before they are shuffled and built into blocks.
+     */
+    public record EdgeList(int sourceChunk, int targetChunk, long[] sources, long[] targets) {}
+
+    /**
+     * Edges from chunk {@code sourceChunk} to chunk {@code targetChunk} by vertex id: the source
+     * {@code sources[i]} (ascending, distinct) has the edges {@code ends[i-1] .. ends[i]-1} (from 0 for
+     * {@code i = 0}); edge {@code e} goes to {@code targets[positions[e]]}; {@code targets} are the
+     * block's distinct targets, ascending. What a {@link Block} is made of.
+     */
+    public record IdBlock(
+            int sourceChunk, int targetChunk, long[] sources, int[] ends, int[] positions, long[] targets) {}
 
     /**
      * Edges from chunk {@code sourceChunk} to chunk {@code targetChunk}: the source at offset {@code
@@ -234,10 +342,10 @@ public final class BlockGraph<K> {
     /** One {@code int} per vertex of {@code chunk}. */
     public record IntChunk(int chunk, int[] values) {
 
-        /** The element-wise sum (of two arrays of one chunk). */
+        /** The element-wise sum (of two arrays of one chunk; the shorter counts as padded with zeros). */
         public static IntChunk plus(IntChunk a, IntChunk b) {
-            int[] sum = a.values.clone();
-            for (int i = 0; i < sum.length; i++) {
+            int[] sum = Arrays.copyOf(a.values, Math.max(a.values.length, b.values.length));
+            for (int i = 0; i < b.values.length; i++) {
                 sum[i] += b.values[i];
             }
             return new IntChunk(a.chunk, sum);
@@ -260,180 +368,32 @@ public final class BlockGraph<K> {
     // Functions
     // ------------------------------------------------------------------------------------------
 
-    static final class DenseIndex<K> extends RichMapFunction<Tuple2<Long, K>, Tuple2<K, Integer>> {
+    /** The sketch of the vertex ids of a partition. */
+    static final class SketchVertices implements MapPartitionFunction<Long, DistinctSketch> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Tuple2<K, Integer> map(Tuple2<Long, K> indexed) {
-            long index = indexed.f0;
-            if (index > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("the graph has more than " + Integer.MAX_VALUE + " vertices; the"
-                        + " block layout holds at most that many");
+        public void mapPartition(Iterable<Long> vertices, Collector<DistinctSketch> out) {
+            DistinctSketch sketch = new DistinctSketch();
+            for (long vertex : vertices) {
+                sketch.addLong(vertex);
             }
-            return Tuple2.of(indexed.f1, (int) index);
+            out.collect(sketch);
         }
     }
 
-    /** {@code (source id, target index)} with the source's index → {@link Link}. */
-    static final class ToLink<K> extends RichJoinFunction<Tuple2<K, Integer>, Tuple2<K, Integer>, Link> {
-        private static final long serialVersionUID = 1L;
-        private transient Layout layout;
-
-        @Override
-        public void open(OpenContext context) {
-            layout = layout(getRuntimeContext());
-        }
-
-        @Override
-        public Link join(Tuple2<K, Integer> edge, Tuple2<K, Integer> source) {
-            int from = source.f1;
-            int to = edge.f1;
-            return new Link(layout.chunkOf(from), layout.chunkOf(to), layout.offsetOf(from), layout.offsetOf(to));
-        }
-    }
-
-    /**
-     * Links of one (source chunk, target chunk) → blocks of at most {@link #MAX_BLOCK_EDGES} edges: a
-     * combiner over what fits in memory, so the links are never sorted on disk; {@link MergeBlocks}
-     * joins the partial blocks.
-     */
-    static final class BuildBlocks implements GroupCombineFunction<Link, Block> {
+    /** The sketch of the ids the edges of a partition name. */
+    static final class SketchEnds implements MapPartitionFunction<Tuple2<Long, Long>, DistinctSketch> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void combine(Iterable<Link> links, Collector<Block> out) {
-            BlockBuilder builder = new BlockBuilder(out);
-            for (Link link : links) {
-                builder.add(link.sourceChunk(), link.targetChunk(), link.source(), link.target());
+        public void mapPartition(Iterable<Tuple2<Long, Long>> edges, Collector<DistinctSketch> out) {
+            DistinctSketch sketch = new DistinctSketch();
+            for (Tuple2<Long, Long> edge : edges) {
+                sketch.addLong(edge.f0);
+                sketch.addLong(edge.f1);
             }
-            builder.flush();
-        }
-
-        /** The block of the edges {@code packed[0 .. count)}, each {@code source << 32 | target}. */
-        static Block block(int sourceChunk, int targetChunk, long[] packed, int count) {
-            Arrays.sort(packed, 0, count);
-            int[] targets = new int[count];
-            int sources = 0;
-            for (int e = 0; e < count; e++) {
-                targets[e] = (int) packed[e];
-                if (e == 0 || packed[e] >>> 32 != packed[e - 1] >>> 32) {
-                    sources++;
-                }
-            }
-            int[] distinct = targets.clone();
-            Arrays.sort(distinct);
-            int unique = 0;
-            for (int i = 0; i < count; i++) {
-                if (i == 0 || distinct[i] != distinct[i - 1]) {
-                    distinct[unique++] = distinct[i];
-                }
-            }
-            distinct = Arrays.copyOf(distinct, unique);
-            // target offset → position in distinct: an array over the offsets when they are not many
-            // more than the edges, a binary search otherwise
-            int range = distinct[unique - 1] + 1;
-            int[] positionOf = range <= 4L * count ? new int[range] : null;
-            for (int i = 0; positionOf != null && i < unique; i++) {
-                positionOf[distinct[i]] = i;
-            }
-            int[] sourceOffsets = new int[sources];
-            int[] ends = new int[sources];
-            int[] positions = new int[count];
-            int s = -1;
-            for (int e = 0; e < count; e++) {
-                int source = (int) (packed[e] >>> 32);
-                if (s < 0 || sourceOffsets[s] != source) {
-                    sourceOffsets[++s] = source;
-                }
-                ends[s] = e + 1;
-                positions[e] = positionOf != null ? positionOf[targets[e]] : Arrays.binarySearch(distinct, targets[e]);
-            }
-            return new Block(sourceChunk, targetChunk, sourceOffsets, ends, positions, distinct);
-        }
-    }
-
-    /**
-     * The partial blocks of one (source chunk, target chunk) → blocks of at most {@link
-     * #MAX_BLOCK_EDGES} edges: a single block is kept as it is, several are taken apart and built anew.
-     */
-    static final class MergeBlocks implements GroupReduceFunction<Block, Block> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void reduce(Iterable<Block> blocks, Collector<Block> out) {
-            Block first = null;
-            BlockBuilder builder = null;
-            for (Block block : blocks) {
-                if (first == null) {
-                    first = block;
-                    continue;
-                }
-                if (builder == null) {
-                    builder = new BlockBuilder(out);
-                    builder.addAll(first);
-                }
-                builder.addAll(block);
-            }
-            if (builder == null) {
-                out.collect(first);
-            } else {
-                builder.flush();
-            }
-        }
-    }
-
-    /** Collects the edges of one (source chunk, target chunk) and emits them as blocks of at most {@link #MAX_BLOCK_EDGES}. */
-    static final class BlockBuilder {
-        private final Collector<Block> out;
-        private final int maxEdges;
-        /** Each edge as {@code source << 32 | target}. */
-        private long[] packed = new long[16];
-
-        private int count;
-        private int sourceChunk;
-        private int targetChunk;
-
-        BlockBuilder(Collector<Block> out) {
-            this(out, MAX_BLOCK_EDGES);
-        }
-
-        /** Emits blocks of at most {@code maxEdges} edges. */
-        BlockBuilder(Collector<Block> out, int maxEdges) {
-            this.out = out;
-            this.maxEdges = maxEdges;
-        }
-
-        void add(int sourceChunk, int targetChunk, int source, int target) {
-            if (count == maxEdges) {
-                flush();
-            }
-            if (count == packed.length) {
-                packed = Arrays.copyOf(packed, Math.min(maxEdges, 2 * packed.length));
-            }
-            this.sourceChunk = sourceChunk;
-            this.targetChunk = targetChunk;
-            packed[count++] = (long) source << 32 | target;
-        }
-
-        void addAll(Block block) {
-            int e = 0;
-            for (int i = 0; i < block.sources().length; i++) {
-                for (int end = block.ends()[i]; e < end; e++) {
-                    add(
-                            block.sourceChunk(),
-                            block.targetChunk(),
-                            block.sources()[i],
-                            block.targets()[block.positions()[e]]);
-                }
-            }
-        }
-
-        /** Emits the edges collected as one block. */
-        void flush() {
-            if (count > 0) {
-                out.collect(BuildBlocks.block(sourceChunk, targetChunk, packed, count));
-                count = 0;
-            }
+            out.collect(sketch);
         }
     }
 
@@ -448,47 +408,457 @@ public final class BlockGraph<K> {
         }
     }
 
-    /** A block → the out-degrees its edges give the vertices of its source chunk. */
-    static final class BlockDegrees extends LayoutMap<Block, IntChunk> {
+    /** A vertex id → a list of it alone, in its chunk. */
+    static final class SingleId extends LayoutMap<Long, VertexChunk> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public VertexChunk map(Long vertex) {
+            return new VertexChunk(layout.chunkOf(vertex), new long[] {vertex});
+        }
+    }
+
+    /** Id lists of one chunk → one list of their distinct ids, ascending. */
+    static final class MergeIds
+            implements GroupCombineFunction<VertexChunk, VertexChunk>, GroupReduceFunction<VertexChunk, VertexChunk> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void combine(Iterable<VertexChunk> lists, Collector<VertexChunk> out) {
+            reduce(lists, out);
+        }
+
+        @Override
+        public void reduce(Iterable<VertexChunk> lists, Collector<VertexChunk> out) {
+            long[] ids = new long[16];
+            int count = 0;
+            int chunk = 0;
+            for (VertexChunk list : lists) {
+                chunk = list.chunk();
+                long[] more = list.ids();
+                if (count + more.length > ids.length) {
+                    ids = Arrays.copyOf(ids, Math.max(2 * ids.length, count + more.length));
+                }
+                System.arraycopy(more, 0, ids, count, more.length);
+                count += more.length;
+            }
+            out.collect(new VertexChunk(chunk, distinct(ids, count)));
+        }
+    }
+
+    /** The distinct values of {@code values[0 .. count)}, ascending (the array is sorted in place). */
+    static long[] distinct(long[] values, int count) {
+        Arrays.sort(values, 0, count);
+        int unique = 0;
+        for (int i = 0; i < count; i++) {
+            if (unique == 0 || values[i] != values[unique - 1]) {
+                values[unique++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, unique);
+    }
+
+    /**
+     * Edges → one list per (source chunk, target chunk) of what came, emitted whenever {@code
+     * capacity} edges are held (and at the end): a sort by chunk pair in the heap, without a record per
+     * edge; {@link BuildBlocks} builds the blocks from the lists.
+     */
+    static final class CollectEdges extends RichMapPartitionFunction<Tuple2<Long, Long>, EdgeList> {
+        private static final long serialVersionUID = 1L;
+        private final int capacity;
+
+        CollectEdges(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public void mapPartition(Iterable<Tuple2<Long, Long>> edges, Collector<EdgeList> out) {
+            collect(edges, layout(getRuntimeContext()), out);
+        }
+
+        /** The work of {@link #mapPartition}, with the layout given. */
+        void collect(Iterable<Tuple2<Long, Long>> edges, Layout layout, Collector<EdgeList> out) {
+            int chunks = layout.chunks();
+            // the edges in the order they came, with their pair's number; counted per pair
+            long[] sources = new long[Math.min(capacity, 1 << 12)];
+            long[] targets = new long[sources.length];
+            long[] pairs = new long[sources.length];
+            int held = 0;
+            for (Tuple2<Long, Long> edge : edges) {
+                if (held == capacity) {
+                    emit(sources, targets, pairs, held, chunks, out);
+                    held = 0;
+                }
+                if (held == sources.length) {
+                    int grown = Math.min(capacity, 2 * held);
+                    sources = Arrays.copyOf(sources, grown);
+                    targets = Arrays.copyOf(targets, grown);
+                    pairs = Arrays.copyOf(pairs, grown);
+                }
+                long source = edge.f0;
+                long target = edge.f1;
+                sources[held] = source;
+                targets[held] = target;
+                pairs[held++] = (long) layout.chunkOf(source) * chunks + layout.chunkOf(target);
+            }
+            emit(sources, targets, pairs, held, chunks, out);
+        }
+
+        /** Emits the {@code held} edges as one list per pair (a counting sort by pair). */
+        private static void emit(
+                long[] sources, long[] targets, long[] pairs, int held, int chunks, Collector<EdgeList> out) {
+            if (held == 0) {
+                return;
+            }
+            // the pairs that occur, numbered densely, and the edges of each
+            IdNumbers numbers = new IdNumbers();
+            int[] local = new int[held];
+            int[] sizes = new int[16];
+            for (int e = 0; e < held; e++) {
+                int number = numbers.numberOf(pairs[e]);
+                if (number == sizes.length) {
+                    sizes = Arrays.copyOf(sizes, 2 * number);
+                }
+                local[e] = number;
+                sizes[number]++;
+            }
+            long[][] listSources = new long[numbers.size()][];
+            long[][] listTargets = new long[numbers.size()][];
+            for (int i = 0; i < listSources.length; i++) {
+                listSources[i] = new long[sizes[i]];
+                listTargets[i] = new long[sizes[i]];
+                sizes[i] = 0;
+            }
+            for (int e = 0; e < held; e++) {
+                int list = local[e];
+                listSources[list][sizes[list]] = sources[e];
+                listTargets[list][sizes[list]++] = targets[e];
+            }
+            for (int list = 0; list < listSources.length; list++) {
+                long pair = numbers.idOf(list);
+                out.collect(new EdgeList(
+                        (int) (pair / chunks), (int) (pair % chunks), listSources[list], listTargets[list]));
+            }
+        }
+    }
+
+    /** The edge lists of one (source chunk, target chunk) → blocks of at most {@link #MAX_BLOCK_EDGES} edges. */
+    static final class BuildBlocks implements GroupReduceFunction<EdgeList, IdBlock> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void reduce(Iterable<EdgeList> lists, Collector<IdBlock> out) {
+            BlockBuilder builder = new BlockBuilder(out);
+            for (EdgeList list : lists) {
+                for (int e = 0; e < list.sources().length; e++) {
+                    builder.add(list.sourceChunk(), list.targetChunk(), list.sources()[e], list.targets()[e]);
+                }
+            }
+            builder.flush();
+        }
+    }
+
+    /** Collects the edges of one (source chunk, target chunk) and emits them as blocks of at most {@link #MAX_BLOCK_EDGES}. */
+    static final class BlockBuilder {
+        private final Collector<IdBlock> out;
+        private final int maxEdges;
+        private long[] sources = new long[16];
+        private long[] targets = new long[16];
+
+        private int count;
+        private int sourceChunk;
+        private int targetChunk;
+
+        BlockBuilder(Collector<IdBlock> out) {
+            this(out, MAX_BLOCK_EDGES);
+        }
+
+        /** Emits blocks of at most {@code maxEdges} edges. */
+        BlockBuilder(Collector<IdBlock> out, int maxEdges) {
+            this.out = out;
+            this.maxEdges = maxEdges;
+        }
+
+        void add(int sourceChunk, int targetChunk, long source, long target) {
+            if (count == maxEdges) {
+                flush();
+            }
+            if (count == sources.length) {
+                int grown = Math.min(maxEdges, 2 * sources.length);
+                sources = Arrays.copyOf(sources, grown);
+                targets = Arrays.copyOf(targets, grown);
+            }
+            this.sourceChunk = sourceChunk;
+            this.targetChunk = targetChunk;
+            sources[count] = source;
+            targets[count] = target;
+            count++;
+        }
+
+        /** Emits the edges collected as one block. */
+        void flush() {
+            if (count > 0) {
+                out.collect(block(sourceChunk, targetChunk, sources, targets, count));
+                count = 0;
+            }
+        }
+
+        /**
+         * The block of the edges {@code sources[e] → targets[e]}, {@code e < count}: the ends are
+         * numbered through hash tables and only the distinct ids are sorted; the edges are placed
+         * in their sources' runs by a counting sort (in the order they came within a run).
+         */
+        static IdBlock block(int sourceChunk, int targetChunk, long[] sources, long[] targets, int count) {
+            IdNumbers sourceNumbers = new IdNumbers();
+            IdNumbers targetNumbers = new IdNumbers();
+            int[] sourceOf = new int[count];
+            int[] targetOf = new int[count];
+            for (int e = 0; e < count; e++) {
+                sourceOf[e] = sourceNumbers.numberOf(sources[e]);
+                targetOf[e] = targetNumbers.numberOf(targets[e]);
+            }
+            long[] distinctSources = sourceNumbers.sortedIds();
+            int[] sourceRank = sourceNumbers.ranks(distinctSources);
+            long[] distinctTargets = targetNumbers.sortedIds();
+            int[] targetRank = targetNumbers.ranks(distinctTargets);
+            int[] ends = new int[distinctSources.length];
+            for (int e = 0; e < count; e++) {
+                ends[sourceRank[sourceOf[e]]]++;
+            }
+            for (int i = 1; i < ends.length; i++) {
+                ends[i] += ends[i - 1];
+            }
+            // fill each run from its end backwards: afterwards ends[i] is where run i starts, so shift
+            int[] positions = new int[count];
+            for (int e = count - 1; e >= 0; e--) {
+                positions[--ends[sourceRank[sourceOf[e]]]] = targetRank[targetOf[e]];
+            }
+            System.arraycopy(ends, 1, ends, 0, ends.length - 1);
+            ends[ends.length - 1] = count;
+            return new IdBlock(sourceChunk, targetChunk, distinctSources, ends, positions, distinctTargets);
+        }
+    }
+
+    /** Numbers {@code long} ids in the order they first come, in an open-addressing table. */
+    static final class IdNumbers {
+        private long[] ids = new long[64];
+        /** Each slot's id's number + 1; 0 marks a free slot. */
+        private int[] numbers = new int[64];
+
+        private long[] byNumber = new long[32];
+        private int size;
+
+        /** The id's number: the number of distinct ids that came before it. */
+        int numberOf(long id) {
+            int mask = ids.length - 1;
+            for (int slot = (int) Mixing.mix64(id) & mask; ; slot = (slot + 1) & mask) {
+                int number = numbers[slot];
+                if (number == 0) {
+                    if (size == byNumber.length) {
+                        byNumber = Arrays.copyOf(byNumber, 2 * size);
+                        grow();
+                        return numberOf(id);
+                    }
+                    byNumber[size] = id;
+                    numbers[slot] = ++size;
+                    ids[slot] = id;
+                    return size - 1;
+                }
+                if (ids[slot] == id) {
+                    return number - 1;
+                }
+            }
+        }
+
+        /** Doubles the table (kept at twice the room of {@code byNumber}: at most half full). */
+        private void grow() {
+            int capacity = 2 * byNumber.length;
+            ids = new long[capacity];
+            numbers = new int[capacity];
+            int mask = capacity - 1;
+            for (int number = 0; number < size; number++) {
+                int slot = (int) Mixing.mix64(byNumber[number]) & mask;
+                while (numbers[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                ids[slot] = byNumber[number];
+                numbers[slot] = number + 1;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The id numbered {@code number}. */
+        long idOf(int number) {
+            return byNumber[number];
+        }
+
+        /** The ids, ascending. */
+        long[] sortedIds() {
+            long[] sorted = Arrays.copyOf(byNumber, size);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        /** Each number's position in {@code sorted} (this table's {@link #sortedIds}). */
+        int[] ranks(long[] sorted) {
+            int[] ranks = new int[size];
+            for (int i = 0; i < sorted.length; i++) {
+                ranks[numberOf(sorted[i])] = i;
+            }
+            return ranks;
+        }
+    }
+
+    /**
+     * The offsets of {@code ids} (ascending) in {@code chunkIds} (ascending), -1 for an id that is not
+     * there: one pass that searches only past the previous find.
+     */
+    static int[] offsets(long[] ids, long[] chunkIds) {
+        int[] offsets = new int[ids.length];
+        int from = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int found = Arrays.binarySearch(chunkIds, from, chunkIds.length, ids[i]);
+            if (found >= 0) {
+                offsets[i] = found;
+                from = found + 1;
+            } else {
+                offsets[i] = -1;
+                from = -found - 1;
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * A block of ids and its source chunk's ids → the block with its sources as offsets (in {@code
+     * sources}, still {@code long}s); sources that are not vertices are left out with their edges.
+     */
+    static final class PlaceSources implements JoinFunction<IdBlock, VertexChunk, IdBlock> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public IdBlock join(IdBlock block, VertexChunk chunk) {
+            int[] offsets = offsets(block.sources(), chunk.ids());
+            long[] sources = new long[offsets.length];
+            int[] ends = new int[offsets.length];
+            int[] positions = block.positions();
+            int kept = 0;
+            int edges = 0;
+            int start = 0;
+            for (int i = 0; i < offsets.length; i++) {
+                int end = block.ends()[i];
+                if (offsets[i] >= 0) {
+                    if (edges != start) {
+                        if (positions == block.positions()) {
+                            positions = positions.clone();
+                        }
+                        System.arraycopy(block.positions(), start, positions, edges, end - start);
+                    }
+                    edges += end - start;
+                    sources[kept] = offsets[i];
+                    ends[kept++] = edges;
+                }
+                start = end;
+            }
+            return new IdBlock(
+                    block.sourceChunk(),
+                    block.targetChunk(),
+                    Arrays.copyOf(sources, kept),
+                    Arrays.copyOf(ends, kept),
+                    edges == positions.length ? positions : Arrays.copyOf(positions, edges),
+                    block.targets());
+        }
+    }
+
+    /**
+     * A block with its sources placed and its target chunk's ids → the {@link Block}; targets that
+     * are not vertices are left out with their edges (and a block left without edges with them).
+     */
+    static final class PlaceTargets implements FlatJoinFunction<IdBlock, VertexChunk, Block> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void join(IdBlock block, VertexChunk chunk, Collector<Block> out) {
+            int[] offsets = offsets(block.targets(), chunk.ids());
+            // targets whose only edges came from sources that are not vertices go too
+            boolean[] reached = new boolean[offsets.length];
+            for (int position : block.positions()) {
+                reached[position] = true;
+            }
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = reached[i] ? offsets[i] : -1;
+            }
+            int[] sources = new int[block.sources().length];
+            for (int i = 0; i < sources.length; i++) {
+                sources[i] = (int) block.sources()[i];
+            }
+            int missing = 0;
+            for (int offset : offsets) {
+                missing += offset < 0 ? 1 : 0;
+            }
+            if (missing == 0) {
+                out.collect(new Block(
+                        block.sourceChunk(), block.targetChunk(), sources, block.ends(), block.positions(), offsets));
+                return;
+            }
+            // renumber the targets that are vertices, and keep only the edges to them
+            int[] renumbered = new int[offsets.length];
+            int[] targets = new int[offsets.length - missing];
+            int next = 0;
+            for (int i = 0; i < offsets.length; i++) {
+                if (offsets[i] >= 0) {
+                    targets[next] = offsets[i];
+                    renumbered[i] = next++;
+                } else {
+                    renumbered[i] = -1;
+                }
+            }
+            int[] positions = new int[block.positions().length];
+            int[] ends = new int[sources.length];
+            int kept = 0;
+            int keptSources = 0;
+            int e = 0;
+            for (int i = 0; i < sources.length; i++) {
+                for (int end = block.ends()[i]; e < end; e++) {
+                    int position = renumbered[block.positions()[e]];
+                    if (position >= 0) {
+                        positions[kept++] = position;
+                    }
+                }
+                if (kept > (keptSources == 0 ? 0 : ends[keptSources - 1])) {
+                    sources[keptSources] = sources[i];
+                    ends[keptSources++] = kept;
+                }
+            }
+            if (kept > 0) {
+                out.collect(new Block(
+                        block.sourceChunk(),
+                        block.targetChunk(),
+                        Arrays.copyOf(sources, keptSources),
+                        Arrays.copyOf(ends, keptSources),
+                        Arrays.copyOf(positions, kept),
+                        targets));
+            }
+        }
+    }
+
+    /** A block → the out-degrees its edges give the vertices of its source chunk (up to its last source). */
+    static final class BlockDegrees implements io.weir.core.functions.MapFunction<Block, IntChunk> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public IntChunk map(Block block) {
-            int[] degrees = new int[layout.length(block.sourceChunk())];
+            int[] sources = block.sources();
+            int[] degrees = new int[sources.length == 0 ? 0 : sources[sources.length - 1] + 1];
             int start = 0;
-            for (int i = 0; i < block.sources().length; i++) {
-                degrees[block.sources()[i]] += block.ends()[i] - start;
+            for (int i = 0; i < sources.length; i++) {
+                degrees[sources[i]] += block.ends()[i] - start;
                 start = block.ends()[i];
             }
             return new IntChunk(block.sourceChunk(), degrees);
         }
-    }
-
-    /** A chunk → an array of zeros as long as the chunk. */
-    static final class ZeroDegrees extends LayoutMap<Integer, IntChunk> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public IntChunk map(Integer chunk) {
-            return new IntChunk(chunk, new int[layout.length(chunk)]);
-        }
-    }
-
-    /** Each chunk's values → {@code (index, value)} per vertex; see {@link #values}. */
-    public abstract static class Unchunk<C, V> extends RichFlatMapFunction<C, Tuple2<Integer, V>> {
-        private static final long serialVersionUID = 1L;
-        private transient Layout layout;
-
-        @Override
-        public void open(OpenContext context) {
-            layout = layout(getRuntimeContext());
-        }
-
-        protected final int indexOf(int chunk, int offset) {
-            return layout.indexOf(chunk, offset);
-        }
-
-        @Override
-        public abstract void flatMap(C chunk, Collector<Tuple2<Integer, V>> out);
     }
 }

@@ -3,6 +3,7 @@ package io.weir.graph.generator;
 import io.weir.core.functions.MapFunction;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeHint;
+import io.weir.core.util.Mixing;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import java.util.SplittableRandom;
@@ -133,7 +134,7 @@ public final class RMatGenerator {
 
         @Override
         public Tuple2<Long, Long> map(Long index) {
-            SplittableRandom random = new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + index));
+            SplittableRandom random = new SplittableRandom(Mixing.mix64(seed * 0x9E3779B97F4A7C15L + index));
             while (true) {
                 long source = 0;
                 long target = 0;
@@ -170,13 +171,6 @@ public final class RMatGenerator {
                     return Tuple2.of(source, target);
                 }
             }
-        }
-
-        /** A 64-bit finalizer (murmur3's), so that neighbouring indexes seed unrelated generators. */
-        private static long mix(long z) {
-            z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-            z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-            return z ^ (z >>> 33);
         }
     }
 }

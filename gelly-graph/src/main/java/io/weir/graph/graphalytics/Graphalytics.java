@@ -189,7 +189,7 @@ public final class Graphalytics {
         if (iterations < 0) {
             throw new IllegalArgumentException("PageRank needs a non-negative number of iterations, not " + iterations);
         }
-        return PageRank.ranks(graph.vertices(), graph.outEdges(), Types.LONG, damping, iterations, 0);
+        return PageRank.ranks(graph.vertexList(), graph.outEdges(), Types.LONG, damping, iterations, 0);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ import io.weir.core.aggregators.DoubleSumAggregator;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.JoinFunction;
 import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichGroupReduceFunction;
-import io.weir.core.functions.RichJoinFunction;
+import io.weir.core.functions.RichCoGroupFunction;
+import io.weir.core.functions.RichMapFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeInfo;
@@ -37,6 +37,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     private static final String DANGLING = "dangling rank";
     private static final String CHANGE = "rank change";
     private static final String COUNTS = "dangling vertices";
+    private static final String VERTICES = "vertex count";
 
     private final double damping;
     private final int maxIterations;
@@ -69,9 +70,9 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     }
 
     /**
-     * The ranks of the vertices {@code vertices} of the graph of edges {@code (source, target)}
-     * ({@code threshold} 0: exactly {@code iterations} iterations). Edges whose ends are not both
-     * vertices are left out.
+     * The ranks of the vertices {@code vertices} (or, when {@code null}, of the ids the edges name) of
+     * the graph of edges {@code (source, target)} ({@code threshold} 0: exactly {@code iterations}
+     * iterations). Edges whose ends are not both vertices are left out.
      */
     public static <K> DataSet<Tuple2<K, Double>> ranks(
             DataSet<K> vertices,
@@ -81,22 +82,22 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             int iterations,
             double threshold) {
         BlockGraph<K> graph = BlockGraph.of(vertices, edges, keyType);
-        DataSet<BlockGraph.Layout> layout = graph.layout();
+        DataSet<Long> vertexCount = graph.vertexCount();
         DataSet<BlockGraph.IntChunk> degrees = graph.outDegrees();
-        DataSet<Long> dangling = degrees.map(chunk -> {
-                    long zeros = 0;
-                    for (int degree : chunk.values()) {
-                        zeros += degree == 0 ? 1 : 0;
-                    }
-                    return zeros;
-                })
-                .returns(Types.LONG)
-                .name("dangling vertices of a chunk")
-                .reduce(Long::sum)
-                .name("dangling vertices");
+        DataSet<Long> dangling = BlockGraph.sum(
+                degrees.map(chunk -> {
+                            long zeros = 0;
+                            for (int degree : chunk.values()) {
+                                zeros += degree == 0 ? 1 : 0;
+                            }
+                            return zeros;
+                        })
+                        .returns(Types.LONG)
+                        .name("dangling vertices of a chunk"),
+                "dangling vertices");
         DataSet<RankChunk> state = degrees.map(new InitialRanks())
                 .returns(RankChunk.class)
-                .withBroadcastSet(layout, BlockGraph.LAYOUT)
+                .withBroadcastSet(vertexCount, VERTICES)
                 .name("initial ranks");
         if (iterations > 0) {
             IterativeDataSet<RankChunk> iteration = state.iterate(iterations)
@@ -106,34 +107,25 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
                 iteration.registerAggregationConvergenceCriterion(
                         CHANGE, new DoubleSumAggregator(), new ChangeBelow(threshold));
             }
-            DataSet<BlockGraph.DoubleChunk> sums = iteration
+            DataSet<BlockGraph.DoubleMessage> contributions = iteration
                     .join(graph.blocks(), JoinHint.REPARTITION_HASH_SECOND)
                     .where("chunk")
                     .equalTo("sourceChunk")
                     .with(new Spread())
                     .returns(BlockGraph.DoubleMessage.class)
-                    .name("contributions")
-                    .groupBy("chunk")
-                    .reduceGroup(new Gather())
-                    .returns(BlockGraph.DoubleChunk.class)
-                    .withBroadcastSet(layout, BlockGraph.LAYOUT)
-                    .name("sum contributions");
+                    .name("contributions");
             DataSet<RankChunk> next = iteration
-                    .leftOuterJoin(sums)
+                    .coGroup(contributions)
                     .where("chunk")
                     .equalTo("chunk")
                     .with(new UpdateRanks(damping, threshold > 0))
                     .returns(RankChunk.class)
-                    .withBroadcastSet(layout, BlockGraph.LAYOUT)
+                    .withBroadcastSet(vertexCount, VERTICES)
                     .withBroadcastSet(dangling, COUNTS)
                     .name("new ranks");
             state = iteration.closeWith(next);
         }
-        DataSet<Tuple2<Integer, Double>> ranks = state.flatMap(new RankValues())
-                .returns(Types.TUPLE(Types.INT, Types.DOUBLE))
-                .withBroadcastSet(layout, BlockGraph.LAYOUT)
-                .name("vertex ranks");
-        return graph.values(ranks, Types.DOUBLE, "ranks");
+        return graph.values(state, "chunk", (chunk, offset) -> chunk.ranks()[offset], Types.DOUBLE, "ranks");
     }
 
     /**
@@ -144,13 +136,19 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     public record RankChunk(int chunk, double[] ranks, int[] outDegrees) {}
 
     /** Out-degrees → ranks {@code 1/|V|}. */
-    static final class InitialRanks extends BlockGraph.LayoutMap<BlockGraph.IntChunk, RankChunk> {
+    static final class InitialRanks extends RichMapFunction<BlockGraph.IntChunk, RankChunk> {
         private static final long serialVersionUID = 1L;
+        private transient long vertices;
+
+        @Override
+        public void open(OpenContext context) {
+            vertices = getRuntimeContext().<Long>getBroadcastVariable(VERTICES).get(0);
+        }
 
         @Override
         public RankChunk map(BlockGraph.IntChunk degrees) {
             double[] ranks = new double[degrees.values().length];
-            Arrays.fill(ranks, 1.0 / layout.vertices());
+            Arrays.fill(ranks, 1.0 / vertices);
             return new RankChunk(degrees.chunk(), ranks, degrees.values());
         }
     }
@@ -179,48 +177,6 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    /** The contributions to one chunk → their sum per vertex. */
-    static final class Gather extends RichGroupReduceFunction<BlockGraph.DoubleMessage, BlockGraph.DoubleChunk> {
-        private static final long serialVersionUID = 1L;
-        private transient BlockGraph.Layout layout;
-
-        @Override
-        public void open(OpenContext context) {
-            layout = BlockGraph.layout(getRuntimeContext());
-        }
-
-        @Override
-        public void reduce(Iterable<BlockGraph.DoubleMessage> messages, Collector<BlockGraph.DoubleChunk> out) {
-            double[] sums = null;
-            int chunk = 0;
-            for (BlockGraph.DoubleMessage message : messages) {
-                if (sums == null) {
-                    chunk = message.chunk();
-                    sums = new double[layout.length(chunk)];
-                }
-                int[] targets = message.targets();
-                double[] values = message.values();
-                for (int i = 0; i < targets.length; i++) {
-                    sums[targets[i]] += values[i];
-                }
-            }
-            out.collect(new BlockGraph.DoubleChunk(chunk, sums));
-        }
-    }
-
-    /** Each vertex's rank → {@code (index, rank)}. */
-    static final class RankValues extends BlockGraph.Unchunk<RankChunk, Double> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void flatMap(RankChunk chunk, Collector<Tuple2<Integer, Double>> out) {
-            double[] ranks = chunk.ranks();
-            for (int i = 0; i < ranks.length; i++) {
-                out.collect(Tuple2.of(indexOf(chunk.chunk(), i), ranks[i]));
-            }
-        }
-    }
-
     /** Converged when an iteration's total change is below the threshold. */
     static final class ChangeBelow implements ConvergenceCriterion<Double> {
         private static final long serialVersionUID = 1L;
@@ -237,7 +193,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     }
 
     /** One step for the vertices of a chunk; adds dangling vertices' new ranks (and, if asked, the change) to the aggregators. */
-    static final class UpdateRanks extends RichJoinFunction<RankChunk, BlockGraph.DoubleChunk, RankChunk> {
+    static final class UpdateRanks extends RichCoGroupFunction<RankChunk, BlockGraph.DoubleMessage, RankChunk> {
         private static final long serialVersionUID = 1L;
         private final double damping;
         private final boolean measureChange;
@@ -253,7 +209,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
 
         @Override
         public void open(OpenContext context) {
-            double vertices = BlockGraph.layout(getRuntimeContext()).vertices();
+            double vertices =
+                    getRuntimeContext().<Long>getBroadcastVariable(VERTICES).get(0);
             long danglingVertices =
                     getRuntimeContext().<Long>getBroadcastVariable(COUNTS).get(0);
             // the dangling vertices' rank of the previous step: all start at 1/|V|
@@ -266,15 +223,27 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
 
         @Override
-        public RankChunk join(RankChunk state, BlockGraph.DoubleChunk contributions) {
+        public void coGroup(
+                Iterable<RankChunk> states, Iterable<BlockGraph.DoubleMessage> messages, Collector<RankChunk> out) {
+            RankChunk state = null;
+            for (RankChunk only : states) {
+                state = only;
+            }
             double[] old = state.ranks();
+            double[] sums = new double[old.length];
+            for (BlockGraph.DoubleMessage message : messages) {
+                int[] targets = message.targets();
+                double[] values = message.values();
+                for (int i = 0; i < targets.length; i++) {
+                    sums[targets[i]] += values[i];
+                }
+            }
             int[] degrees = state.outDegrees();
             double[] ranks = new double[old.length];
             double danglingSum = 0;
             double changeSum = 0;
             for (int i = 0; i < ranks.length; i++) {
-                double sum = contributions == null ? 0.0 : contributions.values()[i];
-                double rank = base + damping * sum + danglingShare;
+                double rank = base + damping * sums[i] + danglingShare;
                 ranks[i] = rank;
                 if (degrees[i] == 0) {
                     danglingSum += rank;
@@ -285,7 +254,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             if (change != null) {
                 change.aggregate(changeSum);
             }
-            return new RankChunk(state.chunk(), ranks, degrees);
+            out.collect(new RankChunk(state.chunk(), ranks, degrees));
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
-import io.weir.core.functions.Collector;
 import io.weir.core.io.CollectOutputFormat;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.serialization.TypeSerializer;
@@ -15,8 +14,10 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
 import io.weir.graph.blocks.BlockGraph.Block;
+import io.weir.graph.blocks.BlockGraph.IdBlock;
 import io.weir.graph.blocks.BlockGraph.IntChunk;
 import io.weir.graph.blocks.BlockGraph.Layout;
+import io.weir.graph.blocks.BlockGraph.VertexChunk;
 import io.weir.memory.view.ByteArrayInputView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +34,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The block graph against the edge list it was built from: the blocks hold exactly the edges whose
  * ends are both vertices (repeats and self-loops included), each under its ends' chunks, in the
- * block layout's invariants; the index numbers the vertices densely; the out-degrees count the
- * edges — at parallelism 1 and 4, and with memory small enough that the joins spill.
+ * block layout's invariants; each chunk lists its vertices once, ascending; the out-degrees count the
+ * edges — at parallelism 1, 2 and 4, with the vertices given or taken from the edges, with ids that
+ * are not {@code long}s, and with memory small enough that the operators spill.
  */
 class BlockGraphTest {
 
@@ -45,9 +47,10 @@ class BlockGraphTest {
         return ExecutionEnvironment.createLocalEnvironment(configuration).setParallelism(parallelism);
     }
 
-    @ParameterizedTest(name = "parallelism {0}, memory {1}, seed {2}")
-    @CsvSource({"1, 64m, 1", "4, 64m, 2", "2, 6m, 3", "4, 64m, 4"})
-    void blocksHoldExactlyTheEdgesBetweenVertices(int parallelism, String memory, long seed) throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, memory {1}, seed {2}, vertices given {3}")
+    @CsvSource({"1, 64m, 1, true", "4, 64m, 2, true", "2, 6m, 3, true", "4, 64m, 4, false", "2, 6m, 5, false"})
+    void blocksHoldExactlyTheEdgesBetweenVertices(int parallelism, String memory, long seed, boolean given)
+            throws Exception {
         Random random = new Random(seed);
         int n = 500 + random.nextInt(20_000);
         List<Long> vertices = new ArrayList<>();
@@ -58,44 +61,59 @@ class BlockGraphTest {
         int count = n * (1 + random.nextInt(6));
         for (int e = 0; e < count; e++) {
             // skewed towards low vertices, with repeats, self-loops and a few ends that are no vertex
-            long source = vertices.get((int) (n * Math.pow(random.nextDouble(), 3)));
+            long source = random.nextInt(80) == 0
+                    ? -1 - random.nextInt(5)
+                    : vertices.get((int) (n * Math.pow(random.nextDouble(), 3)));
             long target = random.nextInt(50) == 0 ? -1 - random.nextInt(5) : vertices.get(random.nextInt(n));
             edges.add(Tuple2.of(source, target));
             if (random.nextInt(10) == 0) {
                 edges.add(Tuple2.of(source, target));
             }
         }
+        Set<Long> isVertex = new HashSet<>(vertices);
+        if (!given) {
+            isVertex.clear();
+            edges.forEach(edge -> {
+                isVertex.add(edge.f0);
+                isVertex.add(edge.f1);
+            });
+        }
 
         ExecutionEnvironment env = environment(parallelism, memory);
         BlockGraph<Long> graph = BlockGraph.of(
-                env.fromCollection(vertices, Types.LONG).rebalance(),
+                given ? env.fromCollection(vertices, Types.LONG).rebalance() : null,
                 env.fromCollection(edges, Types.TUPLE(Types.LONG, Types.LONG)).rebalance(),
                 Types.LONG);
-        graph.index().output(collector(graph.index(), "index"));
         graph.layout().output(collector(graph.layout(), "layout"));
+        graph.vertexChunks().output(collector(graph.vertexChunks(), "vertex chunks"));
+        graph.vertexCount().output(collector(graph.vertexCount(), "count"));
         graph.blocks().output(collector(graph.blocks(), "blocks"));
         graph.outDegrees().output(collector(graph.outDegrees(), "degrees"));
         JobExecutionResult result = env.execute("block graph test");
-        List<Tuple2<Long, Integer>> index = collected(result, graph.index(), "index");
         List<Layout> layouts = collected(result, graph.layout(), "layout");
+        List<VertexChunk> chunks = collected(result, graph.vertexChunks(), "vertex chunks");
         List<Block> blocks = collected(result, graph.blocks(), "blocks");
         List<IntChunk> degrees = collected(result, graph.outDegrees(), "degrees");
 
+        assertThat(collected(result, graph.vertexCount(), "count")).containsExactly((long) isVertex.size());
         assertThat(layouts).hasSize(1);
         Layout layout = layouts.get(0);
-        assertThat(layout.vertices()).isEqualTo(n);
-        assertThat(layout.chunks()).isGreaterThanOrEqualTo(Math.min(n, 8 * parallelism) / 2);
-        // the index: every vertex once, indexes 0 .. n-1
-        Map<Integer, Long> idOf = new HashMap<>();
-        for (Tuple2<Long, Integer> entry : index) {
-            assertThat(idOf.put(entry.f1, entry.f0)).isNull();
+        assertThat(layout.chunks()).isBetween(Math.min(isVertex.size(), 8 * parallelism) / 2, 8 * parallelism);
+        // the chunks: every vertex once, in the chunk of its id, ascending
+        Map<Integer, long[]> idsOf = new HashMap<>();
+        Set<Long> listed = new HashSet<>();
+        for (VertexChunk chunk : chunks) {
+            assertThat(idsOf.put(chunk.chunk(), chunk.ids())).isNull();
+            assertStrictlyAscending(chunk.ids());
+            for (long id : chunk.ids()) {
+                assertThat(layout.chunkOf(id)).isEqualTo(chunk.chunk());
+                listed.add(id);
+            }
         }
-        assertThat(idOf.keySet()).isEqualTo(range(n));
-        assertThat(new HashSet<>(idOf.values())).isEqualTo(new HashSet<>(vertices));
+        assertThat(listed).isEqualTo(isVertex);
 
         Map<Tuple2<Long, Long>, Long> expected = new HashMap<>();
         Map<Long, Integer> expectedDegrees = new HashMap<>();
-        Set<Long> isVertex = new HashSet<>(vertices);
         for (Tuple2<Long, Long> edge : edges) {
             if (isVertex.contains(edge.f0) && isVertex.contains(edge.f1)) {
                 expected.merge(edge, 1L, Long::sum);
@@ -108,57 +126,132 @@ class BlockGraphTest {
             assertStrictlyAscending(block.sources());
             assertStrictlyAscending(block.targets());
             assertThat(block.ends()).hasSize(block.sources().length);
+            Set<Integer> reached = new HashSet<>();
             int start = 0;
             for (int i = 0; i < block.sources().length; i++) {
                 assertThat(block.ends()[i]).isGreaterThan(start);
-                long source = idOf.get(layout.indexOf(block.sourceChunk(), block.sources()[i]));
+                long source = idsOf.get(block.sourceChunk())[block.sources()[i]];
                 for (int e = start; e < block.ends()[i]; e++) {
-                    long target = idOf.get(layout.indexOf(block.targetChunk(), block.targets()[block.positions()[e]]));
+                    reached.add(block.positions()[e]);
+                    long target = idsOf.get(block.targetChunk())[block.targets()[block.positions()[e]]];
                     actual.merge(Tuple2.of(source, target), 1L, Long::sum);
                 }
                 start = block.ends()[i];
             }
             assertThat(start).isEqualTo(block.edges());
+            assertThat(reached).as("every target of a block has an edge").hasSize(block.targets().length);
         }
         assertThat(actual).isEqualTo(expected);
 
-        assertThat(degrees.stream().map(IntChunk::chunk).sorted().toList())
-                .isEqualTo(range(layout.chunks()).stream().sorted().toList());
+        assertThat(degrees.stream().map(IntChunk::chunk).collect(Collectors.toSet()))
+                .isEqualTo(idsOf.keySet());
         for (IntChunk chunk : degrees) {
-            assertThat(chunk.values()).hasSize(layout.length(chunk.chunk()));
-            for (int offset = 0; offset < chunk.values().length; offset++) {
-                long id = idOf.get(layout.indexOf(chunk.chunk(), offset));
+            long[] ids = idsOf.get(chunk.chunk());
+            assertThat(chunk.values()).hasSize(ids.length);
+            for (int offset = 0; offset < ids.length; offset++) {
                 assertThat(chunk.values()[offset])
-                        .as("out-degree of %d", id)
-                        .isEqualTo(expectedDegrees.getOrDefault(id, 0));
+                        .as("out-degree of %d", ids[offset])
+                        .isEqualTo(expectedDegrees.getOrDefault(ids[offset], 0));
             }
         }
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "3"})
+    void verticesWithOtherIdsAreNumberedAndComeBackWithTheirValues(int parallelism) throws Exception {
+        Random random = new Random(parallelism);
+        int n = 300;
+        List<Tuple2<String, String>> edges = new ArrayList<>();
+        for (int e = 0; e < 2_000; e++) {
+            edges.add(Tuple2.of("v" + random.nextInt(n), "v" + random.nextInt(n)));
+        }
+        ExecutionEnvironment env = environment(parallelism, "32m");
+        BlockGraph<String> graph =
+                BlockGraph.of(null, env.fromCollection(edges, Types.TUPLE(Types.STRING, Types.STRING)), Types.STRING);
+        // each vertex's value: its number (the id its chunk lists), back under its own id
+        DataSet<Tuple2<String, Long>> numbers = graph.values(
+                graph.vertexChunks(), "chunk", (chunk, offset) -> chunk.ids()[offset], Types.LONG, "numbers");
+        numbers.output(collector(numbers, "numbers"));
+        graph.blocks().output(collector(graph.blocks(), "blocks"));
+        graph.vertexChunks().output(collector(graph.vertexChunks(), "vertex chunks"));
+        JobExecutionResult result = env.execute("numbered block graph test");
+
+        Map<Long, String> idOfNumber = new HashMap<>();
+        for (Tuple2<String, Long> vertex : collected(result, numbers, "numbers")) {
+            assertThat(idOfNumber.put(vertex.f1, vertex.f0)).isNull();
+        }
+        Set<String> ends = new HashSet<>();
+        edges.forEach(edge -> {
+            ends.add(edge.f0);
+            ends.add(edge.f1);
+        });
+        assertThat(new HashSet<>(idOfNumber.values())).isEqualTo(ends);
+        Map<Integer, long[]> idsOf = new HashMap<>();
+        for (VertexChunk chunk : collected(result, graph.vertexChunks(), "vertex chunks")) {
+            idsOf.put(chunk.chunk(), chunk.ids());
+        }
+        Map<String, Long> actual = new HashMap<>();
+        for (Block block : collected(result, graph.blocks(), "blocks")) {
+            int e = 0;
+            for (int i = 0; i < block.sources().length; i++) {
+                String source = idOfNumber.get(idsOf.get(block.sourceChunk())[block.sources()[i]]);
+                for (; e < block.ends()[i]; e++) {
+                    String target =
+                            idOfNumber.get(idsOf.get(block.targetChunk())[block.targets()[block.positions()[e]]]);
+                    actual.merge(source + "->" + target, 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(actual)
+                .isEqualTo(edges.stream()
+                        .map(edge -> edge.f0 + "->" + edge.f1)
+                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+    }
+
     @Test
-    void aBlockBuilderCutsBlocksAtTheirMostEdgesAndLosesNone() {
+    void edgesCollectedIntoListsAndBuiltIntoBlocksAreCutAtTheMostEdgesAndNoneIsLost() {
         Random random = new Random(5);
-        List<long[]> added = new ArrayList<>();
-        List<Block> blocks = new ArrayList<>();
-        Collector<Block> out = blocks::add;
-        BlockGraph.BlockBuilder builder = new BlockGraph.BlockBuilder(out, 7);
-        for (int e = 0; e < 100; e++) {
-            int source = random.nextInt(10);
-            int target = random.nextInt(1_000);
-            builder.add(3, 4, source, target);
-            added.add(new long[] {source, target});
+        List<Tuple2<Long, Long>> links = new ArrayList<>();
+        for (int e = 0; e < 5_000; e++) {
+            // few sources, many targets, ids far apart and negative, repeats
+            long source = random.nextInt(10) + (1L << 40);
+            long target = -random.nextInt(3_000) * 1_000_003L;
+            links.add(Tuple2.of(source, target));
+        }
+        // one chunk: every edge in the list of chunk pair (0, 0), cut at 2,000 edges held
+        List<BlockGraph.EdgeList> lists = new ArrayList<>();
+        BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000);
+        collect.collect(links, new Layout(1), lists::add);
+        assertThat(lists).hasSize(3);
+        List<IdBlock> blocks = new ArrayList<>();
+        BlockGraph.BlockBuilder builder = new BlockGraph.BlockBuilder(blocks::add, 700);
+        for (BlockGraph.EdgeList list : lists) {
+            for (int e = 0; e < list.sources().length; e++) {
+                assertThat(list.sourceChunk()).isZero();
+                builder.add(3, 4, list.sources()[e], list.targets()[e]);
+            }
         }
         builder.flush();
-        assertThat(blocks).allSatisfy(block -> assertThat(block.edges()).isBetween(1, 7));
-        // merging the blocks again gives the same edges
-        List<Block> merged = new ArrayList<>();
-        new BlockGraph.MergeBlocks().reduce(blocks, merged::add);
-        assertThat(merged).hasSize(1);
-        assertThat(edges(merged)).isEqualTo(edges(blocks));
+        assertThat(blocks)
+                .hasSize(8)
+                .allSatisfy(block -> assertThat(block.positions()).hasSizeBetween(1, 700));
         assertThat(edges(blocks))
-                .isEqualTo(added.stream()
-                        .map(edge -> edge[0] + "->" + edge[1])
+                .isEqualTo(links.stream()
+                        .map(link -> link.f0 + "->" + link.f1)
                         .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        // and the reduce builds one block of all the lists
+        List<IdBlock> whole = new ArrayList<>();
+        new BlockGraph.BuildBlocks().reduce(lists, whole::add);
+        assertThat(whole).hasSize(1);
+        assertThat(whole.get(0).sourceChunk()).isZero();
+        assertThat(edges(List.of(new IdBlock(
+                        3,
+                        4,
+                        whole.get(0).sources(),
+                        whole.get(0).ends(),
+                        whole.get(0).positions(),
+                        whole.get(0).targets()))))
+                .isEqualTo(edges(blocks));
     }
 
     /** Collects the records of {@code set} in the job, to be read with {@link #collected}. */
@@ -179,11 +272,13 @@ class BlockGraphTest {
         return records;
     }
 
-    private static Map<String, Long> edges(List<Block> blocks) {
+    private static Map<String, Long> edges(List<IdBlock> blocks) {
         Map<String, Long> edges = new HashMap<>();
-        for (Block block : blocks) {
+        for (IdBlock block : blocks) {
             assertThat(block.sourceChunk()).isEqualTo(3);
             assertThat(block.targetChunk()).isEqualTo(4);
+            assertStrictlyAscending(block.sources());
+            assertStrictlyAscending(block.targets());
             int e = 0;
             for (int i = 0; i < block.sources().length; i++) {
                 for (; e < block.ends()[i]; e++) {
@@ -200,11 +295,9 @@ class BlockGraphTest {
         }
     }
 
-    private static Set<Integer> range(int n) {
-        Set<Integer> set = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            set.add(i);
+    private static void assertStrictlyAscending(long[] values) {
+        for (int i = 1; i < values.length; i++) {
+            assertThat(values[i]).isGreaterThan(values[i - 1]);
         }
-        return set;
     }
 }
