@@ -287,6 +287,72 @@ class BulkIterationTest {
         }
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {2, 4})
+    @org.junit.jupiter.api.Timeout(120)
+    void aStepThatCoGroupsThePartialSolutionWithAJoinOfItFinishesWhenTheRecordsOutgrowTheExchangeBuffers(
+            int parallelism) {
+        // the coGroup reads the partial solution (pipelined) and the join's output (blocking, as they
+        // share the iteration head): a step that waited for the join's output before reading the
+        // partial solution would hold the head's buffers and never get it. Records of 6 KB, pages of 4 KB.
+        ExecutionEnvironment env = environment(parallelism, "16m");
+        int n = 64;
+        int width = 750;
+        List<Tuple2<Integer, long[]>> initial = new ArrayList<>();
+        for (int key = 0; key < n; key++) {
+            long[] values = new long[width];
+            values[0] = key;
+            initial.add(Tuple2.of(key, values));
+        }
+        List<Tuple2<Integer, Integer>> links = new ArrayList<>();
+        for (int key = 0; key < n; key++) {
+            links.add(Tuple2.of(key, (key * 7 + 3) % n));
+            links.add(Tuple2.of(key, (key + 1) % n));
+        }
+        TypeHint<Tuple2<Integer, long[]>> stateType = new TypeHint<>() {};
+        TypeHint<Tuple2<Integer, Long>> offerType = new TypeHint<>() {};
+        IterativeDataSet<Tuple2<Integer, long[]>> state =
+                env.fromCollection(initial, Types.of(stateType)).iterate(4);
+        DataSet<Tuple2<Integer, Long>> offers = state.join(env.fromCollection(links, Types.TUPLE(Types.INT, Types.INT)))
+                .where(0)
+                .equalTo(0)
+                .with((from, link) -> Tuple2.of(link.f1, from.f1[0]))
+                .returns(offerType);
+        DataSet<Tuple2<Integer, long[]>> next = state.coGroup(offers)
+                .where(0)
+                .equalTo(0)
+                .with((io.weir.core.functions.CoGroupFunction<
+                                Tuple2<Integer, long[]>, Tuple2<Integer, Long>, Tuple2<Integer, long[]>>)
+                        (own, offered, out) -> {
+                            for (Tuple2<Integer, long[]> record : own) {
+                                long[] values = record.f1.clone();
+                                for (Tuple2<Integer, Long> offer : offered) {
+                                    values[0] += offer.f1;
+                                }
+                                out.collect(Tuple2.of(record.f0, values));
+                            }
+                        })
+                .returns(stateType);
+        Map<Integer, Long> result =
+                state.closeWith(next).collect().stream().collect(Collectors.toMap(t -> t.f0, t -> t.f1[0]));
+
+        long[] expected = new long[n];
+        for (int key = 0; key < n; key++) {
+            expected[key] = key;
+        }
+        for (int superstep = 0; superstep < 4; superstep++) {
+            long[] nextValues = expected.clone();
+            for (Tuple2<Integer, Integer> link : links) {
+                nextValues[link.f1] += expected[link.f0];
+            }
+            expected = nextValues;
+        }
+        assertThat(result).hasSize(n);
+        for (int key = 0; key < n; key++) {
+            assertThat(result.get(key)).as("key %d", key).isEqualTo(expected[key]);
+        }
+    }
+
     @ParameterizedTest(name = "parallelism {0}, memory {1}")
     @CsvSource({"1, 64m", "4, 64m", "4, 8m"})
     void pageRankReadingThePartialSolutionThreeTimesMatchesJava(int parallelism, String memory) {

@@ -170,6 +170,15 @@ public final class InputGate<T> implements RecordIterator<T> {
 
     /** Moves to a buffer of any channel; false when all channels have finished. */
     private boolean nextBuffer() throws IOException {
+        return nextBuffer(true) == Boolean.TRUE;
+    }
+
+    /**
+     * Moves to a buffer of any channel: true when there is one, false when all channels have
+     * finished (or paused at the end of a superstep), {@code null} when there is none yet and {@code
+     * wait} is false.
+     */
+    private Boolean nextBuffer(boolean wait) throws IOException {
         while (true) {
             long seen;
             synchronized (lock) {
@@ -209,6 +218,9 @@ public final class InputGate<T> implements RecordIterator<T> {
             if (remaining == 0 || pausedCount == remaining) {
                 return false;
             }
+            if (!wait) {
+                return null;
+            }
             await(seen);
         }
     }
@@ -239,6 +251,21 @@ public final class InputGate<T> implements RecordIterator<T> {
             return true;
         }
         return remaining > 0;
+    }
+
+    /**
+     * {@link #awaitSuperstep} without waiting: what it would return, or {@code null} when it would
+     * wait (nothing of this superstep has come yet).
+     */
+    public Boolean pollSuperstep() throws IOException {
+        if (currentBuffer != null) {
+            return true;
+        }
+        Boolean found = nextBuffer(false);
+        if (found == null) {
+            return null;
+        }
+        return found || remaining > 0;
     }
 
     /** Inside an iteration: after {@link #next} returned {@code null}, lets the next superstep's records in. */

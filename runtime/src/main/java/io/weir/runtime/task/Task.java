@@ -208,14 +208,7 @@ public final class Task implements Runnable {
         if (!endsTheStep) {
             aggregators = sync.newAggregators();
         }
-        while (true) {
-            boolean more = false;
-            for (InputGate<?> gate : loopGates) {
-                more |= gate.awaitSuperstep();
-            }
-            if (!more) {
-                break;
-            }
+        while (awaitSuperstep(loopGates)) {
             superstep++;
             int resourcesBefore = resources.size();
             if (aggregators != null) {
@@ -246,6 +239,38 @@ public final class Task implements Runnable {
         }
         for (RecordWriter<?> writer : writers) {
             writer.finish();
+        }
+    }
+
+    /**
+     * Waits until the next superstep has started on any of the step's inputs from inside the loop
+     * (true), or the iteration has ended on all of them (false). Not input after input: an input may
+     * start only once the drivers have read another (a blocking exchange fed by the same producer as
+     * a pipelined one), so waiting on it first would never end.
+     */
+    private boolean awaitSuperstep(List<InputGate<?>> loopGates) throws IOException {
+        if (loopGates.size() == 1) {
+            return loopGates.get(0).awaitSuperstep();
+        }
+        while (true) {
+            boolean ended = true;
+            for (InputGate<?> gate : loopGates) {
+                Boolean started = gate.pollSuperstep();
+                if (started == Boolean.TRUE) {
+                    return true;
+                }
+                ended &= started != null;
+            }
+            if (ended) {
+                return false;
+            }
+            checkCancelled();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(describe() + ": interrupted while waiting for a superstep");
+            }
         }
     }
 
