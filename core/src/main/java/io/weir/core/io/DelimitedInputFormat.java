@@ -33,6 +33,9 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     private transient LineReader reader;
     private transient FileInputSplit split;
     private transient String next;
+    /** In {@linkplain #readsBytes byte mode}: the length of the line read ahead (in the reader), -1 for none. */
+    private transient int nextLength;
+
     private transient long lineStart;
 
     protected DelimitedInputFormat(String path) {
@@ -185,6 +188,12 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     private void advance() throws IOException {
         if (reader.offset() >= split.end()) {
             next = null;
+            nextLength = -1;
+            return;
+        }
+        if (readsBytes()) {
+            nextLength = reader.readLineBytes();
+            lineStart = reader.lineStart();
             return;
         }
         next = reader.readLine();
@@ -210,11 +219,20 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
 
     @Override
     public boolean reachedEnd() {
-        return next == null;
+        return readsBytes() ? nextLength < 0 : next == null;
     }
 
     @Override
     public T nextRecord() throws IOException {
+        if (readsBytes()) {
+            if (nextLength < 0) {
+                return null;
+            }
+            // the line's bytes are the reader's: parsed before the next line is read over them
+            T record = readRecord(reader.lineBytes(), nextLength, lineStart);
+            advance();
+            return record;
+        }
         if (next == null) {
             return null;
         }
@@ -230,6 +248,26 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
      * @param lineStart the byte offset of the line in {@link #currentFile()}, for error messages
      */
     protected abstract T readRecord(String line, long lineStart) throws IOException;
+
+    /**
+     * Whether records are made from a line's bytes ({@link #readRecord(byte[], int, long)}) rather
+     * than from it as a {@code String}: for formats that parse bytes themselves. Records are then
+     * single lines ({@link #continues} is not asked).
+     */
+    protected boolean readsBytes() {
+        return false;
+    }
+
+    /**
+     * In {@linkplain #readsBytes byte mode}: the record of the line {@code line[0 .. length)}
+     * (UTF-8, without its terminator; the array is reused for the next line), or {@code null} to skip
+     * it.
+     *
+     * @param lineStart the byte offset of the line in {@link #currentFile()}, for error messages
+     */
+    protected T readRecord(byte[] line, int length, long lineStart) throws IOException {
+        return readRecord(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8), lineStart);
+    }
 
     /** The file being read. */
     protected URI currentFile() {
@@ -273,6 +311,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
         }
         reader = null;
         next = null;
+        nextLength = -1;
     }
 
     @Override

@@ -50,12 +50,21 @@ final class LineReader {
 
     /** The next line without its terminator, or {@code null} at the end of the stream. */
     String readLine() throws IOException {
+        int length = readLineBytes();
+        return length < 0 ? null : new String(line, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the next line without its terminator into {@link #lineBytes()}; its length, or -1 at the
+     * end of the stream.
+     */
+    int readLineBytes() throws IOException {
         lineStart = offset;
         int length = 0;
         while (true) {
             if (position == limit && !fill()) {
                 if (length == 0) {
-                    return null;
+                    return -1;
                 }
                 break;
             }
@@ -79,7 +88,12 @@ final class LineReader {
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        return new String(line, 0, length, StandardCharsets.UTF_8);
+        return length;
+    }
+
+    /** The bytes of the line {@link #readLineBytes} read last (overwritten by the next read). */
+    byte[] lineBytes() {
+        return line;
     }
 
     private boolean fill() throws IOException {

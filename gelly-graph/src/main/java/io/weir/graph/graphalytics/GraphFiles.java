@@ -61,8 +61,41 @@ public final class GraphFiles {
         }
     }
 
-    private static boolean isSpace(char c) {
+    private static boolean isSpace(int c) {
         return c == ' ' || c == '\t' || c == '\r';
+    }
+
+    /**
+     * The decimal {@code long} in {@code bytes[from .. to)}: an optional '-' and digits, nothing else.
+     *
+     * @throws NumberFormatException for anything else, or a value out of range
+     */
+    static long parseLong(byte[] bytes, int from, int to) {
+        boolean negative = bytes[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (i == to || to - i > 19) {
+            throw new NumberFormatException("not a long");
+        }
+        // accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE fits
+        long value = 0;
+        for (; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9 || value < Long.MIN_VALUE / 10) {
+                throw new NumberFormatException("not a long");
+            }
+            value *= 10;
+            if (value < Long.MIN_VALUE + digit) {
+                throw new NumberFormatException("out of range");
+            }
+            value -= digit;
+        }
+        if (negative) {
+            return value;
+        }
+        if (value == Long.MIN_VALUE) {
+            throw new NumberFormatException("out of range");
+        }
+        return -value;
     }
 
     /** The base of both formats: skipping, splitting and error messages. */
@@ -81,6 +114,62 @@ public final class GraphFiles {
             this.maxFields = maxFields;
             this.expected = expected;
         }
+
+        /** Field bounds of the line being read in byte mode. */
+        private transient int[] starts;
+
+        private transient int[] ends;
+
+        @Override
+        protected final boolean readsBytes() {
+            return true;
+        }
+
+        /**
+         * Splits and parses the line's bytes; anything unusual (a field count or a number this parser
+         * does not take) goes to the {@code String} path, which reads it or names what is wrong.
+         */
+        @Override
+        protected final T readRecord(byte[] line, int length, long lineStart) throws IOException {
+            if (starts == null) {
+                starts = new int[maxFields];
+                ends = new int[maxFields];
+            }
+            int count = 0;
+            int position = 0;
+            while (true) {
+                while (position < length && isSpace(line[position])) {
+                    position++;
+                }
+                if (position == length) {
+                    break;
+                }
+                int start = position;
+                while (position < length && !isSpace(line[position])) {
+                    position++;
+                }
+                if (count == maxFields) {
+                    count++;
+                    break;
+                }
+                starts[count] = start;
+                ends[count++] = position;
+            }
+            if (count == 0 || line[starts[0]] == '#') {
+                return null;
+            }
+            if (count >= minFields && count <= maxFields) {
+                try {
+                    return parse(line, starts, ends, count);
+                } catch (NumberFormatException e) {
+                    // the String path says what is wrong, or reads what this parser does not
+                }
+            }
+            return readRecord(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8), lineStart);
+        }
+
+        /** The record of a line's fields {@code line[starts[i] .. ends[i])}, {@code i < count}. */
+        abstract T parse(byte[] line, int[] starts, int[] ends, int count);
 
         @Override
         protected final T readRecord(String line, long lineStart) throws IOException {
@@ -115,6 +204,9 @@ public final class GraphFiles {
 
     static final class EdgeFormat extends LineFormat<Tuple3<Long, Long, Double>> {
         private static final long serialVersionUID = 1L;
+        /** The weight of every edge of an unweighted graph (one instance, not one per edge). */
+        private static final Double ONE = 1.0;
+
         private final boolean weighted;
 
         EdgeFormat(String path, boolean weighted) {
@@ -127,10 +219,18 @@ public final class GraphFiles {
         }
 
         @Override
+        Tuple3<Long, Long, Double> parse(byte[] line, int[] starts, int[] ends, int count) {
+            if (weighted) {
+                throw new NumberFormatException("weights are parsed from text");
+            }
+            return Tuple3.of(parseLong(line, starts[0], ends[0]), parseLong(line, starts[1], ends[1]), ONE);
+        }
+
+        @Override
         Tuple3<Long, Long, Double> parse(String[] fields, int count) {
             long source = Long.parseLong(fields[0]);
             long target = Long.parseLong(fields[1]);
-            double weight = 1.0;
+            Double weight = ONE;
             if (weighted) {
                 weight = Double.parseDouble(fields[2]);
                 if (!(weight >= 0) || Double.isInfinite(weight)) {
@@ -157,6 +257,11 @@ public final class GraphFiles {
         @Override
         Long parse(String[] fields, int count) {
             return Long.parseLong(fields[0]);
+        }
+
+        @Override
+        Long parse(byte[] line, int[] starts, int[] ends, int count) {
+            return parseLong(line, starts[0], ends[0]);
         }
 
         @Override

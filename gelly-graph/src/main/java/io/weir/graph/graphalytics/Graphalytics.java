@@ -18,6 +18,7 @@ import io.weir.dataset.DeltaIteration;
 import io.weir.dataset.IterativeDataSet;
 import io.weir.graph.library.ConnectedComponents;
 import io.weir.graph.library.PageRank;
+import io.weir.graph.library.SmallestIdComponents;
 import java.util.Arrays;
 
 /**
@@ -167,13 +168,11 @@ public final class Graphalytics {
 
     /**
      * Weakly connected components: each vertex with the smallest vertex id of its component, edge
-     * directions ignored. A delta iteration: vertices whose label changed send it to their neighbours;
-     * it ends when no label changes.
+     * directions ignored ({@link SmallestIdComponents}: labels spread over a block graph until none
+     * changes).
      */
     public static DataSet<Tuple2<Long, Long>> wcc(GraphalyticsGraph graph) {
-        DataSet<Tuple2<Long, Long>> own =
-                graph.vertices().map(v -> Tuple2.of(v, v)).returns(LONG_PAIR).name("own labels");
-        return ConnectedComponents.labels(own, graph.bothDirections(), Integer.MAX_VALUE);
+        return SmallestIdComponents.of(graph.vertexList(), graph.bothDirections());
     }
 
     // ------------------------------------------------------------------------------------------
