@@ -352,9 +352,6 @@ public final class BlockGraph<K> {
         }
     }
 
-    /** One {@code double} per vertex of {@code chunk}. */
-    public record DoubleChunk(int chunk, double[] values) {}
-
     /** One {@code long} per vertex of {@code chunk}. */
     public record LongChunk(int chunk, long[] values) {}
 
