@@ -96,11 +96,25 @@ public final class BlockGraph<K> {
      * vertices} is {@code null}, and {@code edges} {@code (source, target)} (a repeated edge counts as
      * often as it is listed).
      */
-    @SuppressWarnings("unchecked")
     public static <K> BlockGraph<K> of(DataSet<K> vertices, DataSet<Tuple2<K, K>> edges, TypeInfo<K> keyType) {
+        return of(vertices, edges, keyType, false);
+    }
+
+    /**
+     * Like {@link #of(DataSet, DataSet, TypeInfo)}; with {@code bothWays}, each edge is also in the
+     * blocks reversed (an undirected graph: an edge listed once, used in both directions), without a
+     * record per reversed edge.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K> BlockGraph<K> of(
+            DataSet<K> vertices, DataSet<Tuple2<K, K>> edges, TypeInfo<K> keyType, boolean bothWays) {
         if (keyType.equals(Types.LONG)) {
-            return (BlockGraph<K>)
-                    build((DataSet<Long>) vertices, (DataSet<Tuple2<Long, Long>>) (DataSet<?>) edges, null, Types.LONG);
+            return (BlockGraph<K>) build(
+                    (DataSet<Long>) vertices,
+                    (DataSet<Tuple2<Long, Long>>) (DataSet<?>) edges,
+                    bothWays,
+                    null,
+                    Types.LONG);
         }
         DataSet<K> all = vertices;
         if (all == null) {
@@ -130,12 +144,13 @@ public final class BlockGraph<K> {
                 .name("number edge sources");
         DataSet<Long> numbers =
                 numbering.map(vertex -> vertex.f0).returns(Types.LONG).name("vertex numbers");
-        return build(numbers, numbered, numbering, keyType);
+        return build(numbers, numbered, bothWays, numbering, keyType);
     }
 
     private static <K> BlockGraph<K> build(
             DataSet<Long> vertices,
             DataSet<Tuple2<Long, Long>> edges,
+            boolean bothWays,
             DataSet<Tuple2<Long, K>> numbering,
             TypeInfo<K> keyType) {
         int instances = Math.max(1, edges.getExecutionEnvironment().getParallelism());
@@ -148,7 +163,7 @@ public final class BlockGraph<K> {
                 .map(sketch -> Layout.of(sketch.estimate(), instances))
                 .returns(Layout.class)
                 .name("chunk layout");
-        DataSet<IdBlock> idBlocks = edges.mapPartition(new CollectEdges(COLLECTED_EDGES))
+        DataSet<IdBlock> idBlocks = edges.mapPartition(new CollectEdges(COLLECTED_EDGES, bothWays))
                 .returns(EdgeList.class)
                 .withBroadcastSet(layout, LAYOUT)
                 .name("edge lists")
@@ -463,9 +478,15 @@ public final class BlockGraph<K> {
     static final class CollectEdges extends RichMapPartitionFunction<Tuple2<Long, Long>, EdgeList> {
         private static final long serialVersionUID = 1L;
         private final int capacity;
+        private final boolean bothWays;
 
-        CollectEdges(int capacity) {
+        /** @param bothWays whether each edge goes in reversed too */
+        CollectEdges(int capacity, boolean bothWays) {
+            if (capacity < 2) {
+                throw new IllegalArgumentException("a capacity of at least 2 edges is needed, not " + capacity);
+            }
             this.capacity = capacity;
+            this.bothWays = bothWays;
         }
 
         @Override
@@ -481,22 +502,30 @@ public final class BlockGraph<K> {
             long[] targets = new long[sources.length];
             long[] pairs = new long[sources.length];
             int held = 0;
+            int room = bothWays ? capacity - 1 : capacity;
             for (Tuple2<Long, Long> edge : edges) {
-                if (held == capacity) {
+                if (held >= room) {
                     emit(sources, targets, pairs, held, chunks, out);
                     held = 0;
                 }
-                if (held == sources.length) {
-                    int grown = Math.min(capacity, 2 * held);
+                if (held + 2 > sources.length) {
+                    int grown = Math.min(capacity, 2 * sources.length);
                     sources = Arrays.copyOf(sources, grown);
                     targets = Arrays.copyOf(targets, grown);
                     pairs = Arrays.copyOf(pairs, grown);
                 }
                 long source = edge.f0;
                 long target = edge.f1;
+                int sourceChunk = layout.chunkOf(source);
+                int targetChunk = layout.chunkOf(target);
                 sources[held] = source;
                 targets[held] = target;
-                pairs[held++] = (long) layout.chunkOf(source) * chunks + layout.chunkOf(target);
+                pairs[held++] = (long) sourceChunk * chunks + targetChunk;
+                if (bothWays) {
+                    sources[held] = target;
+                    targets[held] = source;
+                    pairs[held++] = (long) targetChunk * chunks + sourceChunk;
+                }
             }
             emit(sources, targets, pairs, held, chunks, out);
         }

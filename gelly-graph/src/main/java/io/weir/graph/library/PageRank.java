@@ -66,22 +66,26 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
 
     @Override
     public DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph) {
-        return ranks(graph.getVertexIds(), graph.getEdgeIds(), graph.getKeyType(), damping, maxIterations, threshold);
+        return ranks(
+                graph.getVertexIds(), graph.getEdgeIds(), graph.getKeyType(), false, damping, maxIterations, threshold);
     }
 
     /**
      * The ranks of the vertices {@code vertices} (or, when {@code null}, of the ids the edges name) of
      * the graph of edges {@code (source, target)} ({@code threshold} 0: exactly {@code iterations}
      * iterations). Edges whose ends are not both vertices are left out.
+     *
+     * @param bothWays whether each edge is followed in both directions (an undirected graph)
      */
     public static <K> DataSet<Tuple2<K, Double>> ranks(
             DataSet<K> vertices,
             DataSet<Tuple2<K, K>> edges,
             TypeInfo<K> keyType,
+            boolean bothWays,
             double damping,
             int iterations,
             double threshold) {
-        BlockGraph<K> graph = BlockGraph.of(vertices, edges, keyType);
+        BlockGraph<K> graph = BlockGraph.of(vertices, edges, keyType, bothWays);
         DataSet<Long> vertexCount = graph.vertexCount();
         DataSet<BlockGraph.IntChunk> degrees = graph.outDegrees();
         DataSet<Long> dangling = BlockGraph.sum(

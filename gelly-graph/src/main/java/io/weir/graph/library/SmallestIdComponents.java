@@ -34,10 +34,10 @@ public final class SmallestIdComponents {
      * Each vertex with the smallest id of its component.
      *
      * @param vertices the vertices, or {@code null} for the ids the edges name
-     * @param neighbours every edge in both directions
+     * @param edges the edges, their directions ignored (each is in the blocks both ways)
      */
-    public static DataSet<Tuple2<Long, Long>> of(DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> neighbours) {
-        BlockGraph<Long> graph = BlockGraph.of(vertices, neighbours, Types.LONG);
+    public static DataSet<Tuple2<Long, Long>> of(DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> edges) {
+        BlockGraph<Long> graph = BlockGraph.of(vertices, edges, Types.LONG, true);
         DataSet<LongChunk> own = graph.vertexChunks()
                 .map(chunk -> new LongChunk(chunk.chunk(), chunk.ids().clone()))
                 .returns(LongChunk.class)

@@ -47,10 +47,17 @@ class BlockGraphTest {
         return ExecutionEnvironment.createLocalEnvironment(configuration).setParallelism(parallelism);
     }
 
-    @ParameterizedTest(name = "parallelism {0}, memory {1}, seed {2}, vertices given {3}")
-    @CsvSource({"1, 64m, 1, true", "4, 64m, 2, true", "2, 6m, 3, true", "4, 64m, 4, false", "2, 6m, 5, false"})
-    void blocksHoldExactlyTheEdgesBetweenVertices(int parallelism, String memory, long seed, boolean given)
-            throws Exception {
+    @ParameterizedTest(name = "parallelism {0}, memory {1}, seed {2}, vertices given {3}, both ways {4}")
+    @CsvSource({
+        "1, 64m, 1, true, false",
+        "4, 64m, 2, true, false",
+        "2, 6m, 3, true, true",
+        "4, 64m, 4, false, false",
+        "2, 6m, 5, false, false",
+        "3, 64m, 6, false, true"
+    })
+    void blocksHoldExactlyTheEdgesBetweenVertices(
+            int parallelism, String memory, long seed, boolean given, boolean bothWays) throws Exception {
         Random random = new Random(seed);
         int n = 500 + random.nextInt(20_000);
         List<Long> vertices = new ArrayList<>();
@@ -83,7 +90,8 @@ class BlockGraphTest {
         BlockGraph<Long> graph = BlockGraph.of(
                 given ? env.fromCollection(vertices, Types.LONG).rebalance() : null,
                 env.fromCollection(edges, Types.TUPLE(Types.LONG, Types.LONG)).rebalance(),
-                Types.LONG);
+                Types.LONG,
+                bothWays);
         graph.layout().output(collector(graph.layout(), "layout"));
         graph.vertexChunks().output(collector(graph.vertexChunks(), "vertex chunks"));
         graph.vertexCount().output(collector(graph.vertexCount(), "count"));
@@ -118,6 +126,10 @@ class BlockGraphTest {
             if (isVertex.contains(edge.f0) && isVertex.contains(edge.f1)) {
                 expected.merge(edge, 1L, Long::sum);
                 expectedDegrees.merge(edge.f0, 1, Integer::sum);
+                if (bothWays) {
+                    expected.merge(Tuple2.of(edge.f1, edge.f0), 1L, Long::sum);
+                    expectedDegrees.merge(edge.f1, 1, Integer::sum);
+                }
             }
         }
         Map<Tuple2<Long, Long>, Long> actual = new HashMap<>();
@@ -220,7 +232,7 @@ class BlockGraphTest {
         }
         // one chunk: every edge in the list of chunk pair (0, 0), cut at 2,000 edges held
         List<BlockGraph.EdgeList> lists = new ArrayList<>();
-        BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000);
+        BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000, false);
         collect.collect(links, new Layout(1), lists::add);
         assertThat(lists).hasSize(3);
         List<IdBlock> blocks = new ArrayList<>();
