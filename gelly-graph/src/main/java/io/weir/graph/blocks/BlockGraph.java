@@ -667,18 +667,27 @@ public final class BlockGraph<K> {
 
     /** Numbers {@code long} ids in the order they first come, in an open-addressing table. */
     static final class IdNumbers {
-        private long[] ids = new long[64];
-        /** Each slot's id's number + 1; 0 marks a free slot. */
-        private int[] numbers = new int[64];
+        /**
+         * Slot {@code i} is {@code table[2i]} (the id) and {@code table[2i+1]} (its number + 1; 0 marks
+         * a free slot), side by side so that a lookup touches one cache line.
+         */
+        private long[] table = new long[128];
 
         private long[] byNumber = new long[32];
         private int size;
+        /** The last id looked up and its number: runs of one source (a file sorted by source) hash once. */
+        private long lastId;
+
+        private int lastNumber = -1;
 
         /** The id's number: the number of distinct ids that came before it. */
         int numberOf(long id) {
-            int mask = ids.length - 1;
+            if (id == lastId && lastNumber >= 0) {
+                return lastNumber;
+            }
+            int mask = (table.length >>> 1) - 1;
             for (int slot = (int) Mixing.mix64(id) & mask; ; slot = (slot + 1) & mask) {
-                int number = numbers[slot];
+                long number = table[2 * slot + 1];
                 if (number == 0) {
                     if (size == byNumber.length) {
                         byNumber = Arrays.copyOf(byNumber, 2 * size);
@@ -686,12 +695,14 @@ public final class BlockGraph<K> {
                         return numberOf(id);
                     }
                     byNumber[size] = id;
-                    numbers[slot] = ++size;
-                    ids[slot] = id;
-                    return size - 1;
+                    table[2 * slot] = id;
+                    table[2 * slot + 1] = ++size;
+                    lastId = id;
+                    return lastNumber = size - 1;
                 }
-                if (ids[slot] == id) {
-                    return number - 1;
+                if (table[2 * slot] == id) {
+                    lastId = id;
+                    return lastNumber = (int) number - 1;
                 }
             }
         }
@@ -699,16 +710,15 @@ public final class BlockGraph<K> {
         /** Doubles the table (kept at twice the room of {@code byNumber}: at most half full). */
         private void grow() {
             int capacity = 2 * byNumber.length;
-            ids = new long[capacity];
-            numbers = new int[capacity];
+            table = new long[2 * capacity];
             int mask = capacity - 1;
             for (int number = 0; number < size; number++) {
                 int slot = (int) Mixing.mix64(byNumber[number]) & mask;
-                while (numbers[slot] != 0) {
+                while (table[2 * slot + 1] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                ids[slot] = byNumber[number];
-                numbers[slot] = number + 1;
+                table[2 * slot] = byNumber[number];
+                table[2 * slot + 1] = number + 1;
             }
         }
 
