@@ -447,6 +447,48 @@ public final class MemorySegment {
     // copy loops); compares, swaps and clears through raw addresses where those are used.
     // ------------------------------------------------------------------------------------------
 
+    /** Copies the {@code count} big-endian ints starting at {@code index} into {@code target[offset..]}. */
+    public void getIntsBigEndian(int index, int[] target, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, target.length);
+        checkRange(index, count * 4);
+        bigEndian.slice(index, count * 4).asIntBuffer().get(target, offset, count);
+    }
+
+    /** Writes {@code source[offset..offset+count)} as big-endian ints at {@code index}. */
+    public void putIntsBigEndian(int index, int[] source, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, source.length);
+        checkRange(index, count * 4);
+        bigEndian.slice(index, count * 4).asIntBuffer().put(source, offset, count);
+    }
+
+    /** Copies the {@code count} big-endian longs starting at {@code index} into {@code target[offset..]}. */
+    public void getLongsBigEndian(int index, long[] target, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, target.length);
+        checkRange(index, count * 8);
+        bigEndian.slice(index, count * 8).asLongBuffer().get(target, offset, count);
+    }
+
+    /** Writes {@code source[offset..offset+count)} as big-endian longs at {@code index}. */
+    public void putLongsBigEndian(int index, long[] source, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, source.length);
+        checkRange(index, count * 8);
+        bigEndian.slice(index, count * 8).asLongBuffer().put(source, offset, count);
+    }
+
+    /** Copies the {@code count} big-endian doubles starting at {@code index} into {@code target[offset..]}. */
+    public void getDoublesBigEndian(int index, double[] target, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, target.length);
+        checkRange(index, count * 8);
+        bigEndian.slice(index, count * 8).asDoubleBuffer().get(target, offset, count);
+    }
+
+    /** Writes {@code source[offset..offset+count)} as big-endian doubles at {@code index}. */
+    public void putDoublesBigEndian(int index, double[] source, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, source.length);
+        checkRange(index, count * 8);
+        bigEndian.slice(index, count * 8).asDoubleBuffer().put(source, offset, count);
+    }
+
     /** Copies {@code length} bytes starting at {@code index} into {@code target[offset..]}. */
     public void get(int index, byte[] target, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, target.length);

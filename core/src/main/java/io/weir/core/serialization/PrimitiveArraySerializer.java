@@ -89,16 +89,12 @@ public final class PrimitiveArraySerializer<A> implements TypeSerializer<A> {
             case INT -> {
                 int[] array = (int[]) value;
                 target.writeVarInt(array.length);
-                for (int element : array) {
-                    target.writeInt(element);
-                }
+                target.writeInts(array, 0, array.length);
             }
             case LONG -> {
                 long[] array = (long[]) value;
                 target.writeVarInt(array.length);
-                for (long element : array) {
-                    target.writeLong(element);
-                }
+                target.writeLongs(array, 0, array.length);
             }
             case FLOAT -> {
                 float[] array = (float[]) value;
@@ -110,9 +106,7 @@ public final class PrimitiveArraySerializer<A> implements TypeSerializer<A> {
             case DOUBLE -> {
                 double[] array = (double[]) value;
                 target.writeVarInt(array.length);
-                for (double element : array) {
-                    target.writeLong(Double.doubleToRawLongBits(element));
-                }
+                target.writeDoubles(array, 0, array.length);
             }
         }
     }
@@ -151,16 +145,12 @@ public final class PrimitiveArraySerializer<A> implements TypeSerializer<A> {
             }
             case INT -> {
                 int[] array = new int[length];
-                for (int i = 0; i < length; i++) {
-                    array[i] = source.readInt();
-                }
+                source.readInts(array, 0, length);
                 result = array;
             }
             case LONG -> {
                 long[] array = new long[length];
-                for (int i = 0; i < length; i++) {
-                    array[i] = source.readLong();
-                }
+                source.readLongs(array, 0, length);
                 result = array;
             }
             case FLOAT -> {
@@ -172,9 +162,7 @@ public final class PrimitiveArraySerializer<A> implements TypeSerializer<A> {
             }
             case DOUBLE -> {
                 double[] array = new double[length];
-                for (int i = 0; i < length; i++) {
-                    array[i] = Double.longBitsToDouble(source.readLong());
-                }
+                source.readDoubles(array, 0, length);
                 result = array;
             }
             default -> throw new IllegalStateException(kind.toString());

@@ -141,6 +141,55 @@ public abstract class AbstractPagedInputView implements DataInputView {
         return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
     }
 
+    /** Whole elements in the page are copied at once; one that crosses into the next page goes alone. */
+    @Override
+    public void readInts(int[] target, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 2);
+            if (whole == 0) {
+                target[offset++] = readInt();
+                count--;
+                continue;
+            }
+            segment.getIntsBigEndian(position, target, offset, whole);
+            position += whole << 2;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
+    @Override
+    public void readLongs(long[] target, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 3);
+            if (whole == 0) {
+                target[offset++] = readLong();
+                count--;
+                continue;
+            }
+            segment.getLongsBigEndian(position, target, offset, whole);
+            position += whole << 3;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
+    @Override
+    public void readDoubles(double[] target, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 3);
+            if (whole == 0) {
+                target[offset++] = Double.longBitsToDouble(readLong());
+                count--;
+                continue;
+            }
+            segment.getDoublesBigEndian(position, target, offset, whole);
+            position += whole << 3;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
     @Override
     public float readFloat() throws IOException {
         return Float.intBitsToFloat(readInt());

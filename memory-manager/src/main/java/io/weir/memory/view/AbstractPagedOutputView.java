@@ -151,6 +151,55 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
         }
     }
 
+    /** Whole elements that fit the page are copied at once; one that crosses into the next page goes alone. */
+    @Override
+    public void writeInts(int[] source, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 2);
+            if (whole == 0) {
+                writeInt(source[offset++]);
+                count--;
+                continue;
+            }
+            segment.putIntsBigEndian(position, source, offset, whole);
+            position += whole << 2;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
+    @Override
+    public void writeLongs(long[] source, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 3);
+            if (whole == 0) {
+                writeLong(source[offset++]);
+                count--;
+                continue;
+            }
+            segment.putLongsBigEndian(position, source, offset, whole);
+            position += whole << 3;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
+    @Override
+    public void writeDoubles(double[] source, int offset, int count) throws IOException {
+        while (count > 0) {
+            int whole = Math.min(count, (limit - position) >> 3);
+            if (whole == 0) {
+                writeLong(Double.doubleToRawLongBits(source[offset++])); // the bits, as the bulk copy
+                count--;
+                continue;
+            }
+            segment.putDoublesBigEndian(position, source, offset, whole);
+            position += whole << 3;
+            offset += whole;
+            count -= whole;
+        }
+    }
+
     @Override
     public void writeLong(long value) throws IOException {
         if (position <= limit - 8) {

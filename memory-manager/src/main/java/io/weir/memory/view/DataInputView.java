@@ -32,6 +32,27 @@ public interface DataInputView extends DataInput {
         }
     }
 
+    /** Reads {@code count} ints (as {@link #readInt}) into {@code target[offset..]}; paged views copy in bulk. */
+    default void readInts(int[] target, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            target[offset + i] = readInt();
+        }
+    }
+
+    /** Reads {@code count} longs (as {@link #readLong}) into {@code target[offset..]}; paged views copy in bulk. */
+    default void readLongs(long[] target, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            target[offset + i] = readLong();
+        }
+    }
+
+    /** Reads {@code count} doubles, each from a long's bits, into {@code target[offset..]}; paged views copy in bulk. */
+    default void readDoubles(double[] target, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            target[offset + i] = Double.longBitsToDouble(readLong());
+        }
+    }
+
     /** Reads a value written by {@link DataOutputView#writeVarInt}. */
     default int readVarInt() throws IOException {
         int value = 0;

@@ -20,6 +20,27 @@ public interface DataOutputView extends DataOutput {
      * Writes an unsigned variable-length int: seven bits per byte, low bits first, the high bit of
      * each byte saying whether another follows. Small lengths and counts take one byte.
      */
+    /** Writes {@code source[offset..offset+count)} as {@link #writeInt} would; paged views copy in bulk. */
+    default void writeInts(int[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeInt(source[offset + i]);
+        }
+    }
+
+    /** Writes {@code source[offset..offset+count)} as {@link #writeLong} would; paged views copy in bulk. */
+    default void writeLongs(long[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeLong(source[offset + i]);
+        }
+    }
+
+    /** Writes the raw bits of {@code source[offset..offset+count)} as longs; paged views copy in bulk. */
+    default void writeDoubles(double[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeLong(Double.doubleToRawLongBits(source[offset + i]));
+        }
+    }
+
     default void writeVarInt(int value) throws IOException {
         while ((value & ~0x7F) != 0) {
             writeByte((value & 0x7F) | 0x80);

@@ -121,6 +121,54 @@ class PagedViewsTest {
     }
 
     @Property
+    void bulkArraysAreTheBytesOfTheirElementsWrittenOneByOneWherePagesEnd(
+            @ForAll @Size(max = 60) List<Long> values,
+            @ForAll @IntRange(min = 0, max = 7) int lead,
+            @ForAll("pageSizes") int pageSize)
+            throws IOException {
+        int[] ints = values.stream().mapToInt(Long::intValue).toArray();
+        long[] longs = values.stream().mapToLong(Long::longValue).toArray();
+        double[] doubles = values.stream().mapToDouble(Double::longBitsToDouble).toArray();
+        // the oracle: every element through DataOutputStream, after `lead` bytes that shift the page ends
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream oracle = new DataOutputStream(expected);
+        oracle.write(new byte[lead]);
+        for (int value : ints) {
+            oracle.writeInt(value);
+        }
+        for (long value : longs) {
+            oracle.writeLong(value);
+        }
+        for (double value : doubles) {
+            oracle.writeLong(Double.doubleToRawLongBits(value));
+        }
+        List<MemorySegment> pages = new ArrayList<>();
+        pages.add(MemorySegment.allocateUnpooled(pageSize));
+        RandomAccessOutputView out = new RandomAccessOutputView(pages, () -> MemorySegment.allocateUnpooled(pageSize));
+        out.write(new byte[lead]);
+        out.writeInts(ints, 0, ints.length);
+        out.writeLongs(longs, 0, longs.length);
+        out.writeDoubles(doubles, 0, doubles.length);
+        RandomAccessInputView in = new RandomAccessInputView(pages, out.position());
+        byte[] written = new byte[(int) out.position()];
+        in.readFully(written);
+        assertThat(written).isEqualTo(expected.toByteArray());
+
+        in.seek(lead);
+        int[] readInts = new int[ints.length + 2];
+        in.readInts(readInts, 1, ints.length);
+        long[] readLongs = new long[longs.length];
+        in.readLongs(readLongs, 0, longs.length);
+        double[] readDoubles = new double[doubles.length];
+        in.readDoubles(readDoubles, 0, doubles.length);
+        assertThat(java.util.Arrays.copyOfRange(readInts, 1, ints.length + 1)).isEqualTo(ints);
+        assertThat(readLongs).isEqualTo(longs);
+        for (int i = 0; i < doubles.length; i++) {
+            assertThat(Double.doubleToRawLongBits(readDoubles[i])).isEqualTo(Double.doubleToRawLongBits(doubles[i]));
+        }
+    }
+
+    @Property
     void byteArrayViewsWriteAndReadDataOutputBytes(@ForAll("ops") List<Op> ops) throws IOException {
         byte[] expected = oracleBytes(ops);
         ByteArrayOutputView out = new ByteArrayOutputView(1);
