@@ -141,53 +141,61 @@ public abstract class AbstractPagedInputView implements DataInputView {
         return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
     }
 
-    /** Whole elements in the page are copied at once; one that crosses into the next page goes alone. */
-    @Override
-    public void readInts(int[] target, int offset, int count) throws IOException {
+    /** Copies {@code count} elements between a page at {@code position} and an array at {@code offset}. */
+    @FunctionalInterface
+    protected interface ElementCopy {
+        void copy(int position, int offset, int count) throws IOException;
+    }
+
+    /**
+     * Reads {@code count} elements of {@code width} bytes (a power of two): the whole ones in the
+     * page through {@code bulk} at once, one that crosses into the next page through {@code single}.
+     */
+    private void readElements(int width, int offset, int count, ElementCopy bulk, ElementCopy single)
+            throws IOException {
+        int shift = Integer.numberOfTrailingZeros(width);
         while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 2);
+            int whole = Math.min(count, (limit - position) >> shift);
             if (whole == 0) {
-                target[offset++] = readInt();
+                single.copy(position, offset++, 1);
                 count--;
                 continue;
             }
-            segment.getIntsBigEndian(position, target, offset, whole);
-            position += whole << 2;
+            bulk.copy(position, offset, whole);
+            position += whole << shift;
             offset += whole;
             count -= whole;
         }
+    }
+
+    @Override
+    public void readInts(int[] target, int offset, int count) throws IOException {
+        readElements(
+                4,
+                offset,
+                count,
+                (at, to, n) -> segment.getIntsBigEndian(at, target, to, n),
+                (at, to, n) -> target[to] = readInt());
     }
 
     @Override
     public void readLongs(long[] target, int offset, int count) throws IOException {
-        while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 3);
-            if (whole == 0) {
-                target[offset++] = readLong();
-                count--;
-                continue;
-            }
-            segment.getLongsBigEndian(position, target, offset, whole);
-            position += whole << 3;
-            offset += whole;
-            count -= whole;
-        }
+        readElements(
+                8,
+                offset,
+                count,
+                (at, to, n) -> segment.getLongsBigEndian(at, target, to, n),
+                (at, to, n) -> target[to] = readLong());
     }
 
     @Override
     public void readDoubles(double[] target, int offset, int count) throws IOException {
-        while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 3);
-            if (whole == 0) {
-                target[offset++] = Double.longBitsToDouble(readLong());
-                count--;
-                continue;
-            }
-            segment.getDoublesBigEndian(position, target, offset, whole);
-            position += whole << 3;
-            offset += whole;
-            count -= whole;
-        }
+        readElements(
+                8,
+                offset,
+                count,
+                (at, to, n) -> segment.getDoublesBigEndian(at, target, to, n),
+                (at, to, n) -> target[to] = Double.longBitsToDouble(readLong()));
     }
 
     @Override

@@ -151,53 +151,61 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
         }
     }
 
-    /** Whole elements that fit the page are copied at once; one that crosses into the next page goes alone. */
-    @Override
-    public void writeInts(int[] source, int offset, int count) throws IOException {
+    /**
+     * Writes {@code count} elements of {@code width} bytes (a power of two): those that fit the page
+     * through {@code bulk} at once, one that crosses into the next page through {@code single}.
+     */
+    private void writeElements(
+            int width,
+            int offset,
+            int count,
+            AbstractPagedInputView.ElementCopy bulk,
+            AbstractPagedInputView.ElementCopy single)
+            throws IOException {
+        int shift = Integer.numberOfTrailingZeros(width);
         while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 2);
+            int whole = Math.min(count, (limit - position) >> shift);
             if (whole == 0) {
-                writeInt(source[offset++]);
+                single.copy(position, offset++, 1);
                 count--;
                 continue;
             }
-            segment.putIntsBigEndian(position, source, offset, whole);
-            position += whole << 2;
+            bulk.copy(position, offset, whole);
+            position += whole << shift;
             offset += whole;
             count -= whole;
         }
+    }
+
+    @Override
+    public void writeInts(int[] source, int offset, int count) throws IOException {
+        writeElements(
+                4,
+                offset,
+                count,
+                (at, from, n) -> segment.putIntsBigEndian(at, source, from, n),
+                (at, from, n) -> writeInt(source[from]));
     }
 
     @Override
     public void writeLongs(long[] source, int offset, int count) throws IOException {
-        while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 3);
-            if (whole == 0) {
-                writeLong(source[offset++]);
-                count--;
-                continue;
-            }
-            segment.putLongsBigEndian(position, source, offset, whole);
-            position += whole << 3;
-            offset += whole;
-            count -= whole;
-        }
+        writeElements(
+                8,
+                offset,
+                count,
+                (at, from, n) -> segment.putLongsBigEndian(at, source, from, n),
+                (at, from, n) -> writeLong(source[from]));
     }
 
     @Override
     public void writeDoubles(double[] source, int offset, int count) throws IOException {
-        while (count > 0) {
-            int whole = Math.min(count, (limit - position) >> 3);
-            if (whole == 0) {
-                writeLong(Double.doubleToRawLongBits(source[offset++])); // the bits, as the bulk copy
-                count--;
-                continue;
-            }
-            segment.putDoublesBigEndian(position, source, offset, whole);
-            position += whole << 3;
-            offset += whole;
-            count -= whole;
-        }
+        writeElements(
+                8,
+                offset,
+                count,
+                (at, from, n) -> segment.putDoublesBigEndian(at, source, from, n),
+                // the bits, as the bulk copy
+                (at, from, n) -> writeLong(Double.doubleToRawLongBits(source[from])));
     }
 
     @Override
