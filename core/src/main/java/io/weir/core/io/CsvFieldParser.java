@@ -39,7 +39,7 @@ interface CsvFieldParser {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static CsvFieldParser forType(Class<?> type, boolean nullable) {
         if (type == String.class) {
-            return (text, start, end) -> text.substring(start, end);
+            return CsvText::of;
         }
         CsvFieldParser value;
         String name;
