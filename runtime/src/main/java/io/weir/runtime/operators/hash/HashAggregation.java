@@ -55,6 +55,17 @@ import java.util.Objects;
  *       again from its file, with a new hash seed and all memory, recursively. Each distinct key
  *       needs only one record's room, so this always finishes, whatever the number of keys.
  * </ul>
+ *
+ * <h2>Recent keys on the heap</h2>
+ *
+ * In front of the table sits a small direct-mapped cache of records, one per slot of {@link
+ * #CACHED_KEYS}: a record whose key is in its slot is reduced into the cached record as objects —
+ * no serialization, no page access — which is where skewed keys (a few words of a text, the four
+ * groups of TPC-H Q1) spend their time. A record of another key takes the slot and the one it
+ * displaces goes to the table; so does a cached record after {@link #CACHED_REDUCES} reductions, which
+ * bounds what a growing reduce (concatenation, lists) holds on the heap and lets the table's size
+ * checks see it. Reduces keep their order: a key's cached record only ever holds records newer than
+ * its entry in the table, and is reduced into that entry as the newer side.
  */
 public final class HashAggregation<T> implements AutoCloseable {
 
@@ -68,6 +79,13 @@ public final class HashAggregation<T> implements AutoCloseable {
     public static final int MIN_PAGES = 6;
 
     private static final int MAX_PARTITIONS = 32;
+
+    /** Slots of the cache of recent keys (a power of two). */
+    static final int CACHED_KEYS = 1024;
+
+    /** Reductions after which a cached record is written back to the table. */
+    static final int CACHED_REDUCES = 128;
+
     private static final int MAX_LEVELS = 32;
 
     private final TypeSerializer<T> serializer;
@@ -104,6 +122,12 @@ public final class HashAggregation<T> implements AutoCloseable {
     /** What the batches read ahead, kept so that the reads are not optimized away. */
     private long touched;
 
+    /** The cache of recent keys: a record (ours), its mixed hash, the reductions it holds. */
+    private final T[] cached;
+
+    private final int[] cachedHashes;
+    private final int[] cachedReduces;
+
     public HashAggregation(
             TypeSerializer<T> serializer,
             TypeComparator<T> comparator,
@@ -111,6 +135,21 @@ public final class HashAggregation<T> implements AutoCloseable {
             Mode mode,
             Collector<T> out,
             OperatorResources resources) {
+        this(serializer, comparator, reducer, mode, out, resources, CACHED_KEYS);
+    }
+
+    /** With {@code cachedKeys} (0 or a power of two) slots of recent keys on the heap. */
+    HashAggregation(
+            TypeSerializer<T> serializer,
+            TypeComparator<T> comparator,
+            ReduceFunction<T> reducer,
+            Mode mode,
+            Collector<T> out,
+            OperatorResources resources,
+            int cachedKeys) {
+        if (cachedKeys < 0 || Integer.bitCount(cachedKeys) > 1) {
+            throw new IllegalArgumentException("cachedKeys must be 0 or a power of two: " + cachedKeys);
+        }
         this.serializer = Objects.requireNonNull(serializer, "serializer is null");
         this.comparator = Objects.requireNonNull(comparator, "comparator is null");
         this.reducer = Objects.requireNonNull(reducer, "reducer is null");
@@ -126,6 +165,11 @@ public final class HashAggregation<T> implements AutoCloseable {
         T[] records = (T[]) new Object[PagedPartition.BATCH];
         this.batch = records;
         this.copyBatched = !serializer.isImmutable();
+        @SuppressWarnings("unchecked")
+        T[] cache = (T[]) new Object[cachedKeys];
+        this.cached = cache;
+        this.cachedHashes = new int[cachedKeys];
+        this.cachedReduces = new int[cachedKeys];
     }
 
     /** Adds a record: reduced into its key's record, or inserted. */
@@ -135,12 +179,42 @@ public final class HashAggregation<T> implements AutoCloseable {
             resources.checkCancelled();
         }
         try {
-            batch[batched++] = copyBatched ? serializer.copy(record) : record;
-            if (batched == batch.length) {
-                addBatch();
+            T ours = copyBatched ? serializer.copy(record) : record;
+            int hash = Hashing.mix(comparator.hash(ours), table.level);
+            if (cached.length == 0) {
+                toTable(ours, hash);
+                return;
+            }
+            int slot = hash & (cached.length - 1);
+            T held = cached[slot];
+            if (held != null && cachedHashes[slot] == hash && comparator.compare(held, ours) == 0) {
+                T reduced = reduce(held, ours);
+                if (++cachedReduces[slot] < CACHED_REDUCES) {
+                    cached[slot] = reduced;
+                    return;
+                }
+                cached[slot] = null;
+                toTable(reduced, hash);
+                return;
+            }
+            int heldHash = cachedHashes[slot];
+            cached[slot] = ours;
+            cachedHashes[slot] = hash;
+            cachedReduces[slot] = 0;
+            if (held != null) {
+                toTable(held, heldHash);
             }
         } catch (IOException | RuntimeException e) {
             throw resources.failure("while aggregating a record", e);
+        }
+    }
+
+    /** Queues a record (ours) of the given mixed hash for the table. */
+    private void toTable(T record, int hash) throws IOException {
+        batch[batched] = record;
+        hashes[batched++] = hash;
+        if (batched == batch.length) {
+            addBatch();
         }
     }
 
@@ -148,7 +222,6 @@ public final class HashAggregation<T> implements AutoCloseable {
     private void addBatch() throws IOException {
         Table current = table;
         for (int i = 0; i < batched; i++) {
-            hashes[i] = Hashing.mix(comparator.hash(batch[i]), current.level);
             targets[i] = current.partitions.get(hashes[i] >>> current.partitionShift);
         }
         touched += PagedPartition.readAhead(targets, hashes, pointers, batched);
@@ -163,6 +236,12 @@ public final class HashAggregation<T> implements AutoCloseable {
     public void finish() throws IOException {
         resources.metrics().addRecordsIn(addedSinceCheck & 0xFF);
         try {
+            for (int slot = 0; slot < cached.length; slot++) {
+                if (cached[slot] != null) {
+                    toTable(cached[slot], cachedHashes[slot]);
+                    cached[slot] = null;
+                }
+            }
             addBatch();
             table.finish();
             resources.metrics().addRecordsOut(emitted);
@@ -178,13 +257,18 @@ public final class HashAggregation<T> implements AutoCloseable {
     }
 
     private T reduce(T first, T second) throws IOException {
+        T reduced;
         try {
-            return reducer.reduce(first, second);
+            reduced = reducer.reduce(first, second);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("the reduce function failed: " + e, e);
         }
+        if (reduced == null) {
+            throw new IOException("the reduce function returned null; it must return the reduced record");
+        }
+        return reduced;
     }
 
     private void emit(T record) {

@@ -97,7 +97,8 @@ class HashAggregationTest {
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 30_000) int records,
             @ForAll @IntRange(min = 1, max = 30_000) int keys,
-            @ForAll boolean keyedBySelector)
+            @ForAll boolean keyedBySelector,
+            @ForAll boolean recentKeysCached)
             throws IOException {
         List<Count> input = counts(seed, records, keys);
         Map<String, Long> expected = sums(input);
@@ -118,7 +119,8 @@ class HashAggregationTest {
                         record -> assertThat(actual.put(record.word(), record.count()))
                                 .as("one record per key")
                                 .isNull(),
-                        resources)) {
+                        resources,
+                        recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
                     for (Count record : input) {
                         aggregation.add(record);
                     }
@@ -144,7 +146,8 @@ class HashAggregationTest {
     void aCombinerEmitsPartialAggregatesThatSumToTheHashMapResult(
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 30_000) int records,
-            @ForAll @IntRange(min = 1, max = 30_000) int keys)
+            @ForAll @IntRange(min = 1, max = 30_000) int keys,
+            @ForAll boolean recentKeysCached)
             throws IOException {
         List<Count> input = counts(seed, records, keys);
         Map<String, Long> expected = sums(input);
@@ -154,8 +157,14 @@ class HashAggregationTest {
             try (OperatorTestEnvironment environment = new OperatorTestEnvironment(4 * dataPages + 32)) {
                 OperatorResources resources = environment.resources("combiner under test", pages);
                 List<Count> emitted = new ArrayList<>();
-                try (HashAggregation<Count> combiner =
-                        new HashAggregation<>(COUNT_SERIALIZER, BY_WORD, SUM, Mode.COMBINE, emitted::add, resources)) {
+                try (HashAggregation<Count> combiner = new HashAggregation<>(
+                        COUNT_SERIALIZER,
+                        BY_WORD,
+                        SUM,
+                        Mode.COMBINE,
+                        emitted::add,
+                        resources,
+                        recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
                     for (Count record : input) {
                         combiner.add(record);
                     }
@@ -177,7 +186,8 @@ class HashAggregationTest {
             @ForAll @IntRange(min = 0, max = 5_000) int records,
             @ForAll @IntRange(min = 1, max = 300) int keys,
             @ForAll boolean littleMemory,
-            @ForAll boolean keyedBySelector)
+            @ForAll boolean keyedBySelector,
+            @ForAll boolean recentKeysCached)
             throws IOException {
         Random random = new Random(seed);
         List<Tags> input = new ArrayList<>();
@@ -197,7 +207,8 @@ class HashAggregationTest {
                     CONCAT,
                     Mode.FINAL,
                     record -> actual.put(record.key(), record.tags()),
-                    resources)) {
+                    resources,
+                    recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
                 for (Tags record : input) {
                     aggregation.add(record);
                 }
@@ -207,6 +218,66 @@ class HashAggregationTest {
             environment.assertNothingLeft();
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A reduce that keeps the newer record depends on the order of reduces: through the cache of
+     * recent keys, the table and its spilled partitions, each key must end with its last record.
+     */
+    @Property(tries = 30)
+    void aReduceThatKeepsTheNewerRecordEndsWithEachKeysLastRecord(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 30_000) int records,
+            @ForAll @IntRange(min = 1, max = 20_000) int keys,
+            @ForAll boolean littleMemory)
+            throws IOException {
+        Random random = new Random(seed);
+        List<Count> input = new ArrayList<>(records);
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < records; i++) {
+            // skewed: small keys are frequent, so they stay cached while the rest passes by
+            int key = (int) Math.min(keys - 1, Math.floor(Math.pow(keys + 1.0, random.nextDouble())) - 1);
+            Count record = new Count("key-" + key, i);
+            input.add(record);
+            expected.put(record.word(), record.count());
+        }
+        int pages = littleMemory ? HashAggregation.MIN_PAGES + 2 : 512;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
+            OperatorResources resources = environment.resources("newest wins", pages);
+            Map<String, Long> actual = new HashMap<>();
+            try (HashAggregation<Count> aggregation = new HashAggregation<>(
+                    COUNT_SERIALIZER,
+                    BY_WORD,
+                    (older, newer) -> newer,
+                    Mode.FINAL,
+                    record -> actual.put(record.word(), record.count()),
+                    resources)) {
+                for (Count record : input) {
+                    aggregation.add(record);
+                }
+                aggregation.finish();
+            }
+            assertThat(actual).isEqualTo(expected);
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aReduceFunctionThatReturnsNullIsAClearError() {
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(64)) {
+            OperatorResources resources = environment.resources("null reduce", 64);
+            assertThatThrownBy(() -> {
+                        try (HashAggregation<Count> aggregation = new HashAggregation<>(
+                                COUNT_SERIALIZER, BY_WORD, (a, b) -> null, Mode.FINAL, record -> {}, resources)) {
+                            aggregation.add(new Count("a", 1));
+                            aggregation.add(new Count("a", 1));
+                            aggregation.finish();
+                        }
+                    })
+                    .hasMessageContaining("null reduce")
+                    .hasStackTraceContaining("returned null");
+            environment.assertNothingLeft();
         }
     }
 
