@@ -2,6 +2,7 @@ package io.weir.core.io;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,21 @@ interface CsvFieldParser {
 
     /** The value of {@code text[start, end)}. */
     Object parse(String text, int start, int end);
+
+    /** What a {@link FromBytes} parser returns for text it leaves to the {@code String} parser. */
+    Object UNPARSED = new Object();
+
+    /**
+     * Parses a field straight from a line's UTF-8 bytes: the common forms of numbers and dates, and
+     * text, without a {@code String} of the line. Anything else — surrounding spaces, signs and
+     * forms the fast paths do not know, bad values — is {@link #UNPARSED}, and the caller reads the
+     * line as text with {@link CsvFieldParser}, which gives the same values (or names the error).
+     */
+    @FunctionalInterface
+    interface FromBytes {
+        /** The value of {@code text[start, end)}, or {@link #UNPARSED}. */
+        Object parse(byte[] text, int start, int end);
+    }
 
     /** A field's text that is not a value of its type; the message says why. */
     final class InvalidField extends RuntimeException {
@@ -119,6 +135,120 @@ interface CsvFieldParser {
                 throw new InvalidField("not a valid " + expected);
             }
         };
+    }
+
+    /** The byte parser for fields of {@code type} (one {@link #forType} accepts), agreeing with it. */
+    static FromBytes forBytes(Class<?> type, boolean nullable) {
+        if (type == String.class) {
+            return CsvText::of;
+        }
+        FromBytes value;
+        if (type == Long.class) {
+            value = (text, start, end) -> {
+                long parsed = digitsOf(text, start, end, 18);
+                return parsed == NOT_DIGITS ? UNPARSED : (Object) parsed;
+            };
+        } else if (type == Integer.class) {
+            value = (text, start, end) -> {
+                long parsed = digitsOf(text, start, end, 9);
+                return parsed == NOT_DIGITS ? UNPARSED : (Object) (int) parsed;
+            };
+        } else if (type == BigDecimal.class) {
+            value = CsvFieldParser::decimalOf;
+        } else if (type == LocalDate.class) {
+            value = CsvFieldParser::dateOf;
+        } else {
+            CsvFieldParser general = forType(type, nullable);
+            return (text, start, end) -> {
+                try {
+                    return general.parse(new String(text, start, end - start, StandardCharsets.UTF_8), 0, end - start);
+                } catch (RuntimeException e) {
+                    return UNPARSED; // the line read as text names the error
+                }
+            };
+        }
+        return (text, start, end) -> {
+            if (start == end) {
+                return nullable ? null : UNPARSED;
+            }
+            if (text[start] == ' ' || text[end - 1] == ' ') {
+                return UNPARSED;
+            }
+            return value.parse(text, start, end);
+        };
+    }
+
+    /** What {@link #digitsOf} returns for text that is not a plain integer of few enough digits. */
+    long NOT_DIGITS = Long.MIN_VALUE;
+
+    /** An optional '-' and 1 to {@code maxDigits} ASCII digits, or {@link #NOT_DIGITS}. */
+    private static long digitsOf(byte[] text, int start, int end, int maxDigits) {
+        int i = start;
+        boolean negative = text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (end - i < 1 || end - i > maxDigits) {
+            return NOT_DIGITS;
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return NOT_DIGITS;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /** {@link #parseDecimal}'s fast path on bytes: plain numbers of up to 18 digits. */
+    private static Object decimalOf(byte[] text, int start, int end) {
+        int i = start;
+        boolean negative = false;
+        if (text[i] == '-' || text[i] == '+') {
+            negative = text[i] == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < end; i++) {
+            byte c = text[i];
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return UNPARSED;
+            }
+        }
+        if (digits == 0 || digits > 18) {
+            return UNPARSED;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+    }
+
+    /** {@link #parseDate}'s fast path on bytes: {@code yyyy-MM-dd}. */
+    private static Object dateOf(byte[] text, int start, int end) {
+        if (end - start != 10 || text[start + 4] != '-' || text[start + 7] != '-') {
+            return UNPARSED;
+        }
+        long year = digitsOf(text, start, start + 4, 4);
+        long month = digitsOf(text, start + 5, start + 7, 2);
+        long day = digitsOf(text, start + 8, start + 10, 2);
+        if (year < 0 || month < 0 || day < 0) {
+            return UNPARSED; // (a '-' there makes a negative number, or NOT_DIGITS)
+        }
+        try {
+            return LocalDate.of((int) year, (int) month, (int) day);
+        } catch (DateTimeException e) {
+            return UNPARSED;
+        }
     }
 
     private static Boolean parseBoolean(String text, int start, int end) {

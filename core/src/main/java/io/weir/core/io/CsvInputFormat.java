@@ -6,9 +6,11 @@ import io.weir.core.fs.FileSystem;
 import io.weir.core.fs.SeekableInputStream;
 import io.weir.core.functions.RuntimeContext;
 import io.weir.core.types.CompositeTypeInfo;
+import io.weir.core.util.Bytes;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -118,6 +120,12 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
 
     private transient LongCounter skipped;
     private transient CsvFieldParser[] parsers;
+
+    /** The byte path ({@link #readsBytes}): a parser per field, the delimiter and comment prefix in UTF-8. */
+    private transient CsvFieldParser.FromBytes[] byteParsers;
+
+    private transient byte[] delimiterBytes;
+    private transient byte[] commentBytes;
 
     public CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config) {
         this(path, type, config, null);
@@ -260,6 +268,17 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
         if (parsers == null) {
             parsers = createParsers(type, new ArrayList<>());
         }
+        if (byteParsers == null) {
+            byteParsers = new CsvFieldParser.FromBytes[type.arity()];
+            for (int i = 0; i < byteParsers.length; i++) {
+                CompositeTypeInfo.Field field = type.field(i);
+                byteParsers[i] = CsvFieldParser.forBytes(field.type().typeClass(), field.nullable());
+            }
+            delimiterBytes = config.delimiter().getBytes(StandardCharsets.UTF_8);
+            commentBytes = config.commentPrefix() == null
+                    ? null
+                    : config.commentPrefix().getBytes(StandardCharsets.UTF_8);
+        }
         if (!split.file().equals(columnsOf)) {
             if (fields != null && unreadValues == null) {
                 unreadValues = new Object[type.arity()];
@@ -274,6 +293,74 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             columnsOf = split.file();
         }
         super.open(split);
+    }
+
+    /**
+     * Lines are parsed from their bytes, without a {@code String} of the line; a line with a quoted
+     * field, or a field the byte parsers leave alone (see {@link CsvFieldParser.FromBytes}), is read
+     * again as text, which also names any error. Not with multi-line fields or a non-ASCII quote.
+     */
+    @Override
+    protected boolean readsBytes() {
+        return !config.multiLineFields() && config.quote() < 0x80;
+    }
+
+    @Override
+    protected T readRecord(byte[] line, int offset, int length, long lineStart) throws IOException {
+        if (lineStart == 0 && config.header() != Header.NONE) {
+            return null;
+        }
+        if (length == 0 || (commentBytes != null && startsWith(line, offset, length, commentBytes))) {
+            return null;
+        }
+        Object[] values = unreadValues == null ? new Object[type.arity()] : unreadValues.clone();
+        if (parseBytes(line, offset, offset + length, values)) {
+            return type.access().create(values);
+        }
+        return readRecord(new String(line, offset, length, StandardCharsets.UTF_8), lineStart);
+    }
+
+    private static boolean startsWith(byte[] line, int offset, int length, byte[] prefix) {
+        return length >= prefix.length && Arrays.equals(line, offset, offset + prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Parses the fields of an unquoted line {@code line[position .. length)}; false when it is for the text path. */
+    private boolean parseBytes(byte[] line, int position, int length, Object[] values) {
+        int[] fields = fieldOfColumn;
+        byte[] delimiter = delimiterBytes;
+        byte quote = (byte) config.quote();
+        for (int column = 0; column < fields.length; column++) {
+            if (position > length || (quote != 0 && position < length && line[position] == quote)) {
+                return false;
+            }
+            int end = indexOf(line, position, length, delimiter);
+            int field = fields[column];
+            if (field >= 0) {
+                Object value = byteParsers[field].parse(line, position, end);
+                if (value == CsvFieldParser.UNPARSED) {
+                    return false;
+                }
+                values[field] = value;
+            }
+            position = end + delimiter.length;
+        }
+        return true;
+    }
+
+    /** Where {@code delimiter} next occurs in {@code line[from .. length)}, or {@code length}. */
+    private static int indexOf(byte[] line, int from, int length, byte[] delimiter) {
+        int last = length - delimiter.length + 1;
+        for (int i = from; i < last; i++) {
+            i = Bytes.indexOf(line, i, last, delimiter[0]);
+            if (i < 0) {
+                break;
+            }
+            if (delimiter.length == 1
+                    || Arrays.equals(line, i + 1, i + delimiter.length, delimiter, 1, delimiter.length)) {
+                return i;
+            }
+        }
+        return length;
     }
 
     @Override

@@ -23,4 +23,12 @@ final class CsvText {
         }
         return text.substring(start, end);
     }
+
+    /** The UTF-8 text {@code text[start .. end)}, one-char ASCII fields shared as above. */
+    static String of(byte[] text, int start, int end) {
+        if (end - start == 1 && text[start] >= 0) {
+            return ONE_CHAR[text[start]];
+        }
+        return new String(text, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

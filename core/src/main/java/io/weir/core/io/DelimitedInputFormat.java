@@ -229,7 +229,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
                 return null;
             }
             // the line's bytes are the reader's: parsed before the next line is read over them
-            T record = readRecord(reader.lineBytes(), nextLength, lineStart);
+            T record = readRecord(reader.lineBytes(), reader.lineOffset(), nextLength, lineStart);
             advance();
             return record;
         }
@@ -250,7 +250,7 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     protected abstract T readRecord(String line, long lineStart) throws IOException;
 
     /**
-     * Whether records are made from a line's bytes ({@link #readRecord(byte[], int, long)}) rather
+     * Whether records are made from a line's bytes ({@link #readRecord(byte[], int, int, long)}) rather
      * than from it as a {@code String}: for formats that parse bytes themselves. Records are then
      * single lines ({@link #continues} is not asked).
      */
@@ -259,14 +259,14 @@ public abstract class DelimitedInputFormat<T> implements InputFormat<T, FileInpu
     }
 
     /**
-     * In {@linkplain #readsBytes byte mode}: the record of the line {@code line[0 .. length)}
-     * (UTF-8, without its terminator; the array is reused for the next line), or {@code null} to skip
-     * it.
+     * In {@linkplain #readsBytes byte mode}: the record of the line {@code line[offset .. offset +
+     * length)} (UTF-8, without its terminator; the array is the reader's and is overwritten by the next
+     * line), or {@code null} to skip it.
      *
      * @param lineStart the byte offset of the line in {@link #currentFile()}, for error messages
      */
-    protected T readRecord(byte[] line, int length, long lineStart) throws IOException {
-        return readRecord(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8), lineStart);
+    protected T readRecord(byte[] line, int offset, int length, long lineStart) throws IOException {
+        return readRecord(new String(line, offset, length, java.nio.charset.StandardCharsets.UTF_8), lineStart);
     }
 
     /** The file being read. */

@@ -1,5 +1,6 @@
 package io.weir.core.io;
 
+import io.weir.core.util.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,10 @@ final class LineReader {
     private int limit;
     private long offset;
     private byte[] line = new byte[256];
+    /** Where the last line's bytes are: in {@link #buffer} when it lay whole in it, else in {@link #line}. */
+    private byte[] lineArray = line;
+
+    private int lineOffset;
     private long lineStart;
 
     /** @param offset the file offset of the stream's first byte */
@@ -51,27 +56,38 @@ final class LineReader {
     /** The next line without its terminator, or {@code null} at the end of the stream. */
     String readLine() throws IOException {
         int length = readLineBytes();
-        return length < 0 ? null : new String(line, 0, length, StandardCharsets.UTF_8);
+        return length < 0 ? null : new String(lineArray, lineOffset, length, StandardCharsets.UTF_8);
     }
 
     /**
-     * Reads the next line without its terminator into {@link #lineBytes()}; its length, or -1 at the
-     * end of the stream.
+     * Reads the next line without its terminator: its bytes are {@link #lineBytes()} from {@link
+     * #lineOffset()} on (in the read buffer itself when the line lies whole in it). Its length, or -1
+     * at the end of the stream.
      */
     int readLineBytes() throws IOException {
         lineStart = offset;
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        int newline = Bytes.indexOf(buffer, position, limit, (byte) '\n');
+        if (newline >= 0) {
+            lineArray = buffer;
+            lineOffset = position;
+            int length = newline - position;
+            offset += length + 1;
+            position = newline + 1;
+            return length > 0 && buffer[newline - 1] == '\r' ? length - 1 : length;
+        }
+        lineArray = line;
+        lineOffset = 0;
         int length = 0;
         while (true) {
             if (position == limit && !fill()) {
-                if (length == 0) {
-                    return -1;
-                }
                 break;
             }
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
-                position++;
-            }
+            int newlineAt = Bytes.indexOf(buffer, position, limit, (byte) '\n');
+            position = newlineAt < 0 ? limit : newlineAt;
             int chunk = position - start;
             if (length + chunk > line.length) {
                 line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
@@ -85,15 +101,21 @@ final class LineReader {
                 break;
             }
         }
+        lineArray = line; // (grown, perhaps)
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
         return length;
     }
 
-    /** The bytes of the line {@link #readLineBytes} read last (overwritten by the next read). */
+    /** The array holding the line {@link #readLineBytes} read last (overwritten by the next read). */
     byte[] lineBytes() {
-        return line;
+        return lineArray;
+    }
+
+    /** Where in {@link #lineBytes()} the last line starts. */
+    int lineOffset() {
+        return lineOffset;
     }
 
     private boolean fill() throws IOException {

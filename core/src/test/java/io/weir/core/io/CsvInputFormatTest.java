@@ -208,6 +208,27 @@ class CsvInputFormatTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferAndLinesAcrossItsEdgeAreReadWhole() throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            Pair pair = new Pair("n".repeat(i % 5 == 0 ? 150_000 + i : 1 + i * 997 % 30_000), i);
+            pairs.add(pair);
+            text.append(pair.name()).append(',').append(pair.value()).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        Path file = Files.writeString(dir.resolve("long.csv"), text);
+
+        List<Pair> read = readAll(
+                new CsvInputFormat<>(
+                        file.toString(),
+                        (CompositeTypeInfo<Pair>) TypeExtractor.of(Pair.class),
+                        config(",", CsvInputFormat.Header.NONE)),
+                3);
+
+        assertThat(read).containsExactlyElementsOf(pairs);
+    }
+
+    @Test
     void structuralProblemsAreReported() throws IOException {
         CompositeTypeInfo<Pair> type = (CompositeTypeInfo<Pair>) TypeExtractor.of(Pair.class);
         String[][] cases = {

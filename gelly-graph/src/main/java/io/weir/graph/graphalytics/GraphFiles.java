@@ -130,13 +130,14 @@ public final class GraphFiles {
          * does not take) goes to the {@code String} path, which reads it or names what is wrong.
          */
         @Override
-        protected final T readRecord(byte[] line, int length, long lineStart) throws IOException {
+        protected final T readRecord(byte[] line, int offset, int lineLength, long lineStart) throws IOException {
             if (starts == null) {
                 starts = new int[maxFields];
                 ends = new int[maxFields];
             }
             int count = 0;
-            int position = 0;
+            int position = offset;
+            int length = offset + lineLength;
             while (true) {
                 while (position < length && isSpace(line[position])) {
                     position++;
@@ -165,7 +166,7 @@ public final class GraphFiles {
                     // the String path says what is wrong, or reads what this parser does not
                 }
             }
-            return readRecord(new String(line, 0, length, java.nio.charset.StandardCharsets.UTF_8), lineStart);
+            return readRecord(new String(line, offset, lineLength, java.nio.charset.StandardCharsets.UTF_8), lineStart);
         }
 
         /** The record of a line's fields {@code line[starts[i] .. ends[i])}, {@code i < count}. */

@@ -1,0 +1,39 @@
+package io.weir.core.util;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Searches in byte arrays, eight bytes at a time. */
+public final class Bytes {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private Bytes() {}
+
+    /**
+     * The first index {@code i} in {@code [from, to)} with {@code array[i] == value}, or -1. Each
+     * step reads eight bytes as a {@code long} and finds a byte equal to {@code value} with the
+     * "has zero byte" test on {@code word ^ pattern}: its lowest set marker bit is exact (false
+     * markers only occur above a true zero byte), so the first match is found.
+     */
+    public static int indexOf(byte[] array, int from, int to, byte value) {
+        long pattern = ONES * (value & 0xFF);
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(array, i) ^ pattern;
+            long found = (word - ONES) & ~word & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (array[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
