@@ -58,8 +58,8 @@ import java.util.Objects;
  *
  * <h2>Recent keys on the heap</h2>
  *
- * In front of the table sits a small direct-mapped cache of records, one per slot of {@link
- * #CACHED_KEYS}: a record whose key is in its slot is reduced into the cached record as objects —
+ * In front of the table sits a direct-mapped cache of records (8 slots per page of the budget, at
+ * most {@link #MAX_CACHED_KEYS}): a record whose key is in its slot is reduced into the cached record as objects —
  * no serialization, no page access — which is where skewed keys (a few words of a text, the four
  * groups of TPC-H Q1) spend their time. A record of another key takes the slot and the one it
  * displaces goes to the table; so does a cached record after {@link #CACHED_REDUCES} reductions, which
@@ -80,8 +80,8 @@ public final class HashAggregation<T> implements AutoCloseable {
 
     private static final int MAX_PARTITIONS = 32;
 
-    /** Slots of the cache of recent keys (a power of two). */
-    static final int CACHED_KEYS = 1024;
+    /** The most slots of the cache of recent keys. */
+    static final int MAX_CACHED_KEYS = 1024;
 
     /** Reductions after which a cached record is written back to the table. */
     static final int CACHED_REDUCES = 128;
@@ -135,7 +135,14 @@ public final class HashAggregation<T> implements AutoCloseable {
             Mode mode,
             Collector<T> out,
             OperatorResources resources) {
-        this(serializer, comparator, reducer, mode, out, resources, CACHED_KEYS);
+        this(
+                serializer,
+                comparator,
+                reducer,
+                mode,
+                out,
+                resources,
+                Math.min(MAX_CACHED_KEYS, Integer.highestOneBit(8 * Math.max(1, resources.pages()))));
     }
 
     /** With {@code cachedKeys} (0 or a power of two) slots of recent keys on the heap. */

@@ -120,7 +120,7 @@ class HashAggregationTest {
                                 .as("one record per key")
                                 .isNull(),
                         resources,
-                        recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
+                        recentKeysCached ? HashAggregation.MAX_CACHED_KEYS : 0)) {
                     for (Count record : input) {
                         aggregation.add(record);
                     }
@@ -164,7 +164,7 @@ class HashAggregationTest {
                         Mode.COMBINE,
                         emitted::add,
                         resources,
-                        recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
+                        recentKeysCached ? HashAggregation.MAX_CACHED_KEYS : 0)) {
                     for (Count record : input) {
                         combiner.add(record);
                     }
@@ -208,7 +208,7 @@ class HashAggregationTest {
                     Mode.FINAL,
                     record -> actual.put(record.key(), record.tags()),
                     resources,
-                    recentKeysCached ? HashAggregation.CACHED_KEYS : 0)) {
+                    recentKeysCached ? HashAggregation.MAX_CACHED_KEYS : 0)) {
                 for (Tags record : input) {
                     aggregation.add(record);
                 }
