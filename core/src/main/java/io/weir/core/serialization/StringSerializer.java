@@ -1,5 +1,6 @@
 package io.weir.core.serialization;
 
+import io.weir.core.util.Bytes;
 import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.DataOutputView;
 import java.io.IOException;
@@ -51,7 +52,11 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
 
     /** Whether each '?' of {@code ascii}, the one-byte-per-char encoding of {@code value}, is a '?' there. */
     private static boolean questionMarksAreReal(byte[] ascii, String value) {
-        for (int i = 0; i < ascii.length; i++) {
+        int first = Bytes.indexOf(ascii, 0, ascii.length, (byte) '?'); // usually none: eight bytes a step
+        if (first < 0) {
+            return true;
+        }
+        for (int i = first; i < ascii.length; i++) {
             if (ascii[i] == '?' && value.charAt(i) != '?') {
                 return false;
             }
@@ -66,10 +71,7 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
             // read as many bytes as there are chars: all of the string if it is ASCII
             byte[] bytes = new byte[length];
             source.readFully(bytes, 0, length);
-            int ascii = 0;
-            while (ascii < length && bytes[ascii] >= 0) {
-                ascii++;
-            }
+            int ascii = Bytes.firstNegative(bytes, 0, length);
             if (ascii == length) {
                 return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }

@@ -36,4 +36,22 @@ public final class Bytes {
         }
         return -1;
     }
+
+    /**
+     * The first index {@code i} in {@code [from, to)} with {@code array[i] < 0} (a byte that is not
+     * ASCII), or {@code to}.
+     */
+    public static int firstNegative(byte[] array, int from, int to) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long high = (long) LONGS.get(array, i) & HIGHS;
+            if (high != 0) {
+                return i + (Long.numberOfTrailingZeros(high) >>> 3);
+            }
+        }
+        while (i < to && array[i] >= 0) {
+            i++;
+        }
+        return i;
+    }
 }

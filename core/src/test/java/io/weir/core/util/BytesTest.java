@@ -17,6 +17,26 @@ class BytesTest {
     }
 
     @Test
+    void firstNegativeFindsTheFirstNonAsciiByteLikeAPlainLoop() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 20_000; trial++) {
+            byte[] array = new byte[random.nextInt(40)];
+            for (int i = 0; i < array.length; i++) {
+                array[i] = random.nextInt(8) == 0 ? (byte) (0x80 | random.nextInt(128)) : (byte) random.nextInt(128);
+            }
+            int from = array.length == 0 ? 0 : random.nextInt(array.length + 1);
+            int to = from + random.nextInt(array.length - from + 1);
+            int expected = from;
+            while (expected < to && array[expected] >= 0) {
+                expected++;
+            }
+            assertThat(Bytes.firstNegative(array, from, to))
+                    .as("trial %d", trial)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void indexOfFindsTheFirstMatchLikeAPlainLoop() {
         Random random = new Random(7);
         for (int trial = 0; trial < 20_000; trial++) {
