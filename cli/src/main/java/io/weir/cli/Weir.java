@@ -38,9 +38,28 @@ import picocli.CommandLine.Parameters;
         name = "weir",
         mixinStandardHelpOptions = true,
         version = "weir 0.1.0-SNAPSHOT",
-        description = "Runs Weir jobs on the embedded engine.",
-        subcommands = {Weir.Run.class, Weir.Example.class, Weir.Explain.class})
+        description = "Runs Weir jobs on the embedded engine.")
 public final class Weir implements Runnable {
+
+    /** The commands under {@code weir}. */
+    private static final List<Class<?>> COMMANDS = List.of(Run.class, Example.class, Explain.class);
+
+    /** The commands under {@code weir example}. */
+    private static final List<Class<?>> EXAMPLES = List.of(
+            WordCountExample.class,
+            TpchQ1Example.class,
+            TpchQ3Example.class,
+            SortExample.class,
+            EtlExample.class,
+            PageRankCommand.class,
+            CdlpCommand.class,
+            WccCommand.class,
+            BfsCommand.class,
+            SsspCommand.class,
+            LccCommand.class,
+            GellyPageRankCommand.class,
+            LabelPropagationCommand.class,
+            ConnectedComponentsCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,7 +75,7 @@ public final class Weir implements Runnable {
 
     /** Runs the command and returns its exit code. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Weir());
+        CommandLine commandLine = commandLine(args);
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             Throwable cause = failure;
             while (cause instanceof InvocationTargetException && cause.getCause() != null) {
@@ -74,6 +93,39 @@ public final class Weir implements Runnable {
             throw failure;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}, with only the command they name when they name one: picocli
+     * builds a model of every registered command from its annotations, which took over half a second
+     * for all of them — a cost every process paid. Help and errors still see every command.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine weir = new CommandLine(new Weir());
+        Class<?> command = named(COMMANDS, args.length > 0 ? args[0] : null);
+        for (Class<?> each : command == null ? COMMANDS : List.of(command)) {
+            if (each != Example.class) {
+                weir.addSubcommand(each);
+                continue;
+            }
+            CommandLine examples = new CommandLine(new Example());
+            Class<?> example = command == Example.class ? named(EXAMPLES, args.length > 1 ? args[1] : null) : null;
+            for (Class<?> one : example == null ? EXAMPLES : List.of(example)) {
+                examples.addSubcommand(one);
+            }
+            weir.addSubcommand(examples);
+        }
+        return weir;
+    }
+
+    /** The command of {@code commands} called {@code name}, or {@code null}. */
+    private static Class<?> named(List<Class<?>> commands, String name) {
+        for (Class<?> command : commands) {
+            if (command.getAnnotation(Command.class).name().equals(name)) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /** The options every job takes. */
@@ -201,25 +253,7 @@ public final class Weir implements Runnable {
         }
     }
 
-    @Command(
-            name = "example",
-            description = "Runs an example program; generates its input when none is given.",
-            subcommands = {
-                WordCountExample.class,
-                TpchQ1Example.class,
-                TpchQ3Example.class,
-                SortExample.class,
-                EtlExample.class,
-                PageRankCommand.class,
-                CdlpCommand.class,
-                WccCommand.class,
-                BfsCommand.class,
-                SsspCommand.class,
-                LccCommand.class,
-                GellyPageRankCommand.class,
-                LabelPropagationCommand.class,
-                ConnectedComponentsCommand.class
-            })
+    @Command(name = "example", description = "Runs an example program; generates its input when none is given.")
     static final class Example implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
