@@ -59,9 +59,9 @@ import java.util.Objects;
  * <h2>Recent keys on the heap</h2>
  *
  * In front of the table sits a direct-mapped cache of records (8 slots per page of the budget, at
- * most {@link #MAX_CACHED_KEYS}): a record whose key is in its slot is reduced into the cached record as objects —
- * no serialization, no page access — which is where skewed keys (a few words of a text, the four
- * groups of TPC-H Q1) spend their time. A record of another key takes the slot and the one it
+ * most {@link #MAX_CACHED_KEYS}): a record whose key is in its slot is reduced into the cached
+ * record as objects — no serialization, no page access — which is where skewed keys (a few words
+ * of a text, the four groups of TPC-H Q1) spend their time. A record of another key takes the slot and the one it
  * displaces goes to the table; so does a cached record after {@link #CACHED_REDUCES} reductions, which
  * bounds what a growing reduce (concatenation, lists) holds on the heap and lets the table's size
  * checks see it. Reduces keep their order: a key's cached record only ever holds records newer than
