@@ -24,4 +24,13 @@ public interface CompositeAccess<T> extends Serializable {
 
     /** Whether values cannot change after construction (records); then copies may share them. */
     boolean isImmutable();
+
+    /** A new value holding the same field values (not copies of them). */
+    default T shallowCopy(T value) {
+        Object[] fields = new Object[arity()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = get(value, i);
+        }
+        return create(fields);
+    }
 }

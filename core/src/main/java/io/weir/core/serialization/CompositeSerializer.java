@@ -31,6 +31,8 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
     private final int bitmapBytes;
     private final int length;
     private final boolean immutable;
+    /** Whether every field's values are immutable: a copy is then a new value with the same fields. */
+    private final boolean immutableFields;
 
     /**
      * @param access how to read and build values
@@ -60,6 +62,7 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
         this.bitmapBytes = (nullableFields + 7) / 8;
         this.length = fixed;
         this.immutable = access.isImmutable() && allImmutable;
+        this.immutableFields = allImmutable;
     }
 
     public CompositeAccess<T> access() {
@@ -185,6 +188,9 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
     public T copy(T value) {
         if (immutable) {
             return value;
+        }
+        if (immutableFields) {
+            return access.shallowCopy(value);
         }
         Object[] values = new Object[fieldSerializers.length];
         for (int i = 0; i < values.length; i++) {

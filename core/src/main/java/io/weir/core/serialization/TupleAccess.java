@@ -54,4 +54,10 @@ public final class TupleAccess<T extends Tuple> implements CompositeAccess<T> {
     public int hashCode() {
         return arity;
     }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T shallowCopy(T value) {
+        return (T) value.copy();
+    }
 }

@@ -446,6 +446,14 @@ class SerializerPropertiesTest {
                 new TypeHint<Tuple2<String, Integer>>() {}.typeInfo().createSerializer(SerializerConfig.DEFAULT);
         Tuple2<String, Integer> tuple = Tuple2.of("a", 1);
         assertThat(tuples.copy(tuple)).isEqualTo(tuple).isNotSameAs(tuple);
+        // a mutable field is copied too, not shared
+        TypeSerializer<Tuple2<String, long[]>> withArrays =
+                new TypeHint<Tuple2<String, long[]>>() {}.typeInfo().createSerializer(SerializerConfig.DEFAULT);
+        Tuple2<String, long[]> holding = Tuple2.of("a", new long[] {1, 2});
+        Tuple2<String, long[]> copied = withArrays.copy(holding);
+        assertThat(copied).isNotSameAs(holding);
+        assertThat(copied.f1).isEqualTo(holding.f1).isNotSameAs(holding.f1);
+        assertThat(copied.f0).isSameAs(holding.f0);
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) {
