@@ -38,6 +38,10 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
     public void serialize(String value, DataOutputView target) throws IOException {
         int length = value.length();
         target.writeVarInt(length);
+        if (length <= SHORT_ASCII && isAscii(value, length)) {
+            target.writeBytes(value); // one byte per char, without a byte array per string
+            return;
+        }
         // UTF-8 has as many bytes as chars only when every char is ASCII (its encoding here is the same
         // byte) or a lone surrogate (encoded as '?'); the JDK encodes an ASCII string with one copy
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
@@ -48,6 +52,18 @@ public final class StringSerializer extends ImmutableValueSerializer<String> {
         for (int i = 0; i < length; i++) {
             writeChar(value.charAt(i), target);
         }
+    }
+
+    /** Strings up to this many chars are checked for ASCII char by char and written without a copy. */
+    private static final int SHORT_ASCII = 32;
+
+    private static boolean isAscii(String value, int length) {
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether each '?' of {@code ascii}, the one-byte-per-char encoding of {@code value}, is a '?' there. */

@@ -231,7 +231,15 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
 
     @Override
     public void writeBytes(String value) throws IOException {
-        for (int i = 0; i < value.length(); i++) {
+        int length = value.length();
+        if (limit - position >= length) {
+            for (int i = 0; i < length; i++) {
+                segment.put(position + i, (byte) value.charAt(i));
+            }
+            position += length;
+            return;
+        }
+        for (int i = 0; i < length; i++) {
             write(value.charAt(i));
         }
     }

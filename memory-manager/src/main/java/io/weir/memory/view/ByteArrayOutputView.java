@@ -124,11 +124,12 @@ public final class ByteArrayOutputView implements DataOutputView {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted
     public void writeBytes(String value) {
-        ensureCapacity(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            buffer[position++] = (byte) value.charAt(i);
-        }
+        int length = value.length();
+        ensureCapacity(length);
+        value.getBytes(0, length, buffer, position);
+        position += length;
     }
 
     @Override
