@@ -45,6 +45,7 @@ class PagedViewsTest {
                 case 8 -> out.writeUTF(text);
                 case 9 -> out.write(bytes);
                 case 10 -> out.writeChars(text);
+                case 11 -> out.writeBytes(text);
                 default -> throw new IllegalStateException();
             }
         }
@@ -74,6 +75,11 @@ class PagedViewsTest {
                         assertThat(in.readChar()).isEqualTo(text.charAt(i));
                     }
                 }
+                case 11 -> {
+                    for (int i = 0; i < text.length(); i++) {
+                        assertThat(in.readByte()).isEqualTo((byte) text.charAt(i));
+                    }
+                }
                 default -> throw new IllegalStateException();
             }
         }
@@ -82,7 +88,7 @@ class PagedViewsTest {
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = net.jqwik.api.Combinators.combine(
-                        Arbitraries.integers().between(0, 10),
+                        Arbitraries.integers().between(0, 11),
                         Arbitraries.longs(),
                         Arbitraries.strings().ofMaxLength(20),
                         Arbitraries.bytes().array(byte[].class).ofMaxSize(70))
