@@ -12,6 +12,11 @@ import java.util.function.BooleanSupplier;
  * free page waits until a consumer recycles one: this is how a slow consumer slows its producers
  * (backpressure) without any data piling up on the heap.
  *
+ * <p>The pages are taken from the memory manager only when first requested: a blocking exchange's
+ * pool is large (it holds the producer's output until the consumer reads it), and taking — and so
+ * zeroing — all of it when the job starts cost a job over little data most of its time. {@link
+ * #available()} counts the pages not taken yet as free: the job's memory plan has set them aside.
+ *
  * <p>After {@link #destroy()}, free pages go back to the memory manager at once and pages still out
  * in buffers go back as they are recycled.
  */
@@ -22,6 +27,9 @@ public final class BufferPool {
     private final int capacity;
     private final BooleanSupplier cancelled;
     private final ArrayDeque<MemorySegment> free = new ArrayDeque<>();
+    /** Pages taken from the memory manager so far (free or out in buffers), at most {@code capacity}. */
+    private int taken;
+
     private boolean destroyed;
 
     /**
@@ -32,17 +40,19 @@ public final class BufferPool {
         this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled is null");
+        if (capacity < 1) {
+            throw new IllegalArgumentException(name + ": a buffer pool needs at least one page, not " + capacity);
+        }
         this.capacity = capacity;
-        memoryManager.allocatePages(this, free, capacity);
     }
 
     public int capacity() {
         return capacity;
     }
 
-    /** The number of free pages now. */
+    /** The number of free pages now, counting the pages of the capacity not taken yet. */
     public synchronized int available() {
-        return free.size();
+        return free.size() + (capacity - taken);
     }
 
     /** A free page, waiting for one if there is none. */
@@ -50,6 +60,11 @@ public final class BufferPool {
         while (free.isEmpty()) {
             if (destroyed) {
                 throw new IllegalStateException(name + ": the buffer pool was destroyed");
+            }
+            if (taken < capacity) {
+                MemorySegment page = memoryManager.allocatePage(this);
+                taken++;
+                return page;
             }
             if (cancelled.getAsBoolean()) {
                 throw new InterruptedIOException(name + ": cancelled while waiting for a buffer");
