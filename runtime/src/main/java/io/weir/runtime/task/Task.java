@@ -474,9 +474,11 @@ public final class Task implements Runnable {
     }
 
     private <T> void readSource(InputFormat<T, InputSplit> format, Collector<T> out) throws IOException {
-        Counter produced = metrics.get(0).recordsOut();
+        // a source alone in its task has its records counted as they leave it (OutputCollector)
+        Counter produced = metrics.size() > 1 ? metrics.get(0).recordsOut() : new Counter();
         format.setRuntimeContext(context(vertex.head()));
         InputSplit split;
+        long read = 0;
         while ((split = environment.nextSplit(vertex.id(), subtask)) != null) {
             format.open(split);
             try {
@@ -486,7 +488,7 @@ public final class Task implements Runnable {
                         continue;
                     }
                     produced.increment();
-                    if ((produced.get() & 0x3FF) == 0) {
+                    if ((++read & 0x3FF) == 0) {
                         checkCancelled();
                     }
                     out.collect(record);

@@ -65,6 +65,41 @@ class MiniClusterTest {
                 .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));
     }
 
+    /** A source alone in its task (its records go straight to an exchange) counts each record it sends once. */
+    @Test
+    void aSourceAloneInItsTaskCountsEachRecordOnce() {
+        List<Long> input = new ArrayList<>();
+        for (long i = 0; i < 5_000; i++) {
+            input.add(i);
+        }
+        SerializerConfig config = SerializerConfig.DEFAULT;
+        TypeSerializer<Long> serializer = Types.LONG.createSerializer(config);
+        TypeComparator<Long> key = Keys.<Long>fields("*").createComparator(Types.LONG, config);
+        JobGraph graph = new JobGraph(
+                "count",
+                List.of(
+                        new JobVertex(
+                                1,
+                                "numbers",
+                                2,
+                                List.of(new Stage(
+                                        "numbers",
+                                        1,
+                                        new DriverSpec.Source(new CollectionInputFormat<>(input, serializer))))),
+                        new JobVertex(
+                                2,
+                                "out",
+                                2,
+                                List.of(new Stage("out", 2, new DriverSpec.Sink(new ListOutput<>("alone")))))),
+                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, serializer)));
+
+        JobResult result = new MiniCluster(memory("16m")).execute(graph, JobListener.NONE);
+
+        assertThat(OUTPUTS.remove("alone")).containsExactlyInAnyOrderElementsOf(input);
+        assertThat(result.operator("numbers").recordsOut()).isEqualTo(input.size());
+        assertThat(result.operator("out").recordsIn()).isEqualTo(input.size());
+    }
+
     /** source → map to (key, 1) ⇒ hash ⇒ sum by key → sink, against a HashMap. */
     @ParameterizedTest(name = "parallelism {0}, {1} memory, {2}")
     @CsvSource({"1, 64m, PIPELINED", "4, 64m, PIPELINED", "4, 1m, PIPELINED", "4, 1m, BLOCKING", "3, 2m, BLOCKING"})
