@@ -65,6 +65,9 @@ public final class BlockGraph<K> {
     /** Chunks per parallel instance: enough for the chunks to spread evenly over the instances. */
     static final int CHUNKS_PER_INSTANCE = 8;
 
+    /** The most edges an {@link EdgeBatch} made by {@link #batches} holds (64 KiB of ids). */
+    public static final int BATCH_EDGES = 1 << 12;
+
     /** The name of the broadcast set holding the {@link Layout}. */
     public static final String LAYOUT = "block graph layout";
 
@@ -109,12 +112,8 @@ public final class BlockGraph<K> {
     public static <K> BlockGraph<K> of(
             DataSet<K> vertices, DataSet<Tuple2<K, K>> edges, TypeInfo<K> keyType, boolean bothWays) {
         if (keyType.equals(Types.LONG)) {
-            return (BlockGraph<K>) build(
-                    (DataSet<Long>) vertices,
-                    (DataSet<Tuple2<Long, Long>>) (DataSet<?>) edges,
-                    bothWays,
-                    null,
-                    Types.LONG);
+            return (BlockGraph<K>) ofBatches(
+                    (DataSet<Long>) vertices, batches((DataSet<Tuple2<Long, Long>>) (DataSet<?>) edges), bothWays);
         }
         DataSet<K> all = vertices;
         if (all == null) {
@@ -144,12 +143,28 @@ public final class BlockGraph<K> {
                 .name("number edge sources");
         DataSet<Long> numbers =
                 numbering.map(vertex -> vertex.f0).returns(Types.LONG).name("vertex numbers");
-        return build(numbers, numbered, bothWays, numbering, keyType);
+        return build(numbers, batches(numbered), bothWays, numbering, keyType);
+    }
+
+    /**
+     * The block graph of {@code vertices} (each id once), or of the ids the edges name when {@code
+     * vertices} is {@code null}, and the edges in {@code batches} — for a source that reads edges
+     * straight into batches ({@code GraphFiles.edgeBatches}), without a record per edge.
+     *
+     * @param bothWays whether each edge is also in the blocks reversed
+     */
+    public static BlockGraph<Long> ofBatches(DataSet<Long> vertices, DataSet<EdgeBatch> batches, boolean bothWays) {
+        return build(vertices, batches, bothWays, null, Types.LONG);
+    }
+
+    /** The edges {@code (source, target)} in batches of at most {@link #BATCH_EDGES}, in the order they came. */
+    public static DataSet<EdgeBatch> batches(DataSet<Tuple2<Long, Long>> edges) {
+        return edges.mapPartition(new Batch()).returns(EdgeBatch.class).name("edge batches");
     }
 
     private static <K> BlockGraph<K> build(
             DataSet<Long> vertices,
-            DataSet<Tuple2<Long, Long>> edges,
+            DataSet<EdgeBatch> edges,
             boolean bothWays,
             DataSet<Tuple2<Long, K>> numbering,
             TypeInfo<K> keyType) {
@@ -322,6 +337,24 @@ public final class BlockGraph<K> {
         }
     }
 
+    /**
+     * Edges {@code sources[e] → targets[e]} in the order they came: how a source that parses many
+     * edges at a time hands them on, one record per batch rather than per edge.
+     */
+    public record EdgeBatch(long[] sources, long[] targets) {
+
+        public EdgeBatch {
+            if (sources.length != targets.length) {
+                throw new IllegalArgumentException("an edge batch needs as many targets as sources, not "
+                        + targets.length + " and " + sources.length);
+            }
+        }
+
+        public int size() {
+            return sources.length;
+        }
+    }
+
     /** The ids of the vertices of {@code chunk}, ascending: a vertex's offset is its position here. */
     public record VertexChunk(int chunk, long[] ids) {}
 
@@ -395,17 +428,46 @@ public final class BlockGraph<K> {
     }
 
     /** The sketch of the ids the edges of a partition name. */
-    static final class SketchEnds implements MapPartitionFunction<Tuple2<Long, Long>, DistinctSketch> {
+    static final class SketchEnds implements MapPartitionFunction<EdgeBatch, DistinctSketch> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void mapPartition(Iterable<Tuple2<Long, Long>> edges, Collector<DistinctSketch> out) {
+        public void mapPartition(Iterable<EdgeBatch> batches, Collector<DistinctSketch> out) {
             DistinctSketch sketch = new DistinctSketch();
-            for (Tuple2<Long, Long> edge : edges) {
-                sketch.addLong(edge.f0);
-                sketch.addLong(edge.f1);
+            for (EdgeBatch batch : batches) {
+                long[] sources = batch.sources();
+                long[] targets = batch.targets();
+                for (int e = 0; e < sources.length; e++) {
+                    sketch.addLong(sources[e]);
+                    sketch.addLong(targets[e]);
+                }
             }
             out.collect(sketch);
+        }
+    }
+
+    /** Edges → batches of at most {@link #BATCH_EDGES}, in the order they came. */
+    static final class Batch implements MapPartitionFunction<Tuple2<Long, Long>, EdgeBatch> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void mapPartition(Iterable<Tuple2<Long, Long>> edges, Collector<EdgeBatch> out) {
+            long[] sources = new long[BATCH_EDGES];
+            long[] targets = new long[BATCH_EDGES];
+            int count = 0;
+            for (Tuple2<Long, Long> edge : edges) {
+                sources[count] = edge.f0;
+                targets[count++] = edge.f1;
+                if (count == BATCH_EDGES) {
+                    out.collect(new EdgeBatch(sources, targets));
+                    sources = new long[BATCH_EDGES];
+                    targets = new long[BATCH_EDGES];
+                    count = 0;
+                }
+            }
+            if (count > 0) {
+                out.collect(new EdgeBatch(Arrays.copyOf(sources, count), Arrays.copyOf(targets, count)));
+            }
         }
     }
 
@@ -475,7 +537,7 @@ public final class BlockGraph<K> {
      * capacity} edges are held (and at the end): a sort by chunk pair in the heap, without a record per
      * edge; {@link BuildBlocks} builds the blocks from the lists.
      */
-    static final class CollectEdges extends RichMapPartitionFunction<Tuple2<Long, Long>, EdgeList> {
+    static final class CollectEdges extends RichMapPartitionFunction<EdgeBatch, EdgeList> {
         private static final long serialVersionUID = 1L;
         private final int capacity;
         private final boolean bothWays;
@@ -490,12 +552,12 @@ public final class BlockGraph<K> {
         }
 
         @Override
-        public void mapPartition(Iterable<Tuple2<Long, Long>> edges, Collector<EdgeList> out) {
+        public void mapPartition(Iterable<EdgeBatch> edges, Collector<EdgeList> out) {
             collect(edges, layout(getRuntimeContext()), out);
         }
 
         /** The work of {@link #mapPartition}, with the layout given. */
-        void collect(Iterable<Tuple2<Long, Long>> edges, Layout layout, Collector<EdgeList> out) {
+        void collect(Iterable<EdgeBatch> batches, Layout layout, Collector<EdgeList> out) {
             int chunks = layout.chunks();
             // the edges in the order they came, with their pair's number; counted per pair
             long[] sources = new long[Math.min(capacity, 1 << 12)];
@@ -503,28 +565,32 @@ public final class BlockGraph<K> {
             long[] pairs = new long[sources.length];
             int held = 0;
             int room = bothWays ? capacity - 1 : capacity;
-            for (Tuple2<Long, Long> edge : edges) {
-                if (held >= room) {
-                    emit(sources, targets, pairs, held, chunks, out);
-                    held = 0;
-                }
-                if (held + 2 > sources.length) {
-                    int grown = Math.min(capacity, 2 * sources.length);
-                    sources = Arrays.copyOf(sources, grown);
-                    targets = Arrays.copyOf(targets, grown);
-                    pairs = Arrays.copyOf(pairs, grown);
-                }
-                long source = edge.f0;
-                long target = edge.f1;
-                int sourceChunk = layout.chunkOf(source);
-                int targetChunk = layout.chunkOf(target);
-                sources[held] = source;
-                targets[held] = target;
-                pairs[held++] = (long) sourceChunk * chunks + targetChunk;
-                if (bothWays) {
-                    sources[held] = target;
-                    targets[held] = source;
-                    pairs[held++] = (long) targetChunk * chunks + sourceChunk;
+            for (EdgeBatch batch : batches) {
+                long[] batchSources = batch.sources();
+                long[] batchTargets = batch.targets();
+                for (int e = 0; e < batchSources.length; e++) {
+                    if (held >= room) {
+                        emit(sources, targets, pairs, held, chunks, out);
+                        held = 0;
+                    }
+                    if (held + 2 > sources.length) {
+                        int grown = Math.min(capacity, 2 * sources.length);
+                        sources = Arrays.copyOf(sources, grown);
+                        targets = Arrays.copyOf(targets, grown);
+                        pairs = Arrays.copyOf(pairs, grown);
+                    }
+                    long source = batchSources[e];
+                    long target = batchTargets[e];
+                    int sourceChunk = layout.chunkOf(source);
+                    int targetChunk = layout.chunkOf(target);
+                    sources[held] = source;
+                    targets[held] = target;
+                    pairs[held++] = (long) sourceChunk * chunks + targetChunk;
+                    if (bothWays) {
+                        sources[held] = target;
+                        targets[held] = source;
+                        pairs[held++] = (long) targetChunk * chunks + sourceChunk;
+                    }
                 }
             }
             emit(sources, targets, pairs, held, chunks, out);

@@ -6,6 +6,8 @@ import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.ExecutionEnvironment;
+import io.weir.graph.blocks.BlockGraph;
+import io.weir.graph.blocks.BlockGraph.EdgeBatch;
 import java.io.IOException;
 
 /**
@@ -30,6 +32,16 @@ public final class GraphFiles {
      */
     public static DataSet<Tuple3<Long, Long, Double>> edges(ExecutionEnvironment env, String path, boolean weighted) {
         return env.createInput(new EdgeFormat(path, weighted), EDGE).name("read edges " + path);
+    }
+
+    /**
+     * The edges of {@code path} as {@code (source, target)} in batches of at most {@link
+     * BlockGraph#BATCH_EDGES} — one record per batch, not per edge, for the block graph. A third
+     * column is ignored; a malformed line fails the job as with {@link #edges}.
+     */
+    public static DataSet<EdgeBatch> edgeBatches(ExecutionEnvironment env, String path) {
+        return env.createInput(new EdgeBatchFormat(path), Types.of(EdgeBatch.class))
+                .name("read edges " + path + " in batches");
     }
 
     /** The vertex ids of {@code path}, one per line. */
@@ -245,6 +257,79 @@ public final class GraphFiles {
         @Override
         public String description() {
             return "edge list " + path();
+        }
+    }
+
+    /**
+     * Lines of {@code source target [weight]} → {@link EdgeBatch}es: each line's ids go into the batch
+     * being filled (the line parsers return no record), and a record comes out when the batch is full
+     * or the split's lines run out.
+     */
+    static final class EdgeBatchFormat extends LineFormat<EdgeBatch> {
+        private static final long serialVersionUID = 1L;
+
+        private transient long[] sources;
+        private transient long[] targets;
+        private transient int count;
+
+        EdgeBatchFormat(String path) {
+            super(path, 2, 3, "a source id and a target id (and a weight)");
+        }
+
+        @Override
+        public boolean reachedEnd() {
+            return super.reachedEnd() && count == 0;
+        }
+
+        @Override
+        public EdgeBatch nextRecord() throws IOException {
+            if (sources == null) {
+                sources = new long[BlockGraph.BATCH_EDGES];
+                targets = new long[BlockGraph.BATCH_EDGES];
+            }
+            while (count < sources.length && !super.reachedEnd()) {
+                super.nextRecord(); // appends the line's edge, if it has one
+            }
+            if (count == 0) {
+                return null;
+            }
+            EdgeBatch batch = count == sources.length
+                    ? new EdgeBatch(sources, targets)
+                    : new EdgeBatch(java.util.Arrays.copyOf(sources, count), java.util.Arrays.copyOf(targets, count));
+            sources = new long[BlockGraph.BATCH_EDGES];
+            targets = new long[BlockGraph.BATCH_EDGES];
+            count = 0;
+            return batch;
+        }
+
+        @Override
+        EdgeBatch parse(byte[] line, int[] starts, int[] ends, int fieldCount) {
+            long source = parseLong(line, starts[0], ends[0]);
+            add(source, parseLong(line, starts[1], ends[1]));
+            return null;
+        }
+
+        @Override
+        EdgeBatch parse(String[] fields, int fieldCount) {
+            long source = Long.parseLong(fields[0]);
+            add(source, Long.parseLong(fields[1]));
+            return null;
+        }
+
+        private void add(long source, long target) {
+            sources[count] = source;
+            targets[count++] = target;
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            count = 0;
+        }
+
+        @Override
+        public String description() {
+            return "edge list " + path() + " in batches";
         }
     }
 

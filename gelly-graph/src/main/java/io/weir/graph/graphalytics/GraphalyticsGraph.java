@@ -6,6 +6,7 @@ import io.weir.core.tuple.Tuple3;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
+import io.weir.graph.blocks.BlockGraph;
 import io.weir.graph.generator.RMatGenerator;
 import java.util.Objects;
 
@@ -18,13 +19,25 @@ import java.util.Objects;
  * @param vertexList the vertex set, or {@code null} for the vertices the edges name; with a vertex set,
  *     the results have exactly its vertices (isolated ones included)
  * @param directed whether an edge goes only from its source to its target
+ * @param edgeBatches the same edges without weights, in batches: what the block-graph algorithms
+ *     (PageRank, WCC) read — from the file directly when the graph is {@linkplain #read read}
  */
-public record GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataSet<Long> vertexList, boolean directed) {
+public record GraphalyticsGraph(
+        DataSet<Tuple3<Long, Long, Double>> edges,
+        DataSet<Long> vertexList,
+        boolean directed,
+        DataSet<BlockGraph.EdgeBatch> edgeBatches) {
 
     static final TypeInfo<Tuple2<Long, Long>> LONG_PAIR = Types.TUPLE(Types.LONG, Types.LONG);
 
     public GraphalyticsGraph {
         Objects.requireNonNull(edges, "edges is null");
+        Objects.requireNonNull(edgeBatches, "edgeBatches is null");
+    }
+
+    /** The graph of these edges, batched for the block graph from the edges themselves. */
+    public GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataSet<Long> vertexList, boolean directed) {
+        this(edges, vertexList, directed, BlockGraph.batches(withoutWeights(edges)));
     }
 
     /** The graph of an edge file and an optional vertex file ({@code null} for none), read by {@link GraphFiles}. */
@@ -37,7 +50,8 @@ public record GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataS
         return new GraphalyticsGraph(
                 GraphFiles.edges(env, edgeFile, weighted),
                 vertexFile == null ? null : GraphFiles.vertices(env, vertexFile),
-                directed);
+                directed,
+                GraphFiles.edgeBatches(env, edgeFile));
     }
 
     /**
@@ -90,7 +104,16 @@ public record GraphalyticsGraph(DataSet<Tuple3<Long, Long, Double>> edges, DataS
 
     /** The edges as {@code (source, target)}. */
     DataSet<Tuple2<Long, Long>> pairs() {
+        return withoutWeights(edges);
+    }
+
+    private static DataSet<Tuple2<Long, Long>> withoutWeights(DataSet<Tuple3<Long, Long, Double>> edges) {
         return edges.map(edge -> Tuple2.of(edge.f0, edge.f1)).returns(LONG_PAIR).name("edges without weights");
+    }
+
+    /** The graph as blocks, each edge in them both ways when undirected (or {@code bothWays}). */
+    BlockGraph<Long> blocks(boolean bothWays) {
+        return BlockGraph.ofBatches(vertexList, edgeBatches, bothWays || !directed);
     }
 
     /** Each edge in the directions it can be followed: as listed, and reversed too when undirected. */

@@ -85,7 +85,12 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             double damping,
             int iterations,
             double threshold) {
-        BlockGraph<K> graph = BlockGraph.of(vertices, edges, keyType, bothWays);
+        return ranks(BlockGraph.of(vertices, edges, keyType, bothWays), damping, iterations, threshold);
+    }
+
+    /** The ranks of the vertices of a block graph ({@code threshold} 0: exactly {@code iterations} iterations). */
+    public static <K> DataSet<Tuple2<K, Double>> ranks(
+            BlockGraph<K> graph, double damping, int iterations, double threshold) {
         DataSet<Long> vertexCount = graph.vertexCount();
         DataSet<BlockGraph.IntChunk> degrees = graph.outDegrees();
         DataSet<Long> dangling = BlockGraph.sum(

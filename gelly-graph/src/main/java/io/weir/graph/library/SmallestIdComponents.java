@@ -37,7 +37,11 @@ public final class SmallestIdComponents {
      * @param edges the edges, their directions ignored (each is in the blocks both ways)
      */
     public static DataSet<Tuple2<Long, Long>> of(DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> edges) {
-        BlockGraph<Long> graph = BlockGraph.of(vertices, edges, Types.LONG, true);
+        return of(BlockGraph.of(vertices, edges, Types.LONG, true));
+    }
+
+    /** Each vertex of {@code graph} with the smallest id of its component; build the graph with its edges both ways. */
+    public static DataSet<Tuple2<Long, Long>> of(BlockGraph<Long> graph) {
         DataSet<LongChunk> own = graph.vertexChunks()
                 .map(chunk -> new LongChunk(chunk.chunk(), chunk.ids().clone()))
                 .returns(LongChunk.class)

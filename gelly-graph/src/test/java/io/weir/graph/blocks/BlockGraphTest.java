@@ -232,8 +232,11 @@ class BlockGraphTest {
         }
         // one chunk: every edge in the list of chunk pair (0, 0), cut at 2,000 edges held
         List<BlockGraph.EdgeList> lists = new ArrayList<>();
+        List<BlockGraph.EdgeBatch> batches = new ArrayList<>();
+        new BlockGraph.Batch().mapPartition(links, batches::add);
+        assertThat(batches).extracting(BlockGraph.EdgeBatch::size).containsExactly(BlockGraph.BATCH_EDGES, 904);
         BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000, false);
-        collect.collect(links, new Layout(1), lists::add);
+        collect.collect(batches, new Layout(1), lists::add);
         assertThat(lists).hasSize(3);
         List<IdBlock> blocks = new ArrayList<>();
         BlockGraph.BlockBuilder builder = new BlockGraph.BlockBuilder(blocks::add, 700);

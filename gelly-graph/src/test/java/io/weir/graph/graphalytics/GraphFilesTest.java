@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.tuple.Tuple3;
 import io.weir.dataset.ExecutionEnvironment;
+import io.weir.graph.blocks.BlockGraph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class GraphFilesTest {
         StringBuilder text = new StringBuilder();
         List<Tuple3<Long, Long, Double>> expected = new ArrayList<>();
         long[] special = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 42, -(1L << 53)};
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             switch (random.nextInt(12)) {
                 case 0 -> text.append("# a comment ").append(i).append('\n');
                 case 1 -> text.append(random.nextBoolean() ? "" : " \t").append('\n');
@@ -59,6 +60,19 @@ class GraphFilesTest {
                 GraphFiles.edges(env, file.toString(), false).collect();
 
         assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
+
+        // the batched reading of the same file: the same edges, several batches, none over the limit
+        List<BlockGraph.EdgeBatch> batches =
+                GraphFiles.edgeBatches(env, file.toString()).collect();
+        List<Tuple3<Long, Long, Double>> batched = new ArrayList<>();
+        for (BlockGraph.EdgeBatch batch : batches) {
+            assertThat(batch.size()).isBetween(1, BlockGraph.BATCH_EDGES);
+            for (int e = 0; e < batch.size(); e++) {
+                batched.add(Tuple3.of(batch.sources()[e], batch.targets()[e], 1.0));
+            }
+        }
+        assertThat(batches).hasSizeGreaterThan(2);
+        assertThat(batched).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -72,6 +86,11 @@ class GraphFilesTest {
                 .hasMessageContaining("bad.e")
                 .hasMessageContaining("'5 x7'")
                 .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> GraphFiles.edgeBatches(env, file.toString()).collect())
+                .rootCause()
+                .hasMessageContaining("line 4 of")
+                .hasMessageContaining("bad.e")
+                .hasMessageContaining("'5 x7'");
         Path tooMany = Files.writeString(directory.resolve("wide.e"), "1 2 3 4\n");
         assertThatThrownBy(
                         () -> GraphFiles.edges(env, tooMany.toString(), false).collect())
