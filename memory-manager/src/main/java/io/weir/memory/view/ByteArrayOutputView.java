@@ -113,6 +113,50 @@ public final class ByteArrayOutputView implements DataOutputView {
         position += 8;
     }
 
+    /** The bytes of {@code count} elements of {@code width} bytes, checked to fit an array. */
+    private static int bytes(int count, int width) {
+        long bytes = (long) count * width;
+        if (count < 0 || bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a byte array output view holds at most 2 GiB, not " + count + " elements");
+        }
+        return (int) bytes;
+    }
+
+    // the bulk writes: one capacity check and a tight loop, rather than a call per element
+
+    @Override
+    public void writeInts(int[] source, int offset, int count) {
+        java.util.Objects.checkFromIndexSize(offset, count, source.length);
+        ensureCapacity(bytes(count, 4));
+        int at = position;
+        for (int i = offset, end = offset + count; i < end; i++, at += 4) {
+            INT.set(buffer, at, source[i]);
+        }
+        position = at;
+    }
+
+    @Override
+    public void writeLongs(long[] source, int offset, int count) {
+        java.util.Objects.checkFromIndexSize(offset, count, source.length);
+        ensureCapacity(bytes(count, 8));
+        int at = position;
+        for (int i = offset, end = offset + count; i < end; i++, at += 8) {
+            LONG.set(buffer, at, source[i]);
+        }
+        position = at;
+    }
+
+    @Override
+    public void writeDoubles(double[] source, int offset, int count) {
+        java.util.Objects.checkFromIndexSize(offset, count, source.length);
+        ensureCapacity(bytes(count, 8));
+        int at = position;
+        for (int i = offset, end = offset + count; i < end; i++, at += 8) {
+            LONG.set(buffer, at, Double.doubleToRawLongBits(source[i]));
+        }
+        position = at;
+    }
+
     @Override
     public void writeFloat(float value) {
         writeInt(Float.floatToIntBits(value));

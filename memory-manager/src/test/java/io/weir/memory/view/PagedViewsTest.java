@@ -172,6 +172,31 @@ class PagedViewsTest {
         for (int i = 0; i < doubles.length; i++) {
             assertThat(Double.doubleToRawLongBits(readDoubles[i])).isEqualTo(Double.doubleToRawLongBits(doubles[i]));
         }
+
+        // the byte-array views' bulk copies give the same bytes and read them back
+        ByteArrayOutputView array = new ByteArrayOutputView(1);
+        array.write(new byte[lead]);
+        array.writeInts(ints, 0, ints.length);
+        array.writeLongs(longs, 0, longs.length);
+        array.writeDoubles(doubles, 0, doubles.length);
+        assertThat(array.toByteArray()).isEqualTo(expected.toByteArray());
+        ByteArrayInputView arrayIn = new ByteArrayInputView(array.toByteArray(), lead, array.length() - lead);
+        int[] arrayInts = new int[ints.length + 2];
+        arrayIn.readInts(arrayInts, 2, ints.length);
+        long[] arrayLongs = new long[longs.length];
+        arrayIn.readLongs(arrayLongs, 0, longs.length);
+        double[] arrayDoubles = new double[doubles.length];
+        arrayIn.readDoubles(arrayDoubles, 0, doubles.length);
+        assertThat(java.util.Arrays.copyOfRange(arrayInts, 2, ints.length + 2)).isEqualTo(ints);
+        assertThat(arrayLongs).isEqualTo(longs);
+        assertThat(java.util.Arrays.stream(arrayDoubles)
+                        .mapToLong(Double::doubleToRawLongBits)
+                        .toArray())
+                .isEqualTo(java.util.Arrays.stream(doubles)
+                        .mapToLong(Double::doubleToRawLongBits)
+                        .toArray());
+        assertThat(arrayIn.available()).isZero();
+        assertThatThrownBy(() -> arrayIn.readLongs(new long[1], 0, 1)).isInstanceOf(EOFException.class);
     }
 
     @Property
