@@ -602,20 +602,23 @@ public final class BlockGraph<K> {
             if (held == 0) {
                 return;
             }
-            // the pairs that occur, numbered densely, and the edges of each
-            IdNumbers numbers = new IdNumbers();
+            // the pairs that occur, numbered densely (by the pair itself when there are few pairs, else
+            // through a hash table), and the edges of each
+            boolean direct = (long) chunks * chunks <= Math.max(1 << 12, held);
+            IdNumbers numbers = direct ? null : new IdNumbers();
             int[] local = new int[held];
-            int[] sizes = new int[16];
+            int[] sizes = new int[direct ? chunks * chunks : 16];
             for (int e = 0; e < held; e++) {
-                int number = numbers.numberOf(pairs[e]);
+                int number = direct ? (int) pairs[e] : numbers.numberOf(pairs[e]);
                 if (number == sizes.length) {
                     sizes = Arrays.copyOf(sizes, 2 * number);
                 }
                 local[e] = number;
                 sizes[number]++;
             }
-            long[][] listSources = new long[numbers.size()][];
-            long[][] listTargets = new long[numbers.size()][];
+            int lists = direct ? sizes.length : numbers.size();
+            long[][] listSources = new long[lists][];
+            long[][] listTargets = new long[lists][];
             for (int i = 0; i < listSources.length; i++) {
                 listSources[i] = new long[sizes[i]];
                 listTargets[i] = new long[sizes[i]];
@@ -627,7 +630,10 @@ public final class BlockGraph<K> {
                 listTargets[list][sizes[list]++] = targets[e];
             }
             for (int list = 0; list < listSources.length; list++) {
-                long pair = numbers.idOf(list);
+                if (listSources[list].length == 0) {
+                    continue; // a pair without edges (numbered directly)
+                }
+                long pair = direct ? list : numbers.idOf(list);
                 out.collect(new EdgeList(
                         (int) (pair / chunks), (int) (pair % chunks), listSources[list], listTargets[list]));
             }
@@ -701,8 +707,9 @@ public final class BlockGraph<K> {
          * in their sources' runs by a counting sort (in the order they came within a run).
          */
         static IdBlock block(int sourceChunk, int targetChunk, long[] sources, long[] targets, int count) {
-            IdNumbers sourceNumbers = new IdNumbers();
-            IdNumbers targetNumbers = new IdNumbers();
+            // sized for half the edges' ends distinct: at most one doubling on the way
+            IdNumbers sourceNumbers = new IdNumbers(count / 2);
+            IdNumbers targetNumbers = new IdNumbers(count / 2);
             int[] sourceOf = new int[count];
             int[] targetOf = new int[count];
             for (int e = 0; e < count; e++) {
@@ -737,14 +744,25 @@ public final class BlockGraph<K> {
          * Slot {@code i} is {@code table[2i]} (the id) and {@code table[2i+1]} (its number + 1; 0 marks
          * a free slot), side by side so that a lookup touches one cache line.
          */
-        private long[] table = new long[128];
+        private long[] table;
 
-        private long[] byNumber = new long[32];
+        private long[] byNumber;
         private int size;
         /** The last id looked up and its number: runs of one source (a file sorted by source) hash once. */
         private long lastId;
 
         private int lastNumber = -1;
+
+        IdNumbers() {
+            this(32);
+        }
+
+        /** A table with room for {@code expected} ids before it grows. */
+        IdNumbers(int expected) {
+            int room = Integer.highestOneBit(Math.max(32, Math.min(expected, 1 << 28)) - 1) << 1;
+            byNumber = new long[room];
+            table = new long[4 * room];
+        }
 
         /** The id's number: the number of distinct ids that came before it. */
         int numberOf(long id) {
@@ -816,10 +834,22 @@ public final class BlockGraph<K> {
 
     /**
      * The offsets of {@code ids} (ascending) in {@code chunkIds} (ascending), -1 for an id that is not
-     * there: one pass that searches only past the previous find.
+     * there: one pass that searches only past the previous find — a merge of the two lists when the
+     * ids are many for the chunk (as a block's targets usually are), else a binary search per id.
      */
     static int[] offsets(long[] ids, long[] chunkIds) {
         int[] offsets = new int[ids.length];
+        if ((long) ids.length * (64 - Long.numberOfLeadingZeros(chunkIds.length)) > chunkIds.length) {
+            int at = 0;
+            for (int i = 0; i < ids.length; i++) {
+                long id = ids[i];
+                while (at < chunkIds.length && chunkIds[at] < id) {
+                    at++;
+                }
+                offsets[i] = at < chunkIds.length && chunkIds[at] == id ? at : -1;
+            }
+            return offsets;
+        }
         int from = 0;
         for (int i = 0; i < ids.length; i++) {
             int found = Arrays.binarySearch(chunkIds, from, chunkIds.length, ids[i]);

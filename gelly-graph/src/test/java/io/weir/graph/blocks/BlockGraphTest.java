@@ -269,6 +269,65 @@ class BlockGraphTest {
                 .isEqualTo(edges(blocks));
     }
 
+    @ParameterizedTest(name = "{0} chunks")
+    @CsvSource({"1", "7", "64", "300"})
+    void edgeListsHoldEachEdgeOnceUnderItsChunkPairWhetherPairsAreNumberedDirectlyOrHashed(int chunks) {
+        Random random = new Random(chunks);
+        List<Tuple2<Long, Long>> links = new ArrayList<>();
+        for (int e = 0; e < 6_000; e++) {
+            links.add(Tuple2.of(random.nextLong(), (long) random.nextInt(500)));
+        }
+        List<BlockGraph.EdgeBatch> batches = new ArrayList<>();
+        new BlockGraph.Batch().mapPartition(links, batches::add);
+        Layout layout = new Layout(chunks);
+        List<BlockGraph.EdgeList> lists = new ArrayList<>();
+        // 300 chunks: 90,000 pairs, more than the 2,500 edges held, so the pairs are hashed
+        new BlockGraph.CollectEdges(2_500, true).collect(batches, layout, lists::add);
+
+        Map<String, Long> actual = new HashMap<>();
+        for (BlockGraph.EdgeList list : lists) {
+            assertThat(list.sources()).isNotEmpty();
+            for (int e = 0; e < list.sources().length; e++) {
+                assertThat(list.sourceChunk()).isEqualTo(layout.chunkOf(list.sources()[e]));
+                assertThat(list.targetChunk()).isEqualTo(layout.chunkOf(list.targets()[e]));
+                actual.merge(list.sources()[e] + "->" + list.targets()[e], 1L, Long::sum);
+            }
+        }
+        Map<String, Long> expected = new HashMap<>();
+        for (Tuple2<Long, Long> link : links) {
+            expected.merge(link.f0 + "->" + link.f1, 1L, Long::sum);
+            expected.merge(link.f1 + "->" + link.f0, 1L, Long::sum);
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void offsetsAreThePositionsOfTheIdsInTheChunkOrMinusOneBySearchOrByMerge() {
+        Random random = new Random(17);
+        for (int round = 0; round < 300; round++) {
+            long[] chunkIds = random.longs(random.nextInt(3_000), -1_000_000, 1_000_000)
+                    .sorted()
+                    .distinct()
+                    .toArray();
+            // few ids (a search each) or many (a merge), members and others
+            int count = random.nextBoolean() ? random.nextInt(5) : random.nextInt(4_000);
+            long[] ids = java.util.stream.LongStream.concat(
+                            random.longs(count / 2, -1_000_000, 1_000_000),
+                            chunkIds.length == 0
+                                    ? java.util.stream.LongStream.empty()
+                                    : random.ints(count - count / 2, 0, chunkIds.length)
+                                            .mapToLong(i -> chunkIds[i]))
+                    .sorted()
+                    .distinct()
+                    .toArray();
+            int[] offsets = BlockGraph.offsets(ids, chunkIds);
+            for (int i = 0; i < ids.length; i++) {
+                int found = java.util.Arrays.binarySearch(chunkIds, ids[i]);
+                assertThat(offsets[i]).as("id %d", ids[i]).isEqualTo(found >= 0 ? found : -1);
+            }
+        }
+    }
+
     /** Collects the records of {@code set} in the job, to be read with {@link #collected}. */
     static <T> CollectOutputFormat<T> collector(DataSet<T> set, String name) {
         return new CollectOutputFormat<>(set.getType().createSerializer(SerializerConfig.DEFAULT), name);
