@@ -183,7 +183,7 @@ public final class BlockGraph<K> {
                 .withBroadcastSet(layout, LAYOUT)
                 .name("edge lists")
                 .groupBy("sourceChunk", "targetChunk")
-                .reduceGroup(new BuildBlocks())
+                .reduceGroup(new BuildBlocks(bothWays))
                 .returns(IdBlock.class)
                 .name("edge blocks");
         DataSet<VertexChunk> ids;
@@ -535,14 +535,16 @@ public final class BlockGraph<K> {
     /**
      * Edges → one list per (source chunk, target chunk) of what came, emitted whenever {@code
      * capacity} edges are held (and at the end): a sort by chunk pair in the heap, without a record per
-     * edge; {@link BuildBlocks} builds the blocks from the lists.
+     * edge; {@link BuildBlocks} builds the blocks from the lists. With {@code bothWays} an edge is
+     * listed once, turned so that its source's chunk is the lower of the two, and {@link BuildBlocks}
+     * puts it into the blocks both ways: half the lists to shuffle and sort.
      */
     static final class CollectEdges extends RichMapPartitionFunction<EdgeBatch, EdgeList> {
         private static final long serialVersionUID = 1L;
         private final int capacity;
         private final boolean bothWays;
 
-        /** @param bothWays whether each edge goes in reversed too */
+        /** @param bothWays whether each edge goes into the blocks reversed too (listed once, turned to the lower chunk) */
         CollectEdges(int capacity, boolean bothWays) {
             if (capacity < 2) {
                 throw new IllegalArgumentException("a capacity of at least 2 edges is needed, not " + capacity);
@@ -564,16 +566,15 @@ public final class BlockGraph<K> {
             long[] targets = new long[sources.length];
             long[] pairs = new long[sources.length];
             int held = 0;
-            int room = bothWays ? capacity - 1 : capacity;
             for (EdgeBatch batch : batches) {
                 long[] batchSources = batch.sources();
                 long[] batchTargets = batch.targets();
                 for (int e = 0; e < batchSources.length; e++) {
-                    if (held >= room) {
+                    if (held == capacity) {
                         emit(sources, targets, pairs, held, chunks, out);
                         held = 0;
                     }
-                    if (held + 2 > sources.length) {
+                    if (held == sources.length) {
                         int grown = Math.min(capacity, 2 * sources.length);
                         sources = Arrays.copyOf(sources, grown);
                         targets = Arrays.copyOf(targets, grown);
@@ -583,13 +584,14 @@ public final class BlockGraph<K> {
                     long target = batchTargets[e];
                     int sourceChunk = layout.chunkOf(source);
                     int targetChunk = layout.chunkOf(target);
-                    sources[held] = source;
-                    targets[held] = target;
-                    pairs[held++] = (long) sourceChunk * chunks + targetChunk;
-                    if (bothWays) {
+                    if (bothWays && sourceChunk > targetChunk) {
                         sources[held] = target;
                         targets[held] = source;
                         pairs[held++] = (long) targetChunk * chunks + sourceChunk;
+                    } else {
+                        sources[held] = source;
+                        targets[held] = target;
+                        pairs[held++] = (long) sourceChunk * chunks + targetChunk;
                     }
                 }
             }
@@ -640,19 +642,40 @@ public final class BlockGraph<K> {
         }
     }
 
-    /** The edge lists of one (source chunk, target chunk) → blocks of at most {@link #MAX_BLOCK_EDGES} edges. */
+    /**
+     * The edge lists of one (source chunk, target chunk) → blocks of at most {@link #MAX_BLOCK_EDGES}
+     * edges; with {@code bothWays}, also the blocks of the edges reversed (the lists of chunks {@code a
+     * <= b} hold the edges between the two chunks once).
+     */
     static final class BuildBlocks implements GroupReduceFunction<EdgeList, IdBlock> {
         private static final long serialVersionUID = 1L;
+        private final boolean bothWays;
+
+        BuildBlocks(boolean bothWays) {
+            this.bothWays = bothWays;
+        }
 
         @Override
         public void reduce(Iterable<EdgeList> lists, Collector<IdBlock> out) {
-            BlockBuilder builder = new BlockBuilder(out);
+            BlockBuilder forward = new BlockBuilder(out);
+            BlockBuilder backward = bothWays ? new BlockBuilder(out) : null;
             for (EdgeList list : lists) {
-                for (int e = 0; e < list.sources().length; e++) {
-                    builder.add(list.sourceChunk(), list.targetChunk(), list.sources()[e], list.targets()[e]);
+                int sourceChunk = list.sourceChunk();
+                int targetChunk = list.targetChunk();
+                long[] sources = list.sources();
+                long[] targets = list.targets();
+                for (int e = 0; e < sources.length; e++) {
+                    forward.add(sourceChunk, targetChunk, sources[e], targets[e]);
+                    if (bothWays) {
+                        (sourceChunk == targetChunk ? forward : backward)
+                                .add(targetChunk, sourceChunk, targets[e], sources[e]);
+                    }
                 }
             }
-            builder.flush();
+            forward.flush();
+            if (backward != null) {
+                backward.flush();
+            }
         }
     }
 
@@ -702,39 +725,48 @@ public final class BlockGraph<K> {
         }
 
         /**
-         * The block of the edges {@code sources[e] → targets[e]}, {@code e < count}: the ends are
-         * numbered through hash tables and only the distinct ids are sorted; the edges are placed
-         * in their sources' runs by a counting sort (in the order they came within a run).
+         * The block of the edges {@code sources[e] → targets[e]}, {@code e < count}: the targets are
+         * sorted (a radix sort that keeps where each came from) to list them once each and give every
+         * edge its target's position; then the sources, which orders the edges by source (in the
+         * order they came within a source's run).
          */
         static IdBlock block(int sourceChunk, int targetChunk, long[] sources, long[] targets, int count) {
-            // sized for half the edges' ends distinct: at most one doubling on the way
-            IdNumbers sourceNumbers = new IdNumbers(count / 2);
-            IdNumbers targetNumbers = new IdNumbers(count / 2);
-            int[] sourceOf = new int[count];
-            int[] targetOf = new int[count];
-            for (int e = 0; e < count; e++) {
-                sourceOf[e] = sourceNumbers.numberOf(sources[e]);
-                targetOf[e] = targetNumbers.numberOf(targets[e]);
+            long[] sorted = new long[count];
+            int[] from = new int[count];
+            RadixOrder.sort(targets, count, sorted, from);
+            int[] targetPosition = new int[count];
+            int distinctTargets = 0;
+            for (int i = 0; i < count; i++) {
+                long target = sorted[i];
+                if (distinctTargets == 0 || target != sorted[distinctTargets - 1]) {
+                    sorted[distinctTargets++] = target;
+                }
+                targetPosition[from[i]] = distinctTargets - 1;
             }
-            long[] distinctSources = sourceNumbers.sortedIds();
-            int[] sourceRank = sourceNumbers.ranks(distinctSources);
-            long[] distinctTargets = targetNumbers.sortedIds();
-            int[] targetRank = targetNumbers.ranks(distinctTargets);
-            int[] ends = new int[distinctSources.length];
-            for (int e = 0; e < count; e++) {
-                ends[sourceRank[sourceOf[e]]]++;
-            }
-            for (int i = 1; i < ends.length; i++) {
-                ends[i] += ends[i - 1];
-            }
-            // fill each run from its end backwards: afterwards ends[i] is where run i starts, so shift
+            long[] blockTargets = Arrays.copyOf(sorted, distinctTargets);
+
+            RadixOrder.sort(sources, count, sorted, from);
             int[] positions = new int[count];
-            for (int e = count - 1; e >= 0; e--) {
-                positions[--ends[sourceRank[sourceOf[e]]]] = targetRank[targetOf[e]];
+            int[] ends = new int[count];
+            int distinctSources = 0;
+            for (int i = 0; i < count; i++) {
+                long source = sorted[i];
+                if (distinctSources == 0 || source != sorted[distinctSources - 1]) {
+                    if (distinctSources > 0) {
+                        ends[distinctSources - 1] = i;
+                    }
+                    sorted[distinctSources++] = source;
+                }
+                positions[i] = targetPosition[from[i]];
             }
-            System.arraycopy(ends, 1, ends, 0, ends.length - 1);
-            ends[ends.length - 1] = count;
-            return new IdBlock(sourceChunk, targetChunk, distinctSources, ends, positions, distinctTargets);
+            ends[distinctSources - 1] = count;
+            return new IdBlock(
+                    sourceChunk,
+                    targetChunk,
+                    Arrays.copyOf(sorted, distinctSources),
+                    Arrays.copyOf(ends, distinctSources),
+                    positions,
+                    blockTargets);
         }
     }
 
@@ -744,25 +776,14 @@ public final class BlockGraph<K> {
          * Slot {@code i} is {@code table[2i]} (the id) and {@code table[2i+1]} (its number + 1; 0 marks
          * a free slot), side by side so that a lookup touches one cache line.
          */
-        private long[] table;
+        private long[] table = new long[128];
 
-        private long[] byNumber;
+        private long[] byNumber = new long[32];
         private int size;
         /** The last id looked up and its number: runs of one source (a file sorted by source) hash once. */
         private long lastId;
 
         private int lastNumber = -1;
-
-        IdNumbers() {
-            this(32);
-        }
-
-        /** A table with room for {@code expected} ids before it grows. */
-        IdNumbers(int expected) {
-            int room = Integer.highestOneBit(Math.max(32, Math.min(expected, 1 << 28)) - 1) << 1;
-            byNumber = new long[room];
-            table = new long[4 * room];
-        }
 
         /** The id's number: the number of distinct ids that came before it. */
         int numberOf(long id) {
@@ -813,22 +834,6 @@ public final class BlockGraph<K> {
         /** The id numbered {@code number}. */
         long idOf(int number) {
             return byNumber[number];
-        }
-
-        /** The ids, ascending. */
-        long[] sortedIds() {
-            long[] sorted = Arrays.copyOf(byNumber, size);
-            Arrays.sort(sorted);
-            return sorted;
-        }
-
-        /** Each number's position in {@code sorted} (this table's {@link #sortedIds}). */
-        int[] ranks(long[] sorted) {
-            int[] ranks = new int[size];
-            for (int i = 0; i < sorted.length; i++) {
-                ranks[numberOf(sorted[i])] = i;
-            }
-            return ranks;
         }
     }
 

@@ -249,14 +249,16 @@ class BlockGraphTest {
         builder.flush();
         assertThat(blocks)
                 .hasSize(8)
-                .allSatisfy(block -> assertThat(block.positions()).hasSizeBetween(1, 700));
+                .allSatisfy(block -> assertThat(block.positions()).hasSizeBetween(1, 700))
+                .allSatisfy(block -> assertThat(List.of(block.sourceChunk(), block.targetChunk()))
+                        .containsExactly(3, 4));
         assertThat(edges(blocks))
                 .isEqualTo(links.stream()
                         .map(link -> link.f0 + "->" + link.f1)
                         .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
         // and the reduce builds one block of all the lists
         List<IdBlock> whole = new ArrayList<>();
-        new BlockGraph.BuildBlocks().reduce(lists, whole::add);
+        new BlockGraph.BuildBlocks(false).reduce(lists, whole::add);
         assertThat(whole).hasSize(1);
         assertThat(whole.get(0).sourceChunk()).isZero();
         assertThat(edges(List.of(new IdBlock(
@@ -271,7 +273,7 @@ class BlockGraphTest {
 
     @ParameterizedTest(name = "{0} chunks")
     @CsvSource({"1", "7", "64", "300"})
-    void edgeListsHoldEachEdgeOnceUnderItsChunkPairWhetherPairsAreNumberedDirectlyOrHashed(int chunks) {
+    void edgeListsHoldEachEdgeOnceTurnedToTheLowerChunkAndTheBlocksHoldItBothWays(int chunks) {
         Random random = new Random(chunks);
         List<Tuple2<Long, Long>> links = new ArrayList<>();
         for (int e = 0; e < 6_000; e++) {
@@ -284,21 +286,43 @@ class BlockGraphTest {
         // 300 chunks: 90,000 pairs, more than the 2,500 edges held, so the pairs are hashed
         new BlockGraph.CollectEdges(2_500, true).collect(batches, layout, lists::add);
 
-        Map<String, Long> actual = new HashMap<>();
+        Map<String, Long> listed = new HashMap<>();
+        Map<Long, List<BlockGraph.EdgeList>> byPair = new HashMap<>();
         for (BlockGraph.EdgeList list : lists) {
             assertThat(list.sources()).isNotEmpty();
+            assertThat(list.sourceChunk()).isLessThanOrEqualTo(list.targetChunk());
+            byPair.computeIfAbsent((long) list.sourceChunk() * chunks + list.targetChunk(), p -> new ArrayList<>())
+                    .add(list);
             for (int e = 0; e < list.sources().length; e++) {
                 assertThat(list.sourceChunk()).isEqualTo(layout.chunkOf(list.sources()[e]));
                 assertThat(list.targetChunk()).isEqualTo(layout.chunkOf(list.targets()[e]));
-                actual.merge(list.sources()[e] + "->" + list.targets()[e], 1L, Long::sum);
+                listed.merge(list.sources()[e] + "->" + list.targets()[e], 1L, Long::sum);
             }
         }
-        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> turned = new HashMap<>();
+        Map<String, Long> bothWays = new HashMap<>();
         for (Tuple2<Long, Long> link : links) {
-            expected.merge(link.f0 + "->" + link.f1, 1L, Long::sum);
-            expected.merge(link.f1 + "->" + link.f0, 1L, Long::sum);
+            boolean turn = layout.chunkOf(link.f0) > layout.chunkOf(link.f1);
+            turned.merge(turn ? link.f1 + "->" + link.f0 : link.f0 + "->" + link.f1, 1L, Long::sum);
+            bothWays.merge(link.f0 + "->" + link.f1, 1L, Long::sum);
+            bothWays.merge(link.f1 + "->" + link.f0, 1L, Long::sum);
         }
-        assertThat(actual).isEqualTo(expected);
+        assertThat(listed).isEqualTo(turned);
+
+        // the blocks built from each pair's lists hold every edge both ways, each in its own chunks' block
+        List<IdBlock> blocks = new ArrayList<>();
+        for (List<BlockGraph.EdgeList> pair : byPair.values()) {
+            new BlockGraph.BuildBlocks(true).reduce(pair, blocks::add);
+        }
+        for (IdBlock block : blocks) {
+            for (long id : block.sources()) {
+                assertThat(layout.chunkOf(id)).isEqualTo(block.sourceChunk());
+            }
+            for (long id : block.targets()) {
+                assertThat(layout.chunkOf(id)).isEqualTo(block.targetChunk());
+            }
+        }
+        assertThat(edges(blocks)).isEqualTo(bothWays);
     }
 
     @Test
@@ -349,8 +373,6 @@ class BlockGraphTest {
     private static Map<String, Long> edges(List<IdBlock> blocks) {
         Map<String, Long> edges = new HashMap<>();
         for (IdBlock block : blocks) {
-            assertThat(block.sourceChunk()).isEqualTo(3);
-            assertThat(block.targetChunk()).isEqualTo(4);
             assertStrictlyAscending(block.sources());
             assertStrictlyAscending(block.targets());
             int e = 0;

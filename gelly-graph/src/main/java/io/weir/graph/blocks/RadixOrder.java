@@ -1,0 +1,76 @@
+package io.weir.graph.blocks;
+
+/**
+ * A stable sort of {@code long} keys by least-significant-digit radix, 11 bits a pass, over only the
+ * bits in which the keys differ (ids below 2^22 take two passes, whatever their type's width), and
+ * skipping a pass whose digit is the same for every key. It gives the sorted keys and where each came
+ * from: what a block needs to list its distinct ids in order and to place its edges.
+ */
+final class RadixOrder {
+
+    private static final int BITS = 11;
+    private static final int MASK = (1 << BITS) - 1;
+
+    private RadixOrder() {}
+
+    /**
+     * Sorts {@code keys[0 .. count)} ascending (as signed values) into {@code sortedKeys[0 .. count)},
+     * with {@code order[i]} the index in {@code keys} of {@code sortedKeys[i]}; equal keys keep the
+     * order they had. {@code keys} is left as it was.
+     */
+    static void sort(long[] keys, int count, long[] sortedKeys, int[] order) {
+        long any = 0;
+        long all = -1;
+        for (int i = 0; i < count; i++) {
+            long key = keys[i] ^ Long.MIN_VALUE; // signed order as unsigned bits
+            sortedKeys[i] = key;
+            order[i] = i;
+            any |= key;
+            all &= key;
+        }
+        long varying = any ^ all;
+        if (varying != 0) {
+            int low = Long.numberOfTrailingZeros(varying);
+            int high = 64 - Long.numberOfLeadingZeros(varying);
+            long[] fromKeys = sortedKeys;
+            int[] fromOrder = order;
+            long[] toKeys = new long[count];
+            int[] toOrder = new int[count];
+            int[] starts = new int[MASK + 1];
+            for (int shift = low; shift < high; shift += BITS) {
+                java.util.Arrays.fill(starts, 0);
+                for (int i = 0; i < count; i++) {
+                    starts[(int) (fromKeys[i] >>> shift) & MASK]++;
+                }
+                if (starts[(int) (fromKeys[0] >>> shift) & MASK] == count) {
+                    continue; // one digit for all: the pass would keep the order
+                }
+                int sum = 0;
+                for (int digit = 0; digit <= MASK; digit++) {
+                    int size = starts[digit];
+                    starts[digit] = sum;
+                    sum += size;
+                }
+                for (int i = 0; i < count; i++) {
+                    long key = fromKeys[i];
+                    int at = starts[(int) (key >>> shift) & MASK]++;
+                    toKeys[at] = key;
+                    toOrder[at] = fromOrder[i];
+                }
+                long[] keysNow = toKeys;
+                toKeys = fromKeys;
+                fromKeys = keysNow;
+                int[] orderNow = toOrder;
+                toOrder = fromOrder;
+                fromOrder = orderNow;
+            }
+            if (fromKeys != sortedKeys) {
+                System.arraycopy(fromKeys, 0, sortedKeys, 0, count);
+                System.arraycopy(fromOrder, 0, order, 0, count);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            sortedKeys[i] ^= Long.MIN_VALUE;
+        }
+    }
+}
