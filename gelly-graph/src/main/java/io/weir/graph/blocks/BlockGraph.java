@@ -332,8 +332,9 @@ public final class BlockGraph<K> {
             return new Layout((int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(spread, size))));
         }
 
+        /** The chunk of a vertex: the high 32 bits of its mixed id scaled to the chunks (a multiply, not a division). */
         public int chunkOf(long id) {
-            return (int) Long.remainderUnsigned(Mixing.mix64(id), chunks);
+            return (int) (((Mixing.mix64(id) >>> 32) * chunks) >>> 32);
         }
     }
 

@@ -143,6 +143,9 @@ public final class GraphFiles {
          */
         @Override
         protected final T readRecord(byte[] line, int offset, int lineLength, long lineStart) throws IOException {
+            if (readCanonical(line, offset, offset + lineLength)) {
+                return null;
+            }
             if (starts == null) {
                 starts = new int[maxFields];
                 ends = new int[maxFields];
@@ -179,6 +182,15 @@ public final class GraphFiles {
                 }
             }
             return readRecord(new String(line, offset, lineLength, java.nio.charset.StandardCharsets.UTF_8), lineStart);
+        }
+
+        /**
+         * For formats that gather lines into their own state: reads the line {@code line[from .. to)} in
+         * one pass if it has the usual form, returning whether it did (then it gives no record);
+         * {@code false} leaves the line to the general path.
+         */
+        boolean readCanonical(byte[] line, int from, int to) {
+            return false;
         }
 
         /** The record of a line's fields {@code line[starts[i] .. ends[i])}, {@code i < count}. */
@@ -300,6 +312,63 @@ public final class GraphFiles {
             targets = new long[BlockGraph.BATCH_EDGES];
             count = 0;
             return batch;
+        }
+
+        /**
+         * {@code source target [third field]}: two non-negative decimal ids of at most 18 digits
+         * without a sign, separated and followed by spaces or tabs (and a CR), parsed as they are
+         * scanned; anything else (comments, signs, long numbers, extra fields, errors) goes the
+         * general way.
+         */
+        @Override
+        boolean readCanonical(byte[] line, int from, int to) {
+            int at = from;
+            long source = 0;
+            int digits = 0;
+            for (; at < to; at++) {
+                int digit = line[at] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                source = source * 10 + digit;
+                digits++;
+            }
+            if (digits == 0 || digits > 18 || at == to || !isSpace(line[at])) {
+                return false;
+            }
+            while (at < to && isSpace(line[at])) {
+                at++;
+            }
+            long target = 0;
+            digits = 0;
+            for (; at < to; at++) {
+                int digit = line[at] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                target = target * 10 + digit;
+                digits++;
+            }
+            if (digits == 0 || digits > 18 || (at < to && !isSpace(line[at]))) {
+                return false;
+            }
+            while (at < to && isSpace(line[at])) {
+                at++;
+            }
+            if (at < to) {
+                // a third field (a weight, ignored), then nothing but spaces
+                while (at < to && !isSpace(line[at])) {
+                    at++;
+                }
+                while (at < to && isSpace(line[at])) {
+                    at++;
+                }
+                if (at < to) {
+                    return false;
+                }
+            }
+            add(source, target);
+            return true;
         }
 
         @Override
