@@ -62,8 +62,13 @@ public final class BlockGraph<K> {
      */
     static final int COLLECTED_EDGES = 1 << 20;
 
-    /** Chunks per parallel instance: enough for the chunks to spread evenly over the instances. */
-    static final int CHUNKS_PER_INSTANCE = 8;
+    /**
+     * Chunks per parallel instance: enough for the chunks to spread over the instances, few enough
+     * that a vertex's in-edges come from few chunks — each block sends one value per distinct target,
+     * so the values sent per superstep grow with the chunks (R-MAT 19 on 2 instances: 16 chunks took
+     * a quarter more CPU than 8 in PageRank and WCC; 4 were no better than 8).
+     */
+    static final int CHUNKS_PER_INSTANCE = 4;
 
     /** The most edges an {@link EdgeBatch} made by {@link #batches} holds (64 KiB of ids). */
     public static final int BATCH_EDGES = 1 << 12;
