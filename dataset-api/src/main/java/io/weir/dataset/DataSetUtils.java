@@ -34,6 +34,16 @@ public final class DataSetUtils {
 
     private DataSetUtils() {}
 
+    /**
+     * The parallel instance, of {@code parallelism}, to which hash partitioning on a single {@code
+     * int} field sends a record whose field holds {@code key} (for a join, a grouping or {@code
+     * partitionByHash}): for choosing a few keys that spread evenly over the instances, which a
+     * handful of hashed keys need not do.
+     */
+    public static int hashPartitionOf(int key, int parallelism) {
+        return io.weir.runtime.exchange.RecordWriter.channelOf(Integer.hashCode(key), parallelism);
+    }
+
     /** One record (parallel instance index, number of records) per parallel instance of {@code input}. */
     public static <T> DataSet<Tuple2<Integer, Long>> countElementsPerPartition(DataSet<T> input) {
         return input.mapPartition(new CountElements<T>())

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * distinct, first, sortPartition, sortGroup, combineGroup and the partitionings, at parallelism 1 and
@@ -115,6 +116,25 @@ class PartitionAndOrderTest {
             result.computeIfAbsent(pair.f0, k -> new ArrayList<>()).add(pair.f1);
         }
         return result;
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 3, 4})
+    void hashPartitionOfNamesTheInstanceThatHashPartitioningOnAnIntFieldSendsARecordTo(int parallelism) {
+        ExecutionEnvironment env = environment(parallelism, "16m");
+        List<Item> input = items(3_000, 500, 3);
+
+        List<Tuple2<Integer, Item>> tagged = env.fromCollection(input)
+                .partitionByHash("group")
+                .mapPartition(new Tagged<Item>())
+                .collect();
+
+        assertThat(tagged).hasSize(input.size());
+        for (Tuple2<Integer, Item> record : tagged) {
+            assertThat(record.f0)
+                    .as("group %d", record.f1.group())
+                    .isEqualTo(DataSetUtils.hashPartitionOf(record.f1.group(), parallelism));
+        }
     }
 
     @ParameterizedTest(name = "memory {0}")

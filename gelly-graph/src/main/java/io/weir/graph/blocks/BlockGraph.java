@@ -322,8 +322,27 @@ public final class BlockGraph<K> {
     // Records
     // ------------------------------------------------------------------------------------------
 
-    /** How the vertices are spread over {@code chunks} chunks: by a mixed hash of their id. */
-    public record Layout(int chunks) {
+    /**
+     * How the vertices are spread over chunks: by a mixed hash of their id, to one of {@code
+     * numbers.length} chunks, each named by its number here. The numbers are chosen so that hash
+     * partitioning on them — how joins and groupings on a chunk field place the chunks' records —
+     * gives each parallel instance as many chunks as the others (a handful of numbers 0, 1, 2, ...
+     * can hash unevenly: 12 over 3 instances as 2, 8 and 2).
+     */
+    public record Layout(int[] numbers) {
+
+        public Layout {
+            if (numbers.length == 0) {
+                throw new IllegalArgumentException("a layout needs at least one chunk");
+            }
+        }
+
+        /** {@code chunks} chunks numbered 0, 1, 2, ... */
+        static Layout dense(int chunks) {
+            int[] numbers = new int[chunks];
+            Arrays.setAll(numbers, i -> i);
+            return new Layout(numbers);
+        }
 
         /**
          * The layout for about {@code vertices} vertices over {@code instances} parallel instances:
@@ -334,12 +353,47 @@ public final class BlockGraph<K> {
         static Layout of(long vertices, int instances) {
             long spread = Math.min((long) instances * CHUNKS_PER_INSTANCE, vertices);
             long size = (vertices * 4 + 3L * MAX_CHUNK - 1) / (3L * MAX_CHUNK);
-            return new Layout((int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(spread, size))));
+            int chunks = (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(spread, size)));
+            return new Layout(spreadNumbers(chunks, instances));
         }
 
-        /** The chunk of a vertex: the high 32 bits of its mixed id scaled to the chunks (a multiply, not a division). */
+        /**
+         * {@code chunks} distinct chunk numbers of which {@code instances} hash partitioning sends as
+         * many to each instance as to any other (give or take one).
+         */
+        static int[] spreadNumbers(int chunks, int instances) {
+            int[] numbers = new int[chunks];
+            // each instance's share: chunks / instances, one more for the first chunks % instances
+            int[] room = new int[instances];
+            for (int instance = 0; instance < instances; instance++) {
+                room[instance] = chunks / instances + (instance < chunks % instances ? 1 : 0);
+            }
+            int found = 0;
+            for (int number = 0; found < chunks; number++) {
+                int instance = DataSetUtils.hashPartitionOf(number, instances);
+                if (room[instance] > 0) {
+                    room[instance]--;
+                    numbers[found++] = number;
+                }
+            }
+            return numbers;
+        }
+
+        public int chunks() {
+            return numbers.length;
+        }
+
+        /**
+         * The position of a vertex's chunk among the {@link #chunks()}: the high 32 bits of its mixed id
+         * scaled to the chunks (a multiply, not a division).
+         */
+        int indexOf(long id) {
+            return (int) (((Mixing.mix64(id) >>> 32) * numbers.length) >>> 32);
+        }
+
+        /** The number of a vertex's chunk. */
         public int chunkOf(long id) {
-            return (int) (((Mixing.mix64(id) >>> 32) * chunks) >>> 32);
+            return numbers[indexOf(id)];
         }
     }
 
@@ -577,7 +631,7 @@ public final class BlockGraph<K> {
                 long[] batchTargets = batch.targets();
                 for (int e = 0; e < batchSources.length; e++) {
                     if (held == capacity) {
-                        emit(sources, targets, pairs, held, chunks, out);
+                        emit(sources, targets, pairs, held, layout, out);
                         held = 0;
                     }
                     if (held == sources.length) {
@@ -588,8 +642,8 @@ public final class BlockGraph<K> {
                     }
                     long source = batchSources[e];
                     long target = batchTargets[e];
-                    int sourceChunk = layout.chunkOf(source);
-                    int targetChunk = layout.chunkOf(target);
+                    int sourceChunk = layout.indexOf(source);
+                    int targetChunk = layout.indexOf(target);
                     if (bothWays && sourceChunk > targetChunk) {
                         sources[held] = target;
                         targets[held] = source;
@@ -601,12 +655,16 @@ public final class BlockGraph<K> {
                     }
                 }
             }
-            emit(sources, targets, pairs, held, chunks, out);
+            emit(sources, targets, pairs, held, layout, out);
         }
 
-        /** Emits the {@code held} edges as one list per pair (a counting sort by pair). */
+        /**
+         * Emits the {@code held} edges as one list per pair (a counting sort by pair; a pair is {@code
+         * sourceIndex · chunks + targetIndex}, by the chunks' positions in the layout).
+         */
         private static void emit(
-                long[] sources, long[] targets, long[] pairs, int held, int chunks, Collector<EdgeList> out) {
+                long[] sources, long[] targets, long[] pairs, int held, Layout layout, Collector<EdgeList> out) {
+            int chunks = layout.chunks();
             if (held == 0) {
                 return;
             }
@@ -643,7 +701,10 @@ public final class BlockGraph<K> {
                 }
                 long pair = direct ? list : numbers.idOf(list);
                 out.collect(new EdgeList(
-                        (int) (pair / chunks), (int) (pair % chunks), listSources[list], listTargets[list]));
+                        layout.numbers()[(int) (pair / chunks)],
+                        layout.numbers()[(int) (pair % chunks)],
+                        listSources[list],
+                        listTargets[list]));
             }
         }
     }

@@ -236,7 +236,7 @@ class BlockGraphTest {
         new BlockGraph.Batch().mapPartition(links, batches::add);
         assertThat(batches).extracting(BlockGraph.EdgeBatch::size).containsExactly(BlockGraph.BATCH_EDGES, 904);
         BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000, false);
-        collect.collect(batches, new Layout(1), lists::add);
+        collect.collect(batches, Layout.dense(1), lists::add);
         assertThat(lists).hasSize(3);
         List<IdBlock> blocks = new ArrayList<>();
         BlockGraph.BlockBuilder builder = new BlockGraph.BlockBuilder(blocks::add, 700);
@@ -281,7 +281,7 @@ class BlockGraphTest {
         }
         List<BlockGraph.EdgeBatch> batches = new ArrayList<>();
         new BlockGraph.Batch().mapPartition(links, batches::add);
-        Layout layout = new Layout(chunks);
+        Layout layout = Layout.dense(chunks);
         List<BlockGraph.EdgeList> lists = new ArrayList<>();
         // 300 chunks: 90,000 pairs, more than the 2,500 edges held, so the pairs are hashed
         new BlockGraph.CollectEdges(2_500, true).collect(batches, layout, lists::add);
@@ -323,6 +323,36 @@ class BlockGraphTest {
             }
         }
         assertThat(edges(blocks)).isEqualTo(bothWays);
+    }
+
+    @Test
+    void aLayoutsChunksSpreadEvenlyOverTheInstancesThatHashPartitionThem() {
+        for (int instances = 1; instances <= 9; instances++) {
+            for (long vertices : new long[] {3, 1_000, 5_000_000, 40_000_000}) {
+                Layout layout = Layout.of(vertices, instances);
+                int[] perInstance = new int[instances];
+                for (int number : layout.numbers()) {
+                    perInstance[io.weir.dataset.DataSetUtils.hashPartitionOf(number, instances)]++;
+                }
+                int most = java.util.Arrays.stream(perInstance).max().getAsInt();
+                int least = java.util.Arrays.stream(perInstance).min().getAsInt();
+                assertThat(most - least)
+                        .as(
+                                "%d instances, %d vertices: %s",
+                                instances, vertices, java.util.Arrays.toString(perInstance))
+                        .isLessThanOrEqualTo(1);
+                assertThat(layout.numbers()).doesNotHaveDuplicates().isSorted();
+                // every chunk is some vertex's
+                java.util.Set<Integer> used = new java.util.HashSet<>();
+                for (long id = 0; id < 100_000; id++) {
+                    used.add(layout.chunkOf(id));
+                }
+                assertThat(used)
+                        .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(layout.numbers())
+                                .boxed()
+                                .toList());
+            }
+        }
     }
 
     @Test
