@@ -3,7 +3,7 @@ package io.weir.graph.library;
 import io.weir.core.aggregators.LongSumAggregator;
 import io.weir.core.aggregators.LongZeroConvergence;
 import io.weir.core.functions.Collector;
-import io.weir.core.functions.JoinFunction;
+import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichCoGroupFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
@@ -12,7 +12,6 @@ import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.IterativeDataSet;
 import io.weir.graph.blocks.BlockGraph;
-import io.weir.graph.blocks.BlockGraph.LongChunk;
 import io.weir.graph.blocks.BlockGraph.LongMessage;
 
 /**
@@ -20,15 +19,28 @@ import io.weir.graph.blocks.BlockGraph.LongMessage;
  * chunk's labels start as its ids; every superstep each block offers its targets the smallest label
  * among their sources in the block, and a vertex takes the smallest label offered if it is smaller
  * than its own. A bulk iteration that ends in the superstep in which no label changes (the changes
- * are counted in an aggregator). Per edge a superstep costs an array read and a comparison, and
- * what moves is one message per block — the design PageRank uses — where Gelly's {@link
- * ConnectedComponents} sends a record per changed vertex and edge.
+ * are counted in an aggregator).
+ *
+ * <p>Before the loop each block's edges are reduced to the components they form among the block's
+ * sources and targets ({@link LinkedBlock}, a union-find per block): a target is offered the smallest
+ * label of all the sources it is linked to through the block, not only of its direct neighbours —
+ * as valid (they are all in its component) and further-reaching, so fewer supersteps — and a
+ * superstep costs per block its sources and targets, not its edges. Only sources whose label changed
+ * in the superstep before offer it again (each chunk keeps a bit per vertex). What moves is at most
+ * one message per block — the design PageRank uses — where Gelly's {@link ConnectedComponents}
+ * sends a record per changed vertex and edge.
  */
 public final class SmallestIdComponents {
 
     private static final String CHANGED = "changed labels";
 
     private SmallestIdComponents() {}
+
+    /**
+     * The labels of the vertices of {@code chunk} (by offset) and which changed in the last superstep
+     * (bit {@code v % 64} of {@code changed[v / 64]}; all of them at first).
+     */
+    public record LabelChunk(int chunk, long[] labels, long[] changed) {}
 
     /**
      * Each vertex with the smallest id of its component.
@@ -42,59 +54,158 @@ public final class SmallestIdComponents {
 
     /** Each vertex of {@code graph} with the smallest id of its component; build the graph with its edges both ways. */
     public static DataSet<Tuple2<Long, Long>> of(BlockGraph<Long> graph) {
-        DataSet<LongChunk> own = graph.vertexChunks()
-                .map(chunk -> new LongChunk(chunk.chunk(), chunk.ids().clone()))
-                .returns(LongChunk.class)
+        DataSet<LabelChunk> own = graph.vertexChunks()
+                .map(chunk -> {
+                    long[] changed = new long[(chunk.ids().length + 63) >>> 6];
+                    java.util.Arrays.fill(changed, -1L);
+                    return new LabelChunk(chunk.chunk(), chunk.ids().clone(), changed);
+                })
+                .returns(LabelChunk.class)
                 .name("own labels");
-        IterativeDataSet<LongChunk> iteration = own.iterate(Integer.MAX_VALUE)
+        IterativeDataSet<LabelChunk> iteration = own.iterate(Integer.MAX_VALUE)
                 .registerAggregationConvergenceCriterion(CHANGED, new LongSumAggregator(), new LongZeroConvergence())
                 .name("components");
+        DataSet<LinkedBlock> linked =
+                graph.blocks().map(LinkedBlock::of).returns(LinkedBlock.class).name("link block ends");
         DataSet<LongMessage> offers = iteration
-                .join(graph.blocks(), JoinHint.REPARTITION_HASH_SECOND)
+                .join(linked, JoinHint.REPARTITION_HASH_SECOND)
                 .where("chunk")
                 .equalTo("sourceChunk")
                 .with(new Offer())
                 .returns(LongMessage.class)
                 .name("smallest labels of sources");
-        DataSet<LongChunk> next = iteration
+        DataSet<LabelChunk> next = iteration
                 .coGroup(offers)
                 .where("chunk")
                 .equalTo("chunk")
                 .with(new Adopt())
-                .returns(LongChunk.class)
+                .returns(LabelChunk.class)
                 .name("adopt smaller labels");
         return graph.values(
-                iteration.closeWith(next), "chunk", (chunk, offset) -> chunk.values()[offset], Types.LONG, "labels");
+                iteration.closeWith(next), "chunk", (chunk, offset) -> chunk.labels()[offset], Types.LONG, "labels");
     }
 
-    /** A chunk's labels and a block from it → the smallest label among each target's sources in the block. */
-    static final class Offer implements JoinFunction<LongChunk, BlockGraph.Block, LongMessage> {
-        private static final long serialVersionUID = 1L;
+    /**
+     * A block reduced to the components its edges form: source {@code sources[i]} (an offset in the
+     * source chunk) is in component {@code sourceComponents[i]}, target {@code targets[j]} (an offset
+     * in the target chunk) in {@code targetComponents[j]}; two ends share a component when a path of
+     * the block's edges joins them.
+     */
+    public record LinkedBlock(
+            int sourceChunk,
+            int targetChunk,
+            int[] sources,
+            int[] sourceComponents,
+            int[] targets,
+            int[] targetComponents,
+            int components) {
 
-        @Override
-        public LongMessage join(LongChunk chunk, BlockGraph.Block block) {
-            long[] labels = chunk.values();
+        /** The components of a block's edges (a union-find over its sources and targets). */
+        static LinkedBlock of(BlockGraph.Block block) {
             int[] sources = block.sources();
             int[] ends = block.ends();
             int[] positions = block.positions();
-            long[] smallest = new long[block.targets().length];
-            java.util.Arrays.fill(smallest, Long.MAX_VALUE);
+            int sourceCount = sources.length;
+            // sources are 0 .. sourceCount - 1, target position p is sourceCount + p
+            int[] parent = new int[sourceCount + block.targets().length];
+            for (int node = 0; node < parent.length; node++) {
+                parent[node] = node;
+            }
             int e = 0;
-            for (int i = 0; i < sources.length; i++) {
-                long label = labels[sources[i]];
+            for (int i = 0; i < sourceCount; i++) {
                 for (int end = ends[i]; e < end; e++) {
-                    int position = positions[e];
-                    if (label < smallest[position]) {
-                        smallest[position] = label;
+                    int a = root(parent, i);
+                    int b = root(parent, sourceCount + positions[e]);
+                    if (a != b) {
+                        parent[Math.max(a, b)] = Math.min(a, b);
                     }
                 }
             }
-            return new LongMessage(block.targetChunk(), block.targets(), smallest);
+            // number the components by their roots, densely
+            int[] number = new int[parent.length];
+            java.util.Arrays.fill(number, -1);
+            int components = 0;
+            int[] component = new int[parent.length];
+            for (int node = 0; node < parent.length; node++) {
+                int root = root(parent, node);
+                if (number[root] < 0) {
+                    number[root] = components++;
+                }
+                component[node] = number[root];
+            }
+            return new LinkedBlock(
+                    block.sourceChunk(),
+                    block.targetChunk(),
+                    sources,
+                    java.util.Arrays.copyOf(component, sourceCount),
+                    block.targets(),
+                    java.util.Arrays.copyOfRange(component, sourceCount, parent.length),
+                    components);
+        }
+
+        /** The root of {@code node}, halving the path on the way. */
+        private static int root(int[] parent, int node) {
+            while (parent[node] != node) {
+                parent[node] = parent[parent[node]];
+                node = parent[node];
+            }
+            return node;
         }
     }
 
-    /** A chunk's labels and the offers to it → the smaller of each vertex's label and its offers; counts the changes. */
-    static final class Adopt extends RichCoGroupFunction<LongChunk, LongMessage, LongChunk> {
+    /**
+     * A chunk's labels and a block from it → for each target, the smallest label among the sources
+     * linked to it in the block whose label changed in the last superstep; targets without such a
+     * source are left out, and a block with none sends nothing.
+     */
+    static final class Offer implements FlatJoinFunction<LabelChunk, LinkedBlock, LongMessage> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void join(LabelChunk chunk, LinkedBlock block, Collector<LongMessage> out) {
+            long[] labels = chunk.labels();
+            long[] changed = chunk.changed();
+            int[] sources = block.sources();
+            int[] sourceComponents = block.sourceComponents();
+            long[] smallest = null;
+            for (int i = 0; i < sources.length; i++) {
+                int source = sources[i];
+                if ((changed[source >>> 6] & (1L << source)) != 0) {
+                    if (smallest == null) {
+                        smallest = new long[block.components()];
+                        java.util.Arrays.fill(smallest, Long.MAX_VALUE);
+                    }
+                    int component = sourceComponents[i];
+                    smallest[component] = Math.min(smallest[component], labels[source]);
+                }
+            }
+            if (smallest == null) {
+                return;
+            }
+            int[] targets = block.targets();
+            int[] targetComponents = block.targetComponents();
+            int offered = 0;
+            for (int component : targetComponents) {
+                offered += smallest[component] != Long.MAX_VALUE ? 1 : 0;
+            }
+            int[] offeredTargets = offered == targets.length ? targets : new int[offered];
+            long[] offeredLabels = new long[offered];
+            for (int p = 0, next = 0; p < targets.length; p++) {
+                long label = smallest[targetComponents[p]];
+                if (label != Long.MAX_VALUE) {
+                    offeredTargets[next] = targets[p];
+                    offeredLabels[next++] = label;
+                }
+            }
+            out.collect(new LongMessage(block.targetChunk(), offeredTargets, offeredLabels));
+        }
+    }
+
+    /**
+     * A chunk's labels and the offers to it → the smaller of each vertex's label and its offers, with
+     * the vertices whose label changed marked; counts the changes.
+     */
+    static final class Adopt extends RichCoGroupFunction<LabelChunk, LongMessage, LabelChunk> {
         private static final long serialVersionUID = 1L;
         private transient LongSumAggregator changed;
 
@@ -104,22 +215,25 @@ public final class SmallestIdComponents {
         }
 
         @Override
-        public void coGroup(Iterable<LongChunk> chunks, Iterable<LongMessage> offers, Collector<LongChunk> out) {
-            LongChunk chunk = chunks.iterator().next();
-            long[] labels = chunk.values().clone();
+        public void coGroup(Iterable<LabelChunk> chunks, Iterable<LongMessage> offers, Collector<LabelChunk> out) {
+            LabelChunk chunk = chunks.iterator().next();
+            long[] labels = chunk.labels().clone();
+            long[] marks = new long[chunk.changed().length];
             long changes = 0;
             for (LongMessage offer : offers) {
                 int[] targets = offer.targets();
                 long[] values = offer.values();
                 for (int i = 0; i < targets.length; i++) {
-                    if (values[i] < labels[targets[i]]) {
-                        labels[targets[i]] = values[i];
+                    int target = targets[i];
+                    if (values[i] < labels[target]) {
+                        labels[target] = values[i];
+                        marks[target >>> 6] |= 1L << target;
                         changes++;
                     }
                 }
             }
             changed.aggregate(changes);
-            out.collect(new LongChunk(chunk.chunk(), labels));
+            out.collect(new LabelChunk(chunk.chunk(), labels, marks));
         }
     }
 }
