@@ -172,7 +172,7 @@ public final class Graphalytics {
      * changes).
      */
     public static DataSet<Tuple2<Long, Long>> wcc(GraphalyticsGraph graph) {
-        return SmallestIdComponents.of(graph.blocks(true));
+        return SmallestIdComponents.of(graph.blocks(false));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ public final class Graphalytics {
         if (iterations < 0) {
             throw new IllegalArgumentException("PageRank needs a non-negative number of iterations, not " + iterations);
         }
-        return PageRank.ranks(graph.blocks(false), damping, iterations, 0);
+        return PageRank.ranks(graph.blocks(!graph.directed()), damping, iterations, 0);
     }
 
     // ------------------------------------------------------------------------------------------

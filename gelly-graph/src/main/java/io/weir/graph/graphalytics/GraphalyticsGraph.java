@@ -111,9 +111,9 @@ public record GraphalyticsGraph(
         return edges.map(edge -> Tuple2.of(edge.f0, edge.f1)).returns(LONG_PAIR).name("edges without weights");
     }
 
-    /** The graph as blocks, each edge in them both ways when undirected (or {@code bothWays}). */
+    /** The graph as blocks: each edge as listed, and reversed too with {@code bothWays}. */
     BlockGraph<Long> blocks(boolean bothWays) {
-        return BlockGraph.ofBatches(vertexList, edgeBatches, bothWays || !directed);
+        return BlockGraph.ofBatches(vertexList, edgeBatches, bothWays);
     }
 
     /** Each edge in the directions it can be followed: as listed, and reversed too when undirected. */

@@ -4,6 +4,7 @@ import io.weir.core.aggregators.LongSumAggregator;
 import io.weir.core.aggregators.LongZeroConvergence;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichCoGroupFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
@@ -46,13 +47,16 @@ public final class SmallestIdComponents {
      * Each vertex with the smallest id of its component.
      *
      * @param vertices the vertices, or {@code null} for the ids the edges name
-     * @param edges the edges, their directions ignored (each is in the blocks both ways)
+     * @param edges the edges, their directions ignored (each is in the blocks once, followed both ways)
      */
     public static DataSet<Tuple2<Long, Long>> of(DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> edges) {
-        return of(BlockGraph.of(vertices, edges, Types.LONG, true));
+        return of(BlockGraph.of(vertices, edges, Types.LONG, false));
     }
 
-    /** Each vertex of {@code graph} with the smallest id of its component; build the graph with its edges both ways. */
+    /**
+     * Each vertex of {@code graph} with the smallest id of its component. The graph's blocks need each
+     * edge once, either way round: every block is followed in both directions here.
+     */
     public static DataSet<Tuple2<Long, Long>> of(BlockGraph<Long> graph) {
         DataSet<LabelChunk> own = graph.vertexChunks()
                 .map(chunk -> {
@@ -65,8 +69,14 @@ public final class SmallestIdComponents {
         IterativeDataSet<LabelChunk> iteration = own.iterate(Integer.MAX_VALUE)
                 .registerAggregationConvergenceCriterion(CHANGED, new LongSumAggregator(), new LongZeroConvergence())
                 .name("components");
-        DataSet<LinkedBlock> linked =
-                graph.blocks().map(LinkedBlock::of).returns(LinkedBlock.class).name("link block ends");
+        DataSet<LinkedBlock> linked = graph.blocks()
+                .flatMap((FlatMapFunction<BlockGraph.Block, LinkedBlock>) (block, out) -> {
+                    LinkedBlock forward = LinkedBlock.of(block);
+                    out.collect(forward);
+                    out.collect(forward.reversed());
+                })
+                .returns(LinkedBlock.class)
+                .name("link block ends");
         DataSet<LongMessage> offers = iteration
                 .join(linked, JoinHint.REPARTITION_HASH_SECOND)
                 .where("chunk")
@@ -141,6 +151,12 @@ public final class SmallestIdComponents {
                     block.targets(),
                     java.util.Arrays.copyOfRange(component, sourceCount, parent.length),
                     components);
+        }
+
+        /** The same components with the roles of sources and targets swapped: for offers the other way. */
+        LinkedBlock reversed() {
+            return new LinkedBlock(
+                    targetChunk, sourceChunk, targets, targetComponents, sources, sourceComponents, components);
         }
 
         /** The root of {@code node}, halving the path on the way. */

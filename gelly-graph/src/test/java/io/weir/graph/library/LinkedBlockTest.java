@@ -65,6 +65,15 @@ class LinkedBlockTest {
                 }
             }
             assertThat(Arrays.stream(oracle).distinct().count()).isEqualTo(linked.components());
+
+            // the same components seen the other way: targets as sources, from chunk 7 to chunk 2
+            LinkedBlock back = linked.reversed();
+            assertThat(List.of(back.sourceChunk(), back.targetChunk())).containsExactly(7, 2);
+            assertThat(back.sources()).isEqualTo(targets);
+            assertThat(back.sourceComponents()).isEqualTo(linked.targetComponents());
+            assertThat(back.targets()).isEqualTo(sources);
+            assertThat(back.targetComponents()).isEqualTo(linked.sourceComponents());
+            assertThat(back.components()).isEqualTo(linked.components());
         }
     }
 
