@@ -6,8 +6,6 @@ import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.DataSink;
-import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * Writes results as Graphalytics expects them: one {@code id value} line per vertex; integers as
@@ -44,35 +42,128 @@ public final class GraphalyticsOutput {
             return "infinity";
         }
         String text = Double.toString(value);
-        if (SHORTEST_TO_STRING || Double.isNaN(value) || Double.isInfinite(value)) {
+        if (SHORTEST_TO_STRING || Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
             return text;
         }
-        // before JDK 19, Double.toString may give a digit or two more than needed: drop them while
-        // the value still reads back the same
-        BigDecimal exact = new BigDecimal(text);
-        int digits = exact.precision();
-        String shortest = text;
-        for (int precision = digits - 1; precision >= 1; precision--) {
-            BigDecimal rounded = exact.round(new MathContext(precision));
-            if (rounded.doubleValue() != value) {
-                break;
-            }
-            shortest = toJavaNotation(rounded);
-        }
-        return shortest;
+        return shorten(text, value);
     }
 
-    /** {@code rounded} in {@code Double.toString}'s notation: plain from 10^-3 to 10^7, else {@code d.dddE±n}. */
-    private static String toJavaNotation(BigDecimal rounded) {
-        BigDecimal magnitude = rounded.abs();
-        if (magnitude.compareTo(new BigDecimal("1e-3")) >= 0 && magnitude.compareTo(new BigDecimal("1e7")) < 0) {
-            String plain = rounded.stripTrailingZeros().toPlainString();
-            return plain.contains(".") ? plain : plain + ".0";
+    /** 10^0 .. 10^18. */
+    private static final long[] POWERS = new long[19];
+
+    /** 10^0 .. 10^22 as doubles, all exact. */
+    private static final double[] DOUBLE_POWERS = new double[23];
+
+    static {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++) {
+            POWERS[i] = POWERS[i - 1] * 10;
         }
-        BigDecimal stripped = rounded.stripTrailingZeros();
-        String unscaled = stripped.unscaledValue().abs().toString();
-        int exponent = unscaled.length() - 1 - stripped.scale();
-        String mantissa = unscaled.substring(0, 1) + "." + (unscaled.length() > 1 ? unscaled.substring(1) : "0");
-        return (rounded.signum() < 0 ? "-" : "") + mantissa + "E" + exponent;
+        DOUBLE_POWERS[0] = 1;
+        for (int i = 1; i < DOUBLE_POWERS.length; i++) {
+            DOUBLE_POWERS[i] = DOUBLE_POWERS[i - 1] * 10;
+        }
+    }
+
+    /**
+     * Before JDK 19, {@code Double.toString} may give a digit or two more than needed: {@code text}
+     * (its output for {@code value}, which is finite and not zero) rounded half-up to fewer and fewer
+     * significant digits while the rounded decimal still reads back as {@code value}. The digits are a
+     * {@code long}; a candidate reads back by one exact division or multiplication when its digits
+     * and power of ten are exact doubles (as {@code Double.parseDouble} itself computes it then), else
+     * through {@code Double.parseDouble} — no {@code BigDecimal} per value.
+     */
+    static String shorten(String text, double value) {
+        boolean negative = text.charAt(0) == '-';
+        long digits = 0;
+        int count = 0; // significant digits (leading zeros skipped, trailing ones kept)
+        int fraction = 0; // digits after the point
+        int exponent = 0;
+        boolean afterPoint = false;
+        for (int i = negative ? 1 : 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                afterPoint = true;
+            } else if (c == 'E') {
+                exponent = Integer.parseInt(text, i + 1, text.length(), 10);
+                break;
+            } else {
+                fraction += afterPoint ? 1 : 0;
+                if (count > 0 || c != '0') {
+                    if (count == POWERS.length - 1) {
+                        return text; // never from Double.toString: more digits than a long rounds here
+                    }
+                    digits = digits * 10 + (c - '0');
+                    count++;
+                }
+            }
+        }
+        double magnitude = Math.abs(value);
+        long best = -1;
+        int bestExponent = 0;
+        for (int precision = count - 1; precision >= 1; precision--) {
+            long unit = POWERS[count - precision];
+            long rounded = digits / unit;
+            if (2 * (digits % unit) >= unit) {
+                rounded++;
+            }
+            int roundedExponent = exponent - fraction + count - precision;
+            if (readsBack(rounded, roundedExponent) != magnitude) {
+                break;
+            }
+            best = rounded;
+            bestExponent = roundedExponent;
+        }
+        if (best < 0) {
+            return text;
+        }
+        return (negative ? "-" : "") + notation(best, bestExponent);
+    }
+
+    /** The double nearest {@code digits · 10^exponent}. */
+    private static double readsBack(long digits, int exponent) {
+        if (digits < (1L << 53) && exponent >= -22 && exponent <= 22) {
+            return exponent < 0 ? digits / DOUBLE_POWERS[-exponent] : digits * DOUBLE_POWERS[exponent];
+        }
+        return Double.parseDouble(digits + "E" + exponent);
+    }
+
+    /**
+     * {@code digits · 10^exponent} (positive) in {@code Double.toString}'s notation: plain from 10^-3
+     * to 10^7, else {@code d.dddEn}; at least one digit after the point.
+     */
+    static String notation(long digits, int exponent) {
+        while (digits % 10 == 0) {
+            digits /= 10;
+            exponent++;
+        }
+        String shown = Long.toString(digits);
+        int leading = exponent + shown.length() - 1; // the power of ten of the first digit
+        StringBuilder out = new StringBuilder(shown.length() + 8);
+        if (leading >= -3 && leading < 7) {
+            if (leading < 0) {
+                out.append("0.");
+                for (int zero = 1; zero < -leading; zero++) {
+                    out.append('0');
+                }
+                out.append(shown);
+            } else if (shown.length() <= leading + 1) {
+                out.append(shown);
+                for (int zero = shown.length(); zero <= leading; zero++) {
+                    out.append('0');
+                }
+                out.append(".0");
+            } else {
+                out.append(shown, 0, leading + 1).append('.').append(shown, leading + 1, shown.length());
+            }
+            return out.toString();
+        }
+        out.append(shown.charAt(0)).append('.');
+        if (shown.length() > 1) {
+            out.append(shown, 1, shown.length());
+        } else {
+            out.append('0');
+        }
+        return out.append('E').append(leading).toString();
     }
 }
