@@ -73,6 +73,31 @@ public final class GraphFiles {
         }
     }
 
+    /** Where the run of decimal digits from {@code from} ends (at most {@code to}). */
+    private static int digitsEnd(byte[] bytes, int from, int to) {
+        while (from < to && bytes[from] >= '0' && bytes[from] <= '9') {
+            from++;
+        }
+        return from;
+    }
+
+    /** Where the run of spaces and tabs from {@code from} ends (at most {@code to}). */
+    private static int spacesEnd(byte[] bytes, int from, int to) {
+        while (from < to && isSpace(bytes[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** The value of the digits {@code bytes[from .. to)}, at most 18 of them. */
+    private static long decimal(byte[] bytes, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (bytes[i] - '0');
+        }
+        return value;
+    }
+
     private static boolean isSpace(int c) {
         return c == ' ' || c == '\t' || c == '\r';
     }
@@ -322,51 +347,30 @@ public final class GraphFiles {
          */
         @Override
         boolean readCanonical(byte[] line, int from, int to) {
-            int at = from;
-            long source = 0;
-            int digits = 0;
-            for (; at < to; at++) {
-                int digit = line[at] - '0';
-                if (digit < 0 || digit > 9) {
-                    break;
-                }
-                source = source * 10 + digit;
-                digits++;
-            }
-            if (digits == 0 || digits > 18 || at == to || !isSpace(line[at])) {
+            int sourceEnd = digitsEnd(line, from, to);
+            if (sourceEnd == from || sourceEnd - from > 18 || sourceEnd == to || !isSpace(line[sourceEnd])) {
                 return false;
             }
-            while (at < to && isSpace(line[at])) {
-                at++;
-            }
-            long target = 0;
-            digits = 0;
-            for (; at < to; at++) {
-                int digit = line[at] - '0';
-                if (digit < 0 || digit > 9) {
-                    break;
-                }
-                target = target * 10 + digit;
-                digits++;
-            }
-            if (digits == 0 || digits > 18 || (at < to && !isSpace(line[at]))) {
+            int targetStart = spacesEnd(line, sourceEnd, to);
+            int targetEnd = digitsEnd(line, targetStart, to);
+            if (targetEnd == targetStart || targetEnd - targetStart > 18) {
                 return false;
             }
-            while (at < to && isSpace(line[at])) {
-                at++;
+            int at = spacesEnd(line, targetEnd, to);
+            if (at == targetEnd && at < to) {
+                return false; // the target runs into something that is not a digit
             }
             if (at < to) {
                 // a third field (a weight, ignored), then nothing but spaces
                 while (at < to && !isSpace(line[at])) {
                     at++;
                 }
-                while (at < to && isSpace(line[at])) {
-                    at++;
-                }
-                if (at < to) {
+                if (spacesEnd(line, at, to) < to) {
                     return false;
                 }
             }
+            long source = decimal(line, from, sourceEnd);
+            long target = decimal(line, targetStart, targetEnd);
             add(source, target);
             return true;
         }
