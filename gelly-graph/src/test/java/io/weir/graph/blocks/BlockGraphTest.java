@@ -233,13 +233,13 @@ class BlockGraphTest {
         // one chunk: every edge in the list of chunk pair (0, 0), cut at 2,000 edges held
         List<BlockGraph.EdgeList> lists = new ArrayList<>();
         List<BlockGraph.EdgeBatch> batches = new ArrayList<>();
-        new BlockGraph.Batch().mapPartition(links, batches::add);
+        new BlockBuilding.Batch().mapPartition(links, batches::add);
         assertThat(batches).extracting(BlockGraph.EdgeBatch::size).containsExactly(BlockGraph.BATCH_EDGES, 904);
-        BlockGraph.CollectEdges collect = new BlockGraph.CollectEdges(2_000, false);
+        BlockBuilding.CollectEdges collect = new BlockBuilding.CollectEdges(2_000, false);
         collect.collect(batches, Layout.dense(1), lists::add);
         assertThat(lists).hasSize(3);
         List<IdBlock> blocks = new ArrayList<>();
-        BlockGraph.BlockBuilder builder = new BlockGraph.BlockBuilder(blocks::add, 700);
+        BlockBuilding.BlockBuilder builder = new BlockBuilding.BlockBuilder(blocks::add, 700);
         for (BlockGraph.EdgeList list : lists) {
             for (int e = 0; e < list.sources().length; e++) {
                 assertThat(list.sourceChunk()).isZero();
@@ -258,7 +258,7 @@ class BlockGraphTest {
                         .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
         // and the reduce builds one block of all the lists
         List<IdBlock> whole = new ArrayList<>();
-        new BlockGraph.BuildBlocks(false).reduce(lists, whole::add);
+        new BlockBuilding.BuildBlocks(false).reduce(lists, whole::add);
         assertThat(whole).hasSize(1);
         assertThat(whole.get(0).sourceChunk()).isZero();
         assertThat(edges(List.of(new IdBlock(
@@ -280,11 +280,11 @@ class BlockGraphTest {
             links.add(Tuple2.of(random.nextLong(), (long) random.nextInt(500)));
         }
         List<BlockGraph.EdgeBatch> batches = new ArrayList<>();
-        new BlockGraph.Batch().mapPartition(links, batches::add);
+        new BlockBuilding.Batch().mapPartition(links, batches::add);
         Layout layout = Layout.dense(chunks);
         List<BlockGraph.EdgeList> lists = new ArrayList<>();
         // 300 chunks: 90,000 pairs, more than the 2,500 edges held, so the pairs are hashed
-        new BlockGraph.CollectEdges(2_500, true).collect(batches, layout, lists::add);
+        new BlockBuilding.CollectEdges(2_500, true).collect(batches, layout, lists::add);
 
         Map<String, Long> listed = new HashMap<>();
         Map<Long, List<BlockGraph.EdgeList>> byPair = new HashMap<>();
@@ -312,7 +312,7 @@ class BlockGraphTest {
         // the blocks built from each pair's lists hold every edge both ways, each in its own chunks' block
         List<IdBlock> blocks = new ArrayList<>();
         for (List<BlockGraph.EdgeList> pair : byPair.values()) {
-            new BlockGraph.BuildBlocks(true).reduce(pair, blocks::add);
+            new BlockBuilding.BuildBlocks(true).reduce(pair, blocks::add);
         }
         for (IdBlock block : blocks) {
             for (long id : block.sources()) {
@@ -374,7 +374,7 @@ class BlockGraphTest {
                     .sorted()
                     .distinct()
                     .toArray();
-            int[] offsets = BlockGraph.offsets(ids, chunkIds);
+            int[] offsets = BlockBuilding.offsets(ids, chunkIds);
             for (int i = 0; i < ids.length; i++) {
                 int found = java.util.Arrays.binarySearch(chunkIds, ids[i]);
                 assertThat(offsets[i]).as("id %d", ids[i]).isEqualTo(found >= 0 ? found : -1);
