@@ -6,6 +6,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Builds a composite value from its field values and reads its fields, through method handles that
@@ -26,6 +29,17 @@ interface FieldHandles {
 
     /** The value of field {@code field} of {@code value}. */
     Object get(Object value, int field) throws Throwable;
+
+    /**
+     * The handles of composite type {@code type} with the given fields (a description that tells
+     * apart two layouts of one class), built by {@code build} the first time they are asked for and
+     * then shared: every serializer, comparator and task of a job (and of later jobs in the process)
+     * that reads or builds the type uses one hidden class, instead of defining its own and spinning
+     * its own method-handle forms — which cost start-up time and compiler work per instance.
+     */
+    static FieldHandles shared(Class<?> type, Object fields, Supplier<FieldHandles> build) {
+        return Shared.BY_TYPE.get(type).computeIfAbsent(fields, unused -> build.get());
+    }
 
     /**
      * @param create {@code (Object[]) Object}: the value built from its field values
@@ -96,6 +110,18 @@ interface FieldHandles {
     private static Object outOfRange(int field, Object value) {
         throw new IndexOutOfBoundsException(
                 "no field " + field + " in " + value.getClass().getName());
+    }
+
+    /** The handles built so far, per type and fields (see {@link #shared}). */
+    final class Shared {
+        static final ClassValue<Map<Object, FieldHandles>> BY_TYPE = new ClassValue<>() {
+            @Override
+            protected Map<Object, FieldHandles> computeValue(Class<?> type) {
+                return new ConcurrentHashMap<>();
+            }
+        };
+
+        private Shared() {}
     }
 
     /** The template's class file, read once. */

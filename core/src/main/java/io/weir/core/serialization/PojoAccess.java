@@ -29,6 +29,10 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
     }
 
     private void resolve() {
+        handles = FieldHandles.shared(pojoClass, fields, this::build);
+    }
+
+    private FieldHandles build() {
         MethodHandle[] get = new MethodHandle[fields.size()];
         MethodHandle[] set = new MethodHandle[fields.size()];
         try {
@@ -42,7 +46,7 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
             }
             MethodHandle constructor =
                     ReflectionAccess.lookupFor(pojoClass).findConstructor(pojoClass, MethodType.methodType(void.class));
-            handles = FieldHandles.of(FieldHandles.constructAndSet(constructor, set), get);
+            return FieldHandles.of(FieldHandles.constructAndSet(constructor, set), get);
         } catch (ReflectiveOperationException e) {
             throw ReflectionAccess.inaccessible(pojoClass, e);
         }

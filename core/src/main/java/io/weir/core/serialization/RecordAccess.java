@@ -25,6 +25,10 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
     }
 
     private void resolve() {
+        handles = FieldHandles.shared(recordClass, RecordAccess.class, this::build);
+    }
+
+    private FieldHandles build() {
         MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(recordClass);
         RecordComponent[] components = recordClass.getRecordComponents();
         MethodHandle[] getters = new MethodHandle[components.length];
@@ -42,7 +46,7 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
         } catch (ReflectiveOperationException e) {
             throw ReflectionAccess.inaccessible(recordClass, e);
         }
-        handles = FieldHandles.of(constructor, getters);
+        return FieldHandles.of(constructor, getters);
     }
 
     @Override
