@@ -161,17 +161,7 @@ class PagedViewsTest {
         assertThat(written).isEqualTo(expected.toByteArray());
 
         in.seek(lead);
-        int[] readInts = new int[ints.length + 2];
-        in.readInts(readInts, 1, ints.length);
-        long[] readLongs = new long[longs.length];
-        in.readLongs(readLongs, 0, longs.length);
-        double[] readDoubles = new double[doubles.length];
-        in.readDoubles(readDoubles, 0, doubles.length);
-        assertThat(java.util.Arrays.copyOfRange(readInts, 1, ints.length + 1)).isEqualTo(ints);
-        assertThat(readLongs).isEqualTo(longs);
-        for (int i = 0; i < doubles.length; i++) {
-            assertThat(Double.doubleToRawLongBits(readDoubles[i])).isEqualTo(Double.doubleToRawLongBits(doubles[i]));
-        }
+        assertReadsBack(in, 1, ints, longs, doubles);
 
         // the byte-array views' bulk copies give the same bytes and read them back
         ByteArrayOutputView array = new ByteArrayOutputView(1);
@@ -181,22 +171,26 @@ class PagedViewsTest {
         array.writeDoubles(doubles, 0, doubles.length);
         assertThat(array.toByteArray()).isEqualTo(expected.toByteArray());
         ByteArrayInputView arrayIn = new ByteArrayInputView(array.toByteArray(), lead, array.length() - lead);
-        int[] arrayInts = new int[ints.length + 2];
-        arrayIn.readInts(arrayInts, 2, ints.length);
-        long[] arrayLongs = new long[longs.length];
-        arrayIn.readLongs(arrayLongs, 0, longs.length);
-        double[] arrayDoubles = new double[doubles.length];
-        arrayIn.readDoubles(arrayDoubles, 0, doubles.length);
-        assertThat(java.util.Arrays.copyOfRange(arrayInts, 2, ints.length + 2)).isEqualTo(ints);
-        assertThat(arrayLongs).isEqualTo(longs);
-        assertThat(java.util.Arrays.stream(arrayDoubles)
-                        .mapToLong(Double::doubleToRawLongBits)
-                        .toArray())
-                .isEqualTo(java.util.Arrays.stream(doubles)
-                        .mapToLong(Double::doubleToRawLongBits)
-                        .toArray());
+        assertReadsBack(arrayIn, 2, ints, longs, doubles);
         assertThat(arrayIn.available()).isZero();
         assertThatThrownBy(() -> arrayIn.readLongs(new long[1], 0, 1)).isInstanceOf(EOFException.class);
+    }
+
+    /** Reads the arrays back in bulk (the ints into an array at {@code intsAt}) and compares them. */
+    private static void assertReadsBack(DataInputView in, int intsAt, int[] ints, long[] longs, double[] doubles)
+            throws IOException {
+        int[] readInts = new int[ints.length + intsAt + 1];
+        in.readInts(readInts, intsAt, ints.length);
+        long[] readLongs = new long[longs.length];
+        in.readLongs(readLongs, 0, longs.length);
+        double[] readDoubles = new double[doubles.length];
+        in.readDoubles(readDoubles, 0, doubles.length);
+        assertThat(java.util.Arrays.copyOfRange(readInts, intsAt, intsAt + ints.length))
+                .isEqualTo(ints);
+        assertThat(readLongs).isEqualTo(longs);
+        for (int i = 0; i < doubles.length; i++) {
+            assertThat(Double.doubleToRawLongBits(readDoubles[i])).isEqualTo(Double.doubleToRawLongBits(doubles[i]));
+        }
     }
 
     @Property

@@ -65,18 +65,25 @@ class MiniClusterTest {
                 .set(MemoryOptions.PAGE_SIZE, MemorySize.parse("4k"));
     }
 
-    /** A source alone in its task (its records go straight to an exchange) counts each record it sends once. */
-    @Test
-    void aSourceAloneInItsTaskCountsEachRecordOnce() {
+    /** The numbers 0 to 4,999. */
+    private static List<Long> numbers() {
         List<Long> input = new ArrayList<>();
         for (long i = 0; i < 5_000; i++) {
             input.add(i);
         }
-        SerializerConfig config = SerializerConfig.DEFAULT;
-        TypeSerializer<Long> serializer = Types.LONG.createSerializer(config);
-        TypeComparator<Long> key = Keys.<Long>fields("*").createComparator(Types.LONG, config);
-        JobGraph graph = new JobGraph(
-                "count",
+        return input;
+    }
+
+    /**
+     * Source "numbers" (parallelism 2, its records straight into the exchange) → {@code strategy}
+     * ({@code key} for a hash exchange) → sink "out" of {@code sinkParallelism}, collecting into
+     * {@code OUTPUTS.get(output)}.
+     */
+    private static JobGraph sourceToSink(
+            List<Long> input, ShipStrategy strategy, TypeComparator<Long> key, int sinkParallelism, String output) {
+        TypeSerializer<Long> serializer = Types.LONG.createSerializer(SerializerConfig.DEFAULT);
+        return new JobGraph(
+                output,
                 List.of(
                         new JobVertex(
                                 1,
@@ -89,9 +96,17 @@ class MiniClusterTest {
                         new JobVertex(
                                 2,
                                 "out",
-                                2,
-                                List.of(new Stage("out", 2, new DriverSpec.Sink(new ListOutput<>("alone")))))),
-                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.HASH, key, ResultType.PIPELINED, serializer)));
+                                sinkParallelism,
+                                List.of(new Stage("out", 2, new DriverSpec.Sink(new ListOutput<>(output)))))),
+                List.of(new JobEdge(1, 1, 2, 0, strategy, key, ResultType.PIPELINED, serializer)));
+    }
+
+    /** A source alone in its task (its records go straight to an exchange) counts each record it sends once. */
+    @Test
+    void aSourceAloneInItsTaskCountsEachRecordOnce() {
+        List<Long> input = numbers();
+        TypeComparator<Long> key = Keys.<Long>fields("*").createComparator(Types.LONG, SerializerConfig.DEFAULT);
+        JobGraph graph = sourceToSink(input, ShipStrategy.HASH, key, 2, "alone");
 
         JobResult result = new MiniCluster(memory("16m")).execute(graph, JobListener.NONE);
 
@@ -165,28 +180,8 @@ class MiniClusterTest {
 
     @Test
     void aBroadcastEdgeSendsEveryRecordToEveryInstance() {
-        List<Long> input = new ArrayList<>();
-        for (long i = 0; i < 5_000; i++) {
-            input.add(i);
-        }
-        TypeSerializer<Long> serializer = Types.LONG.createSerializer(SerializerConfig.DEFAULT);
-        JobGraph graph = new JobGraph(
-                "broadcast",
-                List.of(
-                        new JobVertex(
-                                1,
-                                "numbers",
-                                2,
-                                List.of(new Stage(
-                                        "numbers",
-                                        1,
-                                        new DriverSpec.Source(new CollectionInputFormat<>(input, serializer))))),
-                        new JobVertex(
-                                2,
-                                "out",
-                                3,
-                                List.of(new Stage("out", 2, new DriverSpec.Sink(new ListOutput<>("broadcast")))))),
-                List.of(new JobEdge(1, 1, 2, 0, ShipStrategy.BROADCAST, null, ResultType.PIPELINED, serializer)));
+        List<Long> input = numbers();
+        JobGraph graph = sourceToSink(input, ShipStrategy.BROADCAST, null, 3, "broadcast");
 
         new MiniCluster(memory("4m")).execute(graph, JobListener.NONE);
 
