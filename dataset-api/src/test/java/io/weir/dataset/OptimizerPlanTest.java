@@ -436,8 +436,7 @@ class OptimizerPlanTest {
     public record Item(long id, String name, java.math.BigDecimal price, java.time.LocalDate day) {}
 
     @Test
-    void onlyTheColumnsAProjectionAndADeclarativeFilterReadAreParsedFromCsv(@TempDir Path directory)
-            throws IOException {
+    void aDeclarativeFilterIsPushedIntoCsvAndOnlyTheColumnsReadAreParsed(@TempDir Path directory) throws IOException {
         Path file = directory.resolve("items.csv");
         Random random = new Random(11);
         StringBuilder text = new StringBuilder();
@@ -470,9 +469,12 @@ class OptimizerPlanTest {
         OptimizedPlan plan = env.optimizedPlan();
         PlanNode source = plan.node("items");
         assertThat(source.pushdown()).isNotNull();
-        assertThat(source.pushdown().description()).isEqualTo("fields [price, id]");
-        assertThat(((io.weir.core.io.CsvInputFormat<?>) source.pushdown().format()).fields())
-                .containsExactlyInAnyOrder("id", "price");
+        assertThat(source.pushdown().description()).isEqualTo("filter price < 250.00 (exact), fields [price, id]");
+        io.weir.core.io.CsvInputFormat<?> pushed =
+                (io.weir.core.io.CsvInputFormat<?>) source.pushdown().format();
+        assertThat(pushed.fields()).containsExactlyInAnyOrder("id", "price");
+        assertThat(pushed.filter())
+                .isEqualTo(io.weir.core.predicate.Predicate.col("price").lt(limit));
         assertThat((double) plan.node("cheap").estimate().records())
                 .as("a range predicate keeps a third")
                 .isCloseTo(source.estimate().records() / 3.0, org.assertj.core.data.Offset.offset(1.0));
@@ -484,6 +486,61 @@ class OptimizerPlanTest {
                 .toList();
         assertThat(cheap.collect().stream().map(row -> row.f0).sorted().toList())
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void declarativeFiltersACsvSourceTestsAreNotTestedAgainAndAFunctionAfterThemIs(@TempDir Path directory)
+            throws IOException {
+        Random random = new Random(5);
+        List<Item> items = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (long id = 0; id < 3_000; id++) {
+            Item item = new Item(
+                    id,
+                    "item" + id,
+                    java.math.BigDecimal.valueOf(random.nextInt(100_000), 2),
+                    java.time.LocalDate.of(2024, 1, 1).plusDays(random.nextInt(365)));
+            items.add(item);
+            text.append(item.id())
+                    .append(',')
+                    .append(item.name())
+                    .append(',')
+                    .append(item.price())
+                    .append(',');
+            text.append(item.day()).append('\n');
+        }
+        Path file = Files.writeString(directory.resolve("items.csv"), text);
+        java.math.BigDecimal limit = new java.math.BigDecimal("600.00");
+        java.time.LocalDate since = java.time.LocalDate.of(2024, 5, 1);
+        ExecutionEnvironment env = environment(2, "32m");
+        DataSet<Item> chosen = env.readCsvFile(file.toString())
+                .as(Item.class)
+                .name("items")
+                .filter(io.weir.core.predicate.Predicate.col("price").lt(limit))
+                .name("cheap")
+                .filter(io.weir.core.predicate.Predicate.col("day").ge(since))
+                .name("recent")
+                .filter(item -> item.id() % 3 != 0)
+                .name("not every third");
+
+        chosen.output(new DiscardingOutputFormat<>());
+        PlanNode source = env.optimizedPlan().node("items");
+        assertThat(source.pushdown().description()).isEqualTo("filter (price < 600.00 and day >= 2024-05-01) (exact)");
+        List<Item> result = new ArrayList<>(chosen.collect());
+        Map<String, JobExecutionResult.EstimateCheck> checks = new HashMap<>();
+        env.getLastJobExecutionResult().getEstimateChecks().forEach(check -> checks.put(check.operator(), check));
+
+        List<Item> expected = items.stream()
+                .filter(item -> item.price().compareTo(limit) < 0 && !item.day().isBefore(since))
+                .toList();
+        assertThat(checks.get("items").observedRecords())
+                .as("lines the source kept")
+                .isEqualTo(expected.size());
+        assertThat(checks.get("recent").observedRecords()).isEqualTo(expected.size());
+        expected = expected.stream().filter(item -> item.id() % 3 != 0).toList();
+        assertThat(checks.get("not every third").observedRecords()).isEqualTo(expected.size());
+        result.sort(java.util.Comparator.comparingLong(Item::id));
+        assertThat(result).isEqualTo(expected);
     }
 
     /** A row of a CSV file with a unique id and one of few categories. */

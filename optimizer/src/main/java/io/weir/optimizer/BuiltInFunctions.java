@@ -1,6 +1,7 @@
 package io.weir.optimizer;
 
 import io.weir.core.functions.Collector;
+import io.weir.core.functions.FilterFunction;
 import io.weir.core.functions.GroupCombineFunction;
 import io.weir.core.functions.GroupReduceFunction;
 import io.weir.core.functions.KeySelector;
@@ -16,6 +17,14 @@ import io.weir.runtime.jobgraph.RecordPartitioner;
 final class BuiltInFunctions {
 
     private BuiltInFunctions() {}
+
+    /** A filter whose predicate its source already tested: every record passes. */
+    static final class PassAll<T> implements FilterFunction<T> {
+        @Override
+        public boolean filter(T value) {
+            return true;
+        }
+    }
 
     /** distinct: of two records with the same key, keeps the first. */
     static final class KeepFirst<T> implements ReduceFunction<T> {

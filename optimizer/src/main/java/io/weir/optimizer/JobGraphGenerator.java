@@ -146,6 +146,18 @@ final class JobGraphGenerator {
             return new Stage(operator.name(), operator.id(), driver);
         }
 
+        /** Whether the source this filter follows (through filters) already tests its predicate exactly. */
+        boolean testedBySource(Operator<?> filter) {
+            Operator<?> current = filter;
+            while (current.spec() instanceof OperatorSpec.Filter) {
+                current = current.input(0);
+            }
+            PlanNode source = current.spec() instanceof OperatorSpec.Source ? physical.node(current) : null;
+            return source != null
+                    && source.pushdown() != null
+                    && source.pushdown().testedFilters().contains(filter.id());
+        }
+
         VertexBuilder newVertex(int parallelism) {
             VertexBuilder vertex = new VertexBuilder(vertices.size() + 1, parallelism);
             vertices.add(vertex);
@@ -170,7 +182,10 @@ final class JobGraphGenerator {
             } else if (spec instanceof OperatorSpec.FlatMap flatMap) {
                 recordAtATime(operator, new DriverSpec.FlatMap(flatMap.function()));
             } else if (spec instanceof OperatorSpec.Filter filter) {
-                recordAtATime(operator, new DriverSpec.Filter(filter.function()));
+                recordAtATime(
+                        operator,
+                        new DriverSpec.Filter(
+                                testedBySource(operator) ? new BuiltInFunctions.PassAll<>() : filter.function()));
             } else if (spec instanceof OperatorSpec.Sink sink) {
                 recordAtATime(operator, new DriverSpec.Sink(sink.format()));
             } else if (spec instanceof OperatorSpec.MapPartition mapPartition) {

@@ -313,6 +313,7 @@ public final class Optimizer implements PlanTranslator {
             InputFormat<?, ?> format = ((OperatorSpec.Source) source.spec()).format();
             List<String> pushed = new ArrayList<>();
             Predicate filter = null;
+            Set<Integer> filters = new java.util.HashSet<>();
             Operator<?> current = source;
             while (consumers.get(current).size() == 1) {
                 Operator<?> next = consumers.get(current).get(0);
@@ -322,11 +323,21 @@ public final class Optimizer implements PlanTranslator {
                     break;
                 }
                 filter = filter == null ? predicate.predicate() : filter.and(predicate.predicate());
+                filters.add(next.id());
                 current = next;
             }
             if (filter != null && format instanceof FilterPushdown filtering) {
-                format = filtering.withFilter(filter);
-                pushed.add("filter " + filter);
+                InputFormat<?, ?> filtered = filtering.withFilter(filter);
+                if (filtered != format) {
+                    format = filtered;
+                    boolean exact = filtered instanceof FilterPushdown f && f.filtersExactly();
+                    pushed.add("filter " + filter + (exact ? " (exact)" : ""));
+                    if (!exact) {
+                        filters.clear();
+                    }
+                }
+            } else {
+                filters.clear();
             }
             if (format instanceof ProjectionPushdown projecting
                     && source.outputType() instanceof CompositeTypeInfo<?> type) {
@@ -336,7 +347,7 @@ public final class Optimizer implements PlanTranslator {
                     pushed.add("fields " + fields);
                 }
             }
-            return pushed.isEmpty() ? null : new PlanNode.SourcePushdown(format, String.join(", ", pushed));
+            return pushed.isEmpty() ? null : new PlanNode.SourcePushdown(format, String.join(", ", pushed), filters);
         }
 
         private static Channel channel(Candidate input, ShipStrategy ship, List<String> keyFields) {

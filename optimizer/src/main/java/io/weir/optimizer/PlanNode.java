@@ -3,6 +3,7 @@ package io.weir.optimizer;
 import io.weir.core.plan.Operator;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One operator of the chosen physical plan: how it runs, how each input reaches it, what the
@@ -52,8 +53,16 @@ public record PlanNode(
     /**
      * What a source was given to skip: the format that reads with it, and what it is (the filter and
      * fields pushed into it), for the explanation.
+     *
+     * @param testedFilters the ids of the filter operators whose predicates the format tests exactly
+     *     ({@link io.weir.core.io.FilterPushdown#filtersExactly}): they pass every record
      */
-    public record SourcePushdown(io.weir.core.io.InputFormat<?, ?> format, String description) {}
+    public record SourcePushdown(
+            io.weir.core.io.InputFormat<?, ?> format, String description, Set<Integer> testedFilters) {
+        public SourcePushdown {
+            testedFilters = Set.copyOf(testedFilters);
+        }
+    }
 
     /**
      * How an input reaches the operator.

@@ -5,6 +5,7 @@ import io.weir.core.accumulators.LongCounter;
 import io.weir.core.fs.FileSystem;
 import io.weir.core.fs.SeekableInputStream;
 import io.weir.core.functions.RuntimeContext;
+import io.weir.core.predicate.Predicate;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.util.Bytes;
 import java.io.IOException;
@@ -32,8 +33,13 @@ import java.util.Set;
  * <p>A line that does not parse fails the job with the file, line number, column and text; with
  * {@link Config#lenient} it is skipped instead and counted in the accumulator {@link
  * Config#skippedLinesAccumulator}. A quoted field must end on its line.
+ *
+ * <p>A {@linkplain #withFilter pushed filter} on top-level fields is tested as soon as the last
+ * column it reads is parsed: the columns after it in a line it rejects are neither searched nor
+ * parsed nor checked (as with columns not read at all, a malformed value there neither fails the job
+ * nor counts as a skipped line), and no record is built for the line.
  */
-public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements ProjectionPushdown {
+public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements ProjectionPushdown, FilterPushdown {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_SHOWN = 200;
@@ -112,6 +118,12 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     private final Config config;
     /** The fields to parse ({@code null}: all); the others keep {@link #unread}'s value. */
     private final Set<String> fields;
+    /** The pushed filter, or {@code null}: lines it rejects are skipped. */
+    private final Predicate filter;
+
+    private transient java.util.function.Predicate<Object[]> accepts;
+    /** The last column the filter reads: once it is parsed, the filter is tested. */
+    private transient int lastFilterColumn;
 
     private transient URI columnsOf;
     private transient int[] fieldOfColumn;
@@ -128,11 +140,17 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     private transient byte[] commentBytes;
 
     public CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config) {
-        this(path, type, config, null);
+        this(path, type, config, null, null);
     }
 
-    private CsvInputFormat(String path, CompositeTypeInfo<T> type, Config config, Set<String> fields) {
+    private CsvInputFormat(
+            String path, CompositeTypeInfo<T> type, Config config, Set<String> fields, Predicate filter) {
         super(path);
+        this.filter = filter;
+        if (fields != null && filter != null) {
+            fields = new LinkedHashSet<>(fields);
+            fields.addAll(filter.columns()); // the filter's columns are parsed whatever else is read
+        }
         this.fields = fields == null ? null : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.type = Objects.requireNonNull(type, "type is null");
         this.config = Objects.requireNonNull(config, "config is null");
@@ -209,7 +227,32 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     @Override
     public CsvInputFormat<T> withFields(Set<String> fieldNames) {
         type.requireFields(fieldNames);
-        return new CsvInputFormat<>(path(), type, config, fieldNames);
+        return new CsvInputFormat<>(path(), type, config, fieldNames, filter);
+    }
+
+    /**
+     * A copy that skips the lines {@code predicate} rejects (see the class comment); this format
+     * itself when the predicate reads anything but top-level fields.
+     */
+    @Override
+    public CsvInputFormat<T> withFilter(Predicate predicate) {
+        for (String column : predicate.columns()) {
+            if (type.fieldIndex(column) < 0) {
+                return this;
+            }
+        }
+        return new CsvInputFormat<>(path(), type, config, fields, filter == null ? predicate : filter.and(predicate));
+    }
+
+    /** The pushed filter, or {@code null}. */
+    public Predicate filter() {
+        return filter;
+    }
+
+    /** Every line is tested: on its bytes, or when read as text. */
+    @Override
+    public boolean filtersExactly() {
+        return filter != null;
     }
 
     /** The fields parsed, or {@code null} for all. */
@@ -279,6 +322,9 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
                     ? null
                     : config.commentPrefix().getBytes(StandardCharsets.UTF_8);
         }
+        if (filter != null && accepts == null) {
+            accepts = filter.compileOverFields(type);
+        }
         if (!split.file().equals(columnsOf)) {
             if (fields != null && unreadValues == null) {
                 unreadValues = new Object[type.arity()];
@@ -291,6 +337,16 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             fieldOfColumn =
                     skipUnread(config.header() == Header.NAMES ? columnsByName(split.file()) : columnsByPosition());
             columnsOf = split.file();
+            lastFilterColumn = -1;
+            if (filter != null) {
+                Set<String> tested = filter.columns();
+                for (int column = 0; column < fieldOfColumn.length; column++) {
+                    if (fieldOfColumn[column] >= 0
+                            && tested.contains(type.field(fieldOfColumn[column]).name())) {
+                        lastFilterColumn = column;
+                    }
+                }
+            }
         }
         super.open(split);
     }
@@ -314,36 +370,59 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             return null;
         }
         Object[] values = unreadValues == null ? new Object[type.arity()] : unreadValues.clone();
-        if (parseBytes(line, offset, offset + length, values)) {
+        int parsed = parseBytes(line, offset, offset + length, values);
+        if (parsed == PARSED) {
             return type.access().create(values);
+        }
+        if (parsed == REJECTED) {
+            return null;
         }
         return readRecord(new String(line, offset, length, StandardCharsets.UTF_8), lineStart);
     }
+
+    /** What parsing a line from its bytes gave: all fields, a line the filter rejects, or nothing (read it as text). */
+    private static final int PARSED = 0;
+
+    private static final int REJECTED = 1;
+    private static final int AS_TEXT = 2;
 
     private static boolean startsWith(byte[] line, int offset, int length, byte[] prefix) {
         return length >= prefix.length && Arrays.equals(line, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
-    /** Parses the fields of an unquoted line {@code line[position .. length)}; false when it is for the text path. */
-    private boolean parseBytes(byte[] line, int position, int length, Object[] values) {
+    /**
+     * Parses the fields of an unquoted line {@code line[position .. length)}: {@link #PARSED}, {@link
+     * #AS_TEXT}, or {@link #REJECTED} when the filter, tested as soon as its last column is parsed,
+     * rejects the line (the columns after it are then neither searched nor parsed).
+     */
+    private int parseBytes(byte[] line, int position, int length, Object[] values) {
         int[] fields = fieldOfColumn;
         byte[] delimiter = delimiterBytes;
         byte quote = (byte) config.quote();
         for (int column = 0; column < fields.length; column++) {
             if (position > length || (quote != 0 && position < length && line[position] == quote)) {
-                return false;
+                return AS_TEXT;
             }
             int end = indexOf(line, position, length, delimiter);
             int field = fields[column];
-            if (field >= 0) {
-                Object value = byteParsers[field].parse(line, position, end);
-                if (value == CsvFieldParser.UNPARSED) {
-                    return false;
-                }
-                values[field] = value;
+            if (field >= 0 && !parseField(field, line, position, end, values)) {
+                return AS_TEXT;
+            }
+            if (column == lastFilterColumn && !accepts.test(values)) {
+                return REJECTED;
             }
             position = end + delimiter.length;
         }
+        return PARSED;
+    }
+
+    /** Parses field {@code field} from {@code line[start .. end)} into {@code values}; false when the text path must. */
+    private boolean parseField(int field, byte[] line, int start, int end, Object[] values) {
+        Object value = byteParsers[field].parse(line, start, end);
+        if (value == CsvFieldParser.UNPARSED) {
+            return false;
+        }
+        values[field] = value;
         return true;
     }
 
@@ -382,6 +461,9 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
                 return null;
             }
             throw new IOException(describe(bad, line, lineStart));
+        }
+        if (accepts != null && !accepts.test(values)) {
+            return null;
         }
         return type.access().create(values);
     }
@@ -580,7 +662,8 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     @Override
     public String description() {
         return "CSV " + path() + " as " + type.typeClass().getSimpleName()
-                + (fields == null ? "" : " reading " + fields);
+                + (fields == null ? "" : " reading " + fields)
+                + (filter == null ? "" : " where " + filter);
     }
 
     /** A field that does not parse; cheap, as lenient reads may throw many. */

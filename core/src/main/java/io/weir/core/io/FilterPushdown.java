@@ -10,6 +10,17 @@ import io.weir.core.predicate.Predicate;
  */
 public interface FilterPushdown {
 
-    /** A copy of this format that reads only (or mostly) the records {@code predicate} accepts. */
+    /**
+     * A copy of this format that reads only (or mostly) the records {@code predicate} accepts, or
+     * this format itself when it cannot use the predicate.
+     */
     InputFormat<?, ?> withFilter(Predicate predicate);
+
+    /**
+     * Whether this format returns only records its pushed filter accepts, so that the filters of the
+     * plan need not test them again (the optimizer then has them pass every record).
+     */
+    default boolean filtersExactly() {
+        return false;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A condition on the fields of a record, built with {@link #col}: {@code
@@ -41,7 +42,32 @@ public sealed interface Predicate extends Serializable {
      *
      * @throws IllegalArgumentException naming a field path {@code type} does not have
      */
-    java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type);
+    default java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+        return compile(path -> Compare.reader(path, type));
+    }
+
+    /**
+     * The predicate as a test of the top-level field values of a record of {@code type}, in field
+     * order (an {@code Object[]} as a parser fills it before building the record).
+     *
+     * @throws IllegalArgumentException naming a field path that is not a top-level field of {@code type}
+     */
+    default java.util.function.Predicate<Object[]> compileOverFields(CompositeTypeInfo<?> type) {
+        return compile(path -> {
+            int index = type.fieldIndex(path);
+            if (index < 0) {
+                throw new IllegalArgumentException(
+                        "the filter names '" + path + "', which is not a top-level field of " + type);
+            }
+            return values -> values[index];
+        });
+    }
+
+    /**
+     * The predicate as a test of values of type {@code R}: {@code field} gives, once per field
+     * path, how to read that field's value (null when absent) from an {@code R}.
+     */
+    <R> java.util.function.Predicate<R> compile(Function<String, Function<R, Object>> field);
 
     /** Whether {@code record}, of {@code type}, passes (compiles the predicate: for a few records). */
     default boolean test(Object record, CompositeTypeInfo<?> type) {
@@ -104,8 +130,8 @@ public sealed interface Predicate extends Serializable {
 
     record And(Predicate left, Predicate right) implements Predicate {
         @Override
-        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
-            return left.compile(type).and(right.compile(type));
+        public <R> java.util.function.Predicate<R> compile(Function<String, Function<R, Object>> field) {
+            return left.compile(field).and(right.compile(field));
         }
 
         @Override
@@ -122,8 +148,8 @@ public sealed interface Predicate extends Serializable {
 
     record Or(Predicate left, Predicate right) implements Predicate {
         @Override
-        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
-            return left.compile(type).or(right.compile(type));
+        public <R> java.util.function.Predicate<R> compile(Function<String, Function<R, Object>> field) {
+            return left.compile(field).or(right.compile(field));
         }
 
         @Override
@@ -140,8 +166,8 @@ public sealed interface Predicate extends Serializable {
 
     record Not(Predicate predicate) implements Predicate {
         @Override
-        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
-            return predicate.compile(type).negate();
+        public <R> java.util.function.Predicate<R> compile(Function<String, Function<R, Object>> field) {
+            return predicate.<R>compile(field).negate();
         }
 
         @Override
@@ -172,8 +198,14 @@ public sealed interface Predicate extends Serializable {
         }
 
         @Override
+        public <R> java.util.function.Predicate<R> compile(Function<String, Function<R, Object>> field) {
+            Function<R, Object> read = field.apply(path);
+            return record -> accepts(read.apply(record));
+        }
+
+        /** How to read field {@code path} (a dotted path) of a record of {@code type}. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public java.util.function.Predicate<Object> compile(CompositeTypeInfo<?> type) {
+        static Function<Object, Object> reader(String path, CompositeTypeInfo<?> type) {
             String[] steps = path.split("\\.");
             CompositeAccess[] accesses = new CompositeAccess[steps.length];
             int[] indices = new int[steps.length];
@@ -193,7 +225,7 @@ public sealed interface Predicate extends Serializable {
                 for (int i = 0; i < indices.length && current != null; i++) {
                     current = accesses[i].get(current, indices[i]);
                 }
-                return accepts(current);
+                return current;
             };
         }
 

@@ -1,7 +1,9 @@
 package io.weir.core.io;
 
+import static io.weir.core.predicate.Predicate.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weir.core.predicate.Predicate;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.TypeExtractor;
 import java.io.IOException;
@@ -11,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,12 +120,113 @@ class CsvBytePathTest {
         return random.nextInt(10) == 0 ? line + delimiter : line; // a trailing delimiter (TPC-H)
     }
 
-    static List<Mixed> read(Path file, String delimiter, boolean textPath) throws IOException {
-        CsvInputFormat.Config config = new CsvInputFormat.Config(
+    /** Lenient, with '#' comments; quoted fields may span lines when {@code textPath} (which reads every line as text). */
+    static CsvInputFormat.Config config(String delimiter, boolean textPath) {
+        return new CsvInputFormat.Config(
                 delimiter, '"', CsvInputFormat.Header.NONE, null, "#", true, "skipped", textPath);
+    }
+
+    static List<Mixed> read(Path file, String delimiter, boolean textPath) throws IOException {
         return CsvInputFormatTest.readAll(
-                new CsvInputFormat<>(file.toString(), (CompositeTypeInfo<Mixed>) TypeExtractor.of(Mixed.class), config),
+                new CsvInputFormat<>(
+                        file.toString(),
+                        (CompositeTypeInfo<Mixed>) TypeExtractor.of(Mixed.class),
+                        config(delimiter, textPath)),
                 3);
+    }
+
+    /** A random condition on a few fields, as a declarative predicate and as plain Java. */
+    record Condition(Predicate predicate, java.util.function.Predicate<Mixed> oracle) {
+
+        static Condition random(Random random) {
+            Condition condition = single(random);
+            for (int more = random.nextInt(3); more > 0; more--) {
+                Condition other = single(random);
+                condition = switch (random.nextInt(3)) {
+                    case 0 ->
+                        new Condition(condition.predicate.and(other.predicate), condition.oracle.and(other.oracle));
+                    case 1 -> new Condition(condition.predicate.or(other.predicate), condition.oracle.or(other.oracle));
+                    default -> new Condition(condition.predicate.negate(), condition.oracle.negate());
+                };
+            }
+            return condition;
+        }
+
+        private static Condition single(Random random) {
+            long number = Long.MAX_VALUE - random.nextInt(1_000_000);
+            int count = random.nextInt(1_000);
+            BigDecimal price = BigDecimal.valueOf(random.nextInt(10_000_000), 2);
+            LocalDate day = LocalDate.ofEpochDay(random.nextInt(40_000) - 5_000);
+            return switch (random.nextInt(6)) {
+                case 0 -> new Condition(col("number").gt(number), m -> m.number() != null && m.number() > number);
+                case 1 -> new Condition(col("count").le(count), m -> m.count() <= count);
+                case 2 ->
+                    new Condition(
+                            col("price").ge(price),
+                            m -> m.price() != null && m.price().compareTo(price) >= 0);
+                case 3 ->
+                    new Condition(
+                            col("date").lt(day),
+                            m -> m.date() != null && m.date().isBefore(day));
+                case 4 -> new Condition(col("text").eq("plain"), m -> "plain".equals(m.text()));
+                default -> new Condition(col("number").isNull(), m -> m.number() == null);
+            };
+        }
+    }
+
+    @Test
+    void aPushedFilterSkipsExactlyTheLinesItRejectsOnBothPaths() throws IOException {
+        CompositeTypeInfo<Mixed> type = (CompositeTypeInfo<Mixed>) TypeExtractor.of(Mixed.class);
+        int kept = 0;
+        int dropped = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            Random random = new Random(seed);
+            String delimiter = seed % 2 == 0 ? "|" : "::";
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                text.append(line(random, delimiter)).append('\n');
+            }
+            Path file = Files.writeString(dir.resolve("filtered-" + seed + ".csv"), text, StandardCharsets.UTF_8);
+            Condition condition = Condition.random(random);
+            List<Mixed> all = read(file, delimiter, false);
+            List<Mixed> expected = all.stream().filter(condition.oracle()).toList();
+            for (boolean textPath : new boolean[] {false, true}) {
+                CsvInputFormat<Mixed> format = new CsvInputFormat<>(file.toString(), type, config(delimiter, textPath));
+                if (random.nextBoolean()) {
+                    // only some columns parsed, so only those can make a line fail: the oracle reads the
+                    // same columns (the filter's among them) and filters afterwards
+                    Set<String> fields = new HashSet<>(Set.of("count", "text"));
+                    fields.addAll(condition.predicate().columns());
+                    List<Mixed> projected = CsvInputFormatTest.readAll(format.withFields(fields), 3).stream()
+                            .filter(condition.oracle())
+                            .toList();
+                    assertThat(CsvInputFormatTest.readAll(
+                                    format.withFilter(condition.predicate()).withFields(Set.of("count", "text")), 3))
+                            .as("seed %d, %s, text path %s, projected", seed, condition.predicate(), textPath)
+                            .isEqualTo(projected);
+                } else {
+                    assertThat(CsvInputFormatTest.readAll(format.withFilter(condition.predicate()), 3))
+                            .as("seed %d, %s, text path %s", seed, condition.predicate(), textPath)
+                            .isEqualTo(expected);
+                }
+            }
+            kept += expected.size();
+            dropped += all.size() - expected.size();
+        }
+        assertThat(kept).as("lines kept").isGreaterThan(300);
+        assertThat(dropped).as("lines dropped").isGreaterThan(300);
+    }
+
+    @Test
+    void aFilterOnWhatIsNotATopLevelFieldIsNotPushed(@TempDir Path directory) {
+        CsvInputFormat<Mixed> format = new CsvInputFormat<>(
+                directory.resolve("none.csv").toString(),
+                (CompositeTypeInfo<Mixed>) TypeExtractor.of(Mixed.class),
+                config(",", false));
+        assertThat(format.withFilter(col("date.year").gt(2000))).isSameAs(format);
+        assertThat(format.withFilter(col("count").gt(1).and(col("nope").eq(1)))).isSameAs(format);
+        assertThat(format.withFilter(col("count").gt(1)).filter())
+                .isEqualTo(col("count").gt(1));
     }
 
     @Test
