@@ -334,18 +334,14 @@ public final class Weir implements Runnable {
 
         @Option(
                 names = "--no-pushdown",
-                description = "Filter with opaque functions, so nothing is pushed into the reader (Parquet row"
-                        + " groups skipped by their statistics; CSV lines tested before their other columns are"
-                        + " parsed).")
+                description = "With --parquet: filter with opaque functions, so nothing is pushed into the reader.")
         boolean noPushdown;
 
         TpchSource source(ExampleOptions options) throws java.io.IOException {
             if (parquet && options.input == null) {
                 throw new IllegalArgumentException("--parquet needs --input: a directory of Parquet tables");
             }
-            return parquet
-                    ? TpchSource.parquet(options.input, !noPushdown)
-                    : TpchSource.tbl(tables(options), !noPushdown);
+            return parquet ? TpchSource.parquet(options.input, !noPushdown) : TpchSource.tbl(tables(options));
         }
 
         String tables(ExampleOptions options) throws java.io.IOException {

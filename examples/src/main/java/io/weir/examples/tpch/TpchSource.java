@@ -11,24 +11,17 @@ import io.weir.formats.parquet.Parquet;
  * Where the TPC-H queries read their tables: a directory of {@code .tbl} files (CSV, the columns a
  * query reads chosen by position), or a directory of Parquet tables as {@code bin/weir example etl}
  * writes them ({@code OUTPUT/_tables}: a directory per table, columns named like the records'
- * fields) — with the queries' filters either declarative, so the optimizer pushes them into the
- * reader (Parquet skips row groups by their statistics and reads only the fields needed; CSV tests a
- * line's filter columns before parsing the others), or opaque lambdas, to measure what the pushdown
- * saves.
+ * fields) — with the queries' filters either declarative, so the optimizer pushes them and the fields
+ * read into the Parquet reader, or opaque lambdas, to measure what the pushdown saves.
  *
  * @param parquet whether {@code directory} holds Parquet tables rather than {@code .tbl} files
- * @param pushdown whether filters are declarative (pushed down) or lambdas
+ * @param pushdown with Parquet, whether filters are declarative (pushed down) or lambdas
  */
 public record TpchSource(String directory, boolean parquet, boolean pushdown) {
 
-    /** The {@code .tbl} files of {@code directory}, filters pushed down. */
+    /** The {@code .tbl} files of {@code directory}. */
     public static TpchSource tbl(String directory) {
-        return tbl(directory, true);
-    }
-
-    /** The {@code .tbl} files of {@code directory}, read with pushdown or without. */
-    public static TpchSource tbl(String directory, boolean pushdown) {
-        return new TpchSource(directory, false, pushdown);
+        return new TpchSource(directory, false, false);
     }
 
     /** The Parquet tables under {@code directory}, read with pushdown or without. */
@@ -55,6 +48,6 @@ public record TpchSource(String directory, boolean parquet, boolean pushdown) {
 
     /** The records that pass: by the declarative {@code predicate} when pushing down, else by {@code function}. */
     <T> DataSet<T> filter(DataSet<T> records, Predicate predicate, FilterFunction<T> function) {
-        return pushdown ? records.filter(predicate) : records.filter(function);
+        return parquet && pushdown ? records.filter(predicate) : records.filter(function);
     }
 }
