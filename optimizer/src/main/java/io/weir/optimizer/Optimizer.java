@@ -18,6 +18,7 @@ import io.weir.runtime.jobgraph.ShipStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -313,7 +314,7 @@ public final class Optimizer implements PlanTranslator {
             InputFormat<?, ?> format = ((OperatorSpec.Source) source.spec()).format();
             List<String> pushed = new ArrayList<>();
             Predicate filter = null;
-            Set<Integer> filters = new java.util.HashSet<>();
+            Set<Integer> filters = new HashSet<>();
             Operator<?> current = source;
             while (consumers.get(current).size() == 1) {
                 Operator<?> next = consumers.get(current).get(0);

@@ -2,16 +2,23 @@ package io.weir.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weir.core.functions.FilterFunction;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.ReduceFunction;
+import io.weir.core.io.CollectionInputFormat;
 import io.weir.core.io.DiscardingOutputFormat;
+import io.weir.core.io.FilterPushdown;
+import io.weir.core.io.InputFormat;
 import io.weir.core.io.NumberSequenceInputFormat;
 import io.weir.core.plan.Operator;
 import io.weir.core.plan.OperatorSpec;
 import io.weir.core.plan.Plan;
+import io.weir.core.predicate.Predicate;
+import io.weir.core.predicate.PredicateFilter;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.Keys;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
@@ -21,6 +28,7 @@ import io.weir.runtime.jobgraph.JobGraph;
 import io.weir.runtime.jobgraph.ResultType;
 import io.weir.runtime.jobgraph.ShipStrategy;
 import io.weir.runtime.jobgraph.Stage;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +87,90 @@ class JobGraphGeneratorTest {
         });
         assertThat(graph.vertices())
                 .allSatisfy(vertex -> assertThat(vertex.parallelism()).isEqualTo(3));
+    }
+
+    /**
+     * A source that takes pushed filters — exactly, or only coarsely — and ignores them: what the
+     * translation does with the plan's filters is what is checked.
+     */
+    static final class Pushable
+            implements InputFormat<Tuple2<Long, Long>, CollectionInputFormat.Slice>, FilterPushdown {
+        private final boolean exact;
+        private final boolean filtered;
+        private final CollectionInputFormat<Tuple2<Long, Long>> records = new CollectionInputFormat<>(
+                List.of(Tuple2.of(1L, 2L)), PAIR.createSerializer(SerializerConfig.DEFAULT));
+
+        Pushable(boolean exact, boolean filtered) {
+            this.exact = exact;
+            this.filtered = filtered;
+        }
+
+        @Override
+        public InputFormat<?, ?> withFilter(Predicate predicate) {
+            return new Pushable(exact, true);
+        }
+
+        @Override
+        public boolean filtersExactly() {
+            return exact && filtered;
+        }
+
+        @Override
+        public CollectionInputFormat.Slice[] createInputSplits(int minSplits) {
+            return records.createInputSplits(minSplits);
+        }
+
+        @Override
+        public void open(CollectionInputFormat.Slice split) {
+            records.open(split);
+        }
+
+        @Override
+        public boolean reachedEnd() {
+            return records.reachedEnd();
+        }
+
+        @Override
+        public Tuple2<Long, Long> nextRecord() throws IOException {
+            return records.nextRecord();
+        }
+
+        @Override
+        public void close() {
+            records.close();
+        }
+    }
+
+    @Test
+    void declarativeFiltersASourceTestsExactlyPassEveryRecordAndOthersKeepTheirFunctions() {
+        for (boolean exact : new boolean[] {false, true}) {
+            Operator<Tuple2<Long, Long>> source = Operator.<Tuple2<Long, Long>>builder(
+                            new OperatorSpec.Source(new Pushable(exact, false)), PAIR)
+                    .name("source")
+                    .build();
+            Operator<Tuple2<Long, Long>> declarative = Operator.builder(
+                            new OperatorSpec.Filter(new PredicateFilter<>(
+                                    Predicate.col("f1").gt(3L), (CompositeTypeInfo<Tuple2<Long, Long>>) PAIR)),
+                            PAIR)
+                    .input(source)
+                    .name("declarative")
+                    .build();
+            FilterFunction<Tuple2<Long, Long>> odd = pair -> pair.f0 % 2 == 1;
+            Operator<Tuple2<Long, Long>> function = Operator.builder(new OperatorSpec.Filter(odd), PAIR)
+                    .input(declarative)
+                    .name("function")
+                    .build();
+
+            JobGraph graph = new Optimizer()
+                    .translate(new Plan("filters", List.of(sink(function))), 2, SerializerConfig.DEFAULT);
+
+            List<Stage> stages = graph.vertices().get(0).stages();
+            assertThat(stages).extracting(Stage::name).containsExactly("source", "declarative", "function", "out");
+            assertThat(((DriverSpec.Filter) stages.get(1).driver()).function())
+                    .as("exact %s", exact)
+                    .isInstanceOf(exact ? BuiltInFunctions.PassAll.class : PredicateFilter.class);
+            assertThat(((DriverSpec.Filter) stages.get(2).driver()).function()).isSameAs(odd);
+        }
     }
 
     @Test

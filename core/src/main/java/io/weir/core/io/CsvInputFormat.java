@@ -405,8 +405,12 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             }
             int end = indexOf(line, position, length, delimiter);
             int field = fields[column];
-            if (field >= 0 && !parseField(field, line, position, end, values)) {
-                return AS_TEXT;
+            if (field >= 0) {
+                Object value = byteParsers[field].parse(line, position, end);
+                if (value == CsvFieldParser.UNPARSED) {
+                    return AS_TEXT;
+                }
+                values[field] = value;
             }
             if (column == lastFilterColumn && !accepts.test(values)) {
                 return REJECTED;
@@ -414,16 +418,6 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             position = end + delimiter.length;
         }
         return PARSED;
-    }
-
-    /** Parses field {@code field} from {@code line[start .. end)} into {@code values}; false when the text path must. */
-    private boolean parseField(int field, byte[] line, int start, int end, Object[] values) {
-        Object value = byteParsers[field].parse(line, start, end);
-        if (value == CsvFieldParser.UNPARSED) {
-            return false;
-        }
-        values[field] = value;
-        return true;
     }
 
     /** Where {@code delimiter} next occurs in {@code line[from .. length)}, or {@code length}. */
