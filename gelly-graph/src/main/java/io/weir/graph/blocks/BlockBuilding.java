@@ -170,7 +170,6 @@ final class BlockBuilding {
 
         /** The work of {@link #mapPartition}, with the layout given. */
         void collect(Iterable<EdgeBatch> batches, Layout layout, Collector<EdgeList> out) {
-            int chunks = layout.chunks();
             // the edges in the order they came, with their pair's number; counted per pair
             long[] sources = new long[Math.min(capacity, 1 << 12)];
             long[] targets = new long[sources.length];
@@ -178,8 +177,7 @@ final class BlockBuilding {
             int held = 0;
             for (EdgeBatch batch : batches) {
                 long[] batchSources = batch.sources();
-                long[] batchTargets = batch.targets();
-                for (int e = 0; e < batchSources.length; e++) {
+                for (int e = 0; e < batchSources.length; ) {
                     if (held == capacity) {
                         emit(sources, targets, pairs, held, layout, out);
                         held = 0;
@@ -190,22 +188,49 @@ final class BlockBuilding {
                         targets = Arrays.copyOf(targets, grown);
                         pairs = Arrays.copyOf(pairs, grown);
                     }
-                    long source = batchSources[e];
-                    long target = batchTargets[e];
-                    int sourceChunk = layout.indexOf(source);
-                    int targetChunk = layout.indexOf(target);
-                    if (bothWays && sourceChunk > targetChunk) {
-                        sources[held] = target;
-                        targets[held] = source;
-                        pairs[held++] = (long) targetChunk * chunks + sourceChunk;
-                    } else {
-                        sources[held] = source;
-                        targets[held] = target;
-                        pairs[held++] = (long) sourceChunk * chunks + targetChunk;
-                    }
+                    int take = Math.min(batchSources.length - e, sources.length - held);
+                    hold(batch, e, take, sources, targets, pairs, held, layout);
+                    held += take;
+                    e += take;
                 }
             }
             emit(sources, targets, pairs, held, layout, out);
+        }
+
+        /*
+         * The per-edge loops are methods of their own, apart from the calls into the collector: a
+         * loop compiled on the stack inlines what its method calls, and with the collector's chain
+         * (serializer, exchange) it made a compile of half a second.
+         */
+
+        /** Holds {@code count} edges of {@code batch} from {@code from} at {@code held}, with their pairs. */
+        private void hold(
+                EdgeBatch batch,
+                int from,
+                int count,
+                long[] sources,
+                long[] targets,
+                long[] pairs,
+                int held,
+                Layout layout) {
+            long[] batchSources = batch.sources();
+            long[] batchTargets = batch.targets();
+            long chunks = layout.chunks();
+            for (int e = from; e < from + count; e++, held++) {
+                long source = batchSources[e];
+                long target = batchTargets[e];
+                int sourceChunk = layout.indexOf(source);
+                int targetChunk = layout.indexOf(target);
+                if (bothWays && sourceChunk > targetChunk) {
+                    sources[held] = target;
+                    targets[held] = source;
+                    pairs[held] = targetChunk * chunks + sourceChunk;
+                } else {
+                    sources[held] = source;
+                    targets[held] = target;
+                    pairs[held] = sourceChunk * chunks + targetChunk;
+                }
+            }
         }
 
         /**
@@ -223,28 +248,15 @@ final class BlockBuilding {
             boolean direct = (long) chunks * chunks <= Math.max(1 << 12, held);
             IdNumbers numbers = direct ? null : new IdNumbers();
             int[] local = new int[held];
-            int[] sizes = new int[direct ? chunks * chunks : 16];
-            for (int e = 0; e < held; e++) {
-                int number = direct ? (int) pairs[e] : numbers.numberOf(pairs[e]);
-                if (number == sizes.length) {
-                    sizes = Arrays.copyOf(sizes, 2 * number);
-                }
-                local[e] = number;
-                sizes[number]++;
-            }
+            int[] sizes = number(pairs, held, direct ? chunks * chunks : 0, numbers, local);
             int lists = direct ? sizes.length : numbers.size();
             long[][] listSources = new long[lists][];
             long[][] listTargets = new long[lists][];
             for (int i = 0; i < listSources.length; i++) {
                 listSources[i] = new long[sizes[i]];
                 listTargets[i] = new long[sizes[i]];
-                sizes[i] = 0;
             }
-            for (int e = 0; e < held; e++) {
-                int list = local[e];
-                listSources[list][sizes[list]] = sources[e];
-                listTargets[list][sizes[list]++] = targets[e];
-            }
+            distribute(sources, targets, local, held, listSources, listTargets);
             for (int list = 0; list < listSources.length; list++) {
                 if (listSources[list].length == 0) {
                     continue; // a pair without edges (numbered directly)
@@ -256,6 +268,36 @@ final class BlockBuilding {
                         listSources[list],
                         listTargets[list]));
             }
+        }
+    }
+
+    /**
+     * Numbers the pairs of {@code pairs[0 .. held)} into {@code local}: by the pair itself when {@code
+     * directPairs} (the number of pairs) is not 0, else in the order they first come through {@code
+     * numbers}. Returns the edges per number.
+     */
+    private static int[] number(long[] pairs, int held, int directPairs, IdNumbers numbers, int[] local) {
+        int[] sizes = new int[directPairs > 0 ? directPairs : 16];
+        for (int e = 0; e < held; e++) {
+            int number = directPairs > 0 ? (int) pairs[e] : numbers.numberOf(pairs[e]);
+            if (number == sizes.length) {
+                sizes = Arrays.copyOf(sizes, 2 * number);
+            }
+            local[e] = number;
+            sizes[number]++;
+        }
+        return sizes;
+    }
+
+    /** Copies edge {@code e} of {@code sources, targets} to the end of list {@code local[e]} so far. */
+    private static void distribute(
+            long[] sources, long[] targets, int[] local, int held, long[][] listSources, long[][] listTargets) {
+        int[] filled = new int[listSources.length];
+        for (int e = 0; e < held; e++) {
+            int list = local[e];
+            int at = filled[list]++;
+            listSources[list][at] = sources[e];
+            listTargets[list][at] = targets[e];
         }
     }
 
