@@ -244,90 +244,19 @@ class GraphalyticsTest {
         assertThat(directory.resolve("output")).doesNotExist();
     }
 
+    /** The digits themselves are checked against an exact oracle in {@code DoubleFormatTest}. */
     @Test
-    void doublesArePrintedInTheShortestFormThatReadsBack() {
+    void doublesArePrintedInTheShortestFormThatReadsBackAndInfinityInWords() {
         Random random = new Random(9);
-        for (int i = 0; i < 10_000; i++) {
-            double value = random.nextDouble() * Math.pow(10, random.nextInt(30) - 15);
-            String text = GraphalyticsOutput.format(value);
-            assertThat(Double.parseDouble(text)).isEqualTo(value);
-            String digits = text.replaceFirst("E.*", "")
-                    .replace("-", "")
-                    .replace(".", "")
-                    .replaceFirst("^0+", "");
-            assertThat(digits.replaceFirst("0+$", "").length()).as(text).isLessThanOrEqualTo(17);
+        for (int i = 0; i < 1_000; i++) {
+            double value = random.nextDouble() / (1 + random.nextInt(1_000_000));
+            assertThat(Double.parseDouble(GraphalyticsOutput.format(value))).isEqualTo(value);
+            assertThat(GraphalyticsOutput.format((Object) value)).isEqualTo(GraphalyticsOutput.format(value));
         }
         assertThat(GraphalyticsOutput.format(2.0E-3)).isEqualTo("0.002");
         assertThat(GraphalyticsOutput.format(1.0)).isEqualTo("1.0");
-        assertThat(GraphalyticsOutput.format(Double.POSITIVE_INFINITY)).isEqualTo("infinity");
-        // JDK 17's Double.toString gives 2.0E-3 correctly but 1.0E23 as 1.0E23 and this one too long
         assertThat(GraphalyticsOutput.format(2.82879384806159E17)).isEqualTo("2.82879384806159E17");
-    }
-
-    /**
-     * The shortening of {@code Double.toString}'s text that JDKs before 19 need, against rounding the
-     * text with {@code BigDecimal} while it reads back: for doubles of every magnitude and sign,
-     * PageRank-like values and round numbers; whatever the JDK running the test.
-     */
-    @Test
-    void shorteningTheJdkTextAgreesWithRoundingItAsABigDecimal() {
-        Random random = new Random(31);
-        List<Double> values = new ArrayList<>(List.of(
-                2.82879384806159E17,
-                1.0E23,
-                2.0E-3,
-                100.0,
-                1.0E7,
-                9999999.999999998,
-                0.001,
-                9.999999999999999E-4,
-                Double.MIN_VALUE,
-                Double.MAX_VALUE,
-                Double.MIN_NORMAL,
-                123456.0,
-                1.0 / 3));
-        for (int i = 0; i < 100_000; i++) {
-            double value = switch (i % 4) {
-                case 0 -> Double.longBitsToDouble(random.nextLong());
-                case 1 -> random.nextDouble() / (1 + random.nextInt(1_000_000));
-                case 2 -> (random.nextInt(2_000_000) - 1_000_000) * Math.pow(10, random.nextInt(40) - 20);
-                default -> random.nextDouble() * Math.pow(10, random.nextInt(60) - 30);
-            };
-            values.add(value);
-        }
-        for (double value : values) {
-            if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
-                continue;
-            }
-            String text = Double.toString(value);
-            String expected = shortenedByBigDecimal(text, value);
-            assertThat(GraphalyticsOutput.shorten(text, value)).as("%s", text).isEqualTo(expected);
-            assertThat(Double.parseDouble(expected)).isEqualTo(value);
-        }
-    }
-
-    /** The oracle: the text as a BigDecimal rounded to ever fewer digits while it reads back. */
-    private static String shortenedByBigDecimal(String text, double value) {
-        java.math.BigDecimal exact = new java.math.BigDecimal(text);
-        String shortest = text;
-        for (int precision = exact.precision() - 1; precision >= 1; precision--) {
-            java.math.BigDecimal rounded = exact.round(new java.math.MathContext(precision));
-            if (rounded.doubleValue() != value) {
-                break;
-            }
-            java.math.BigDecimal stripped = rounded.stripTrailingZeros();
-            java.math.BigDecimal magnitude = stripped.abs();
-            if (magnitude.compareTo(new java.math.BigDecimal("1e-3")) >= 0
-                    && magnitude.compareTo(new java.math.BigDecimal("1e7")) < 0) {
-                String plain = stripped.toPlainString();
-                shortest = plain.contains(".") ? plain : plain + ".0";
-            } else {
-                String unscaled = stripped.unscaledValue().abs().toString();
-                int exponent = unscaled.length() - 1 - stripped.scale();
-                shortest = (stripped.signum() < 0 ? "-" : "") + unscaled.charAt(0) + "."
-                        + (unscaled.length() > 1 ? unscaled.substring(1) : "0") + "E" + exponent;
-            }
-        }
-        return shortest;
+        assertThat(GraphalyticsOutput.format(Double.POSITIVE_INFINITY)).isEqualTo("infinity");
+        assertThat(GraphalyticsOutput.format((Object) 42L)).isEqualTo("42");
     }
 }
