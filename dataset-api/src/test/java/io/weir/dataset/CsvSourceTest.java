@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weir.core.io.WriteMode;
 import io.weir.core.plan.InvalidPlanException;
 import io.weir.core.tuple.Tuple2;
+import io.weir.core.util.DoubleFormat;
 import io.weir.runtime.cluster.JobExecutionException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -99,6 +100,41 @@ class CsvSourceTest {
                         .as(Item.class)
                         .collect()))
                 .isEqualTo(multiset(items));
+    }
+
+    @Test
+    void doublesAreWrittenInTheShortestFormThatReadsBack() throws Exception {
+        Random random = new Random(3);
+        List<Tuple2<Long, Double>> values = new ArrayList<>();
+        for (long i = 0; i < 2_000; i++) {
+            values.add(Tuple2.of(i, random.nextDouble() * Math.pow(10, random.nextInt(60) - 30)));
+        }
+        values.add(Tuple2.of(-1L, 2.0E-3));
+        values.add(Tuple2.of(-2L, 1.0E23)); // JDK 17's Double.toString: 9.999999999999999E22
+        ExecutionEnvironment env = environment(2, "64m");
+        env.fromCollection(
+                        values,
+                        io.weir.core.types.Types.TUPLE(io.weir.core.types.Types.LONG, io.weir.core.types.Types.DOUBLE))
+                .writeAsCsv(dir.resolve("doubles").toString(), ",", WriteMode.NO_OVERWRITE);
+        env.execute();
+
+        Map<Long, String> written = new HashMap<>();
+        try (var parts = Files.list(dir.resolve("doubles"))) {
+            for (Path part : parts.toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    String[] fields = line.split(",");
+                    written.put(Long.parseLong(fields[0]), fields[1]);
+                }
+            }
+        }
+        assertThat(written).hasSize(values.size());
+        for (Tuple2<Long, Double> value : values) {
+            String text = written.get(value.f0);
+            assertThat(Double.parseDouble(text)).isEqualTo(value.f1);
+            assertThat(text).isEqualTo(DoubleFormat.toString(value.f1));
+        }
+        assertThat(written.get(-1L)).isEqualTo("0.002");
+        assertThat(written.get(-2L)).isEqualTo("1.0E23");
     }
 
     @ParameterizedTest(name = "parallelism {0}")

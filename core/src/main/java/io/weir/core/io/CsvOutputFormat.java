@@ -1,6 +1,7 @@
 package io.weir.core.io;
 
 import io.weir.core.serialization.CompositeAccess;
+import io.weir.core.util.DoubleFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,9 @@ import java.util.Objects;
 /**
  * Writes records with fields (tuples, Java records, POJOs) as CSV lines: fields in order, separated
  * by the delimiter; a field holding the delimiter, a quote or a line break is quoted, quotes
- * doubled; {@code null} is an empty field; decimals are written without exponent, dates and times
- * in ISO-8601. A record without fields is written as one field.
+ * doubled; {@code null} is an empty field; doubles in the shortest form that reads back ({@link
+ * DoubleFormat}: as JDK 19 and later print them, on every JDK), decimals without exponent, dates
+ * and times in ISO-8601. A record without fields is written as one field.
  */
 public final class CsvOutputFormat<T> extends FileOutputFormat<T> {
 
@@ -59,7 +61,14 @@ public final class CsvOutputFormat<T> extends FileOutputFormat<T> {
         if (value == null) {
             return;
         }
-        String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        String text;
+        if (value instanceof Double number) {
+            text = DoubleFormat.toString(number);
+        } else if (value instanceof BigDecimal decimal) {
+            text = decimal.toPlainString();
+        } else {
+            text = value.toString();
+        }
         if (text.contains(delimiter) || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             line.append('"').append(text.replace("\"", "\"\"")).append('"');
         } else {

@@ -159,8 +159,8 @@ class DoubleFormatTest {
         assertThat(DoubleFormat.toString(100.0)).isEqualTo("100.0");
         assertThat(DoubleFormat.toString(1.5E300)).isEqualTo("1.5E300");
         assertThat(DoubleFormat.toString(Double.MIN_VALUE)).isEqualTo("4.9E-324"); // two digits, not 5.0E-324
-        // JDK 17 prints these with more digits than they need
         assertThat(DoubleFormat.toString(2.0E-3)).isEqualTo("0.002");
+        // JDK 17 prints these with more digits than they need (9.999999999999999E22, 2.82879384806159008E17)
         assertThat(DoubleFormat.toString(1.0E23)).isEqualTo("1.0E23");
         assertThat(DoubleFormat.toString(2.82879384806159E17)).isEqualTo("2.82879384806159E17");
     }
