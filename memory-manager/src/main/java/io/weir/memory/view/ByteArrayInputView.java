@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -114,36 +115,52 @@ public final class ByteArrayInputView implements DataInputView {
         return (int) bytes;
     }
 
-    // the bulk reads: one bounds check and a tight loop, rather than a call per element
+    // the bulk reads: one bounds check, then a tight loop or, for more elements, the JDK's bulk copy
+    // (see ByteArrayOutputView: the loop is slow until C2 has compiled it)
 
     @Override
     public void readInts(int[] target, int offset, int count) throws IOException {
         Objects.checkFromIndexSize(offset, count, target.length);
         int at = position;
-        position += requireElements(count, 4);
-        for (int i = offset, last = offset + count; i < last; i++, at += 4) {
-            target[i] = (int) INT.get(buffer, at);
+        int length = requireElements(count, 4);
+        if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
+            ByteBuffer.wrap(buffer, at, length).asIntBuffer().get(target, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                target[offset + i] = (int) INT.get(buffer, at + 4 * i);
+            }
         }
+        position += length;
     }
 
     @Override
     public void readLongs(long[] target, int offset, int count) throws IOException {
         Objects.checkFromIndexSize(offset, count, target.length);
         int at = position;
-        position += requireElements(count, 8);
-        for (int i = offset, last = offset + count; i < last; i++, at += 8) {
-            target[i] = (long) LONG.get(buffer, at);
+        int length = requireElements(count, 8);
+        if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
+            ByteBuffer.wrap(buffer, at, length).asLongBuffer().get(target, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                target[offset + i] = (long) LONG.get(buffer, at + 8 * i);
+            }
         }
+        position += length;
     }
 
     @Override
     public void readDoubles(double[] target, int offset, int count) throws IOException {
         Objects.checkFromIndexSize(offset, count, target.length);
         int at = position;
-        position += requireElements(count, 8);
-        for (int i = offset, last = offset + count; i < last; i++, at += 8) {
-            target[i] = Double.longBitsToDouble((long) LONG.get(buffer, at));
+        int length = requireElements(count, 8);
+        if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
+            ByteBuffer.wrap(buffer, at, length).asDoubleBuffer().get(target, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                target[offset + i] = Double.longBitsToDouble((long) LONG.get(buffer, at + 8 * i));
+            }
         }
+        position += length;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.weir.memory.view;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -122,39 +123,61 @@ public final class ByteArrayOutputView implements DataOutputView {
         return (int) bytes;
     }
 
-    // the bulk writes: one capacity check and a tight loop, rather than a call per element
+    /*
+     * The bulk writes: one capacity check, then for a few elements a tight loop and for more the
+     * JDK's bulk copy through a big-endian buffer view (a native copy that swaps bytes). The loop
+     * is as fast once C2 has compiled it, but until then it runs at 8-10 ns an element (C1) or
+     * 800 ns (interpreted), where the bulk copy takes 1-2 ns from the first call: it is what large
+     * arrays (graph blocks, edge lists) cost while a job warms up.
+     */
+
+    /** From this many elements on, arrays are copied in bulk. */
+    static final int BULK_ELEMENTS = 16;
 
     @Override
     public void writeInts(int[] source, int offset, int count) {
         java.util.Objects.checkFromIndexSize(offset, count, source.length);
-        ensureCapacity(bytes(count, 4));
-        int at = position;
-        for (int i = offset, end = offset + count; i < end; i++, at += 4) {
-            INT.set(buffer, at, source[i]);
+        int length = bytes(count, 4);
+        ensureCapacity(length);
+        if (count >= BULK_ELEMENTS) {
+            ByteBuffer.wrap(buffer, position, length).asIntBuffer().put(source, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                INT.set(buffer, position + 4 * i, source[offset + i]);
+            }
         }
-        position = at;
+        position += length;
     }
 
     @Override
     public void writeLongs(long[] source, int offset, int count) {
         java.util.Objects.checkFromIndexSize(offset, count, source.length);
-        ensureCapacity(bytes(count, 8));
-        int at = position;
-        for (int i = offset, end = offset + count; i < end; i++, at += 8) {
-            LONG.set(buffer, at, source[i]);
+        int length = bytes(count, 8);
+        ensureCapacity(length);
+        if (count >= BULK_ELEMENTS) {
+            ByteBuffer.wrap(buffer, position, length).asLongBuffer().put(source, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                LONG.set(buffer, position + 8 * i, source[offset + i]);
+            }
         }
-        position = at;
+        position += length;
     }
 
     @Override
     public void writeDoubles(double[] source, int offset, int count) {
         java.util.Objects.checkFromIndexSize(offset, count, source.length);
-        ensureCapacity(bytes(count, 8));
-        int at = position;
-        for (int i = offset, end = offset + count; i < end; i++, at += 8) {
-            LONG.set(buffer, at, Double.doubleToRawLongBits(source[i]));
+        int length = bytes(count, 8);
+        ensureCapacity(length);
+        if (count >= BULK_ELEMENTS) {
+            // the view writes each double's raw bits, as the loop does
+            ByteBuffer.wrap(buffer, position, length).asDoubleBuffer().put(source, offset, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                LONG.set(buffer, position + 8 * i, Double.doubleToRawLongBits(source[offset + i]));
+            }
         }
-        position = at;
+        position += length;
     }
 
     @Override
