@@ -248,7 +248,7 @@ final class BlockBuilding {
             boolean direct = (long) chunks * chunks <= Math.max(1 << 12, held);
             IdNumbers numbers = direct ? null : new IdNumbers();
             int[] local = new int[held];
-            int[] sizes = number(pairs, held, direct ? chunks * chunks : 0, numbers, local);
+            int[] sizes = number(pairs, held, numbers, chunks, local);
             int lists = direct ? sizes.length : numbers.size();
             long[][] listSources = new long[lists][];
             long[][] listTargets = new long[lists][];
@@ -272,14 +272,14 @@ final class BlockBuilding {
     }
 
     /**
-     * Numbers the pairs of {@code pairs[0 .. held)} into {@code local}: by the pair itself when {@code
-     * directPairs} (the number of pairs) is not 0, else in the order they first come through {@code
-     * numbers}. Returns the edges per number.
+     * Numbers the pairs of {@code pairs[0 .. held)} into {@code local}: in the order they first come
+     * through {@code numbers}, or by the pair itself (one of {@code chunks²}) when {@code numbers} is
+     * {@code null}. Returns the edges per number.
      */
-    private static int[] number(long[] pairs, int held, int directPairs, IdNumbers numbers, int[] local) {
-        int[] sizes = new int[directPairs > 0 ? directPairs : 16];
+    private static int[] number(long[] pairs, int held, IdNumbers numbers, int chunks, int[] local) {
+        int[] sizes = new int[numbers == null ? chunks * chunks : 16];
         for (int e = 0; e < held; e++) {
-            int number = directPairs > 0 ? (int) pairs[e] : numbers.numberOf(pairs[e]);
+            int number = numbers == null ? (int) pairs[e] : numbers.numberOf(pairs[e]);
             if (number == sizes.length) {
                 sizes = Arrays.copyOf(sizes, 2 * number);
             }
