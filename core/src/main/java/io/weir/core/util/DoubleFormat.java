@@ -40,20 +40,23 @@ public final class DoubleFormat {
     private static final long[] G = new long[2 * (K_MAX - K_MIN + 1)];
 
     static {
-        BigInteger mask63 = BigInteger.valueOf(MASK_63);
-        for (int k = K_MIN; k <= K_MAX; k++) {
+        // the powers of ten built up one multiplication at a time (not raised anew for each k)
+        BigInteger power = BigInteger.ONE;
+        for (int k = 0; k >= K_MIN; k--, power = power.multiply(BigInteger.TEN)) {
             int r = floorLog2Pow10(-k) - 125;
-            BigInteger g;
-            if (k <= 0) {
-                BigInteger power = BigInteger.TEN.pow(-k);
-                g = r <= 0 ? power.shiftLeft(-r) : power.shiftRight(r);
-            } else {
-                g = BigInteger.ONE.shiftLeft(-r).divide(BigInteger.TEN.pow(k));
-            }
-            g = g.add(BigInteger.ONE);
-            G[2 * (k - K_MIN)] = g.shiftRight(63).longValueExact();
-            G[2 * (k - K_MIN) + 1] = g.and(mask63).longValue();
+            store(k, r <= 0 ? power.shiftLeft(-r) : power.shiftRight(r));
         }
+        power = BigInteger.TEN;
+        for (int k = 1; k <= K_MAX; k++, power = power.multiply(BigInteger.TEN)) {
+            store(k, BigInteger.ONE.shiftLeft(125 - floorLog2Pow10(-k)).divide(power));
+        }
+    }
+
+    /** Stores {@code floor + 1} as the entry of {@code k}. */
+    private static void store(int k, BigInteger floor) {
+        BigInteger g = floor.add(BigInteger.ONE);
+        G[2 * (k - K_MIN)] = g.shiftRight(63).longValueExact();
+        G[2 * (k - K_MIN) + 1] = g.longValue() & MASK_63;
     }
 
     /** {@code ⌊e · log10 2⌋}, exact for |e| ≤ 5456721. */
