@@ -172,7 +172,7 @@ public final class Graphalytics {
      * changes).
      */
     public static DataSet<Tuple2<Long, Long>> wcc(GraphalyticsGraph graph) {
-        return SmallestIdComponents.of(graph.blocks(false));
+        return SmallestIdComponents.ofBatches(graph.vertexList(), graph.edgeBatches());
     }
 
     // ------------------------------------------------------------------------------------------

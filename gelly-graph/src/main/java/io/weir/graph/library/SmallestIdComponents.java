@@ -5,6 +5,7 @@ import io.weir.core.aggregators.LongZeroConvergence;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
+import io.weir.core.functions.MapPartitionFunction;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichCoGroupFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
@@ -13,7 +14,10 @@ import io.weir.core.types.Types;
 import io.weir.dataset.DataSet;
 import io.weir.dataset.IterativeDataSet;
 import io.weir.graph.blocks.BlockGraph;
+import io.weir.graph.blocks.BlockGraph.EdgeBatch;
 import io.weir.graph.blocks.BlockGraph.LongMessage;
+import io.weir.graph.blocks.IdNumbers;
+import java.util.Arrays;
 
 /**
  * Weakly connected components named by their smallest vertex id, over a {@link BlockGraph}: each
@@ -35,6 +39,12 @@ public final class SmallestIdComponents {
 
     private static final String CHANGED = "changed labels";
 
+    /**
+     * The most distinct vertices a {@link SpanningStars} holds before it hands on its forest and starts
+     * another (at most 22 MiB of tables on the heap).
+     */
+    static final int FOREST_VERTICES = 1 << 19;
+
     private SmallestIdComponents() {}
 
     /**
@@ -50,7 +60,25 @@ public final class SmallestIdComponents {
      * @param edges the edges, their directions ignored (each is in the blocks once, followed both ways)
      */
     public static DataSet<Tuple2<Long, Long>> of(DataSet<Long> vertices, DataSet<Tuple2<Long, Long>> edges) {
-        return of(BlockGraph.of(vertices, edges, Types.LONG, false));
+        return ofBatches(vertices, BlockGraph.batches(edges));
+    }
+
+    /**
+     * Like {@link #of(DataSet, DataSet)} for edges in batches ({@code GraphFiles.edgeBatches}). Without
+     * a vertex set, each parallel instance first reduces its edges to spanning forests ({@link
+     * SpanningStars}) — the same components over at most as many edges as it read, as a rule far fewer
+     * (one per vertex it saw) — and the labels spread over the block graph of the forests' edges. With a
+     * vertex set the block graph is of the edges themselves: there an edge that names an id outside the
+     * set is left out, which a forest, having followed it, could no longer do.
+     */
+    public static DataSet<Tuple2<Long, Long>> ofBatches(DataSet<Long> vertices, DataSet<EdgeBatch> edges) {
+        if (vertices != null) {
+            return of(BlockGraph.ofBatches(vertices, edges, false));
+        }
+        DataSet<EdgeBatch> forests = edges.mapPartition(new SpanningStars(FOREST_VERTICES))
+                .returns(EdgeBatch.class)
+                .name("spanning forests");
+        return of(BlockGraph.ofBatches(null, forests, false));
     }
 
     /**
@@ -160,12 +188,106 @@ public final class SmallestIdComponents {
         }
 
         /** The root of {@code node}, halving the path on the way. */
-        private static int root(int[] parent, int node) {
+        static int root(int[] parent, int node) {
             while (parent[node] != node) {
                 parent[node] = parent[parent[node]];
                 node = parent[node];
             }
             return node;
+        }
+    }
+
+    /**
+     * Edges → edges with the same components, as stars: a union-find over the ids (numbered densely
+     * by an {@link IdNumbers} table) whose roots are each tree's smallest id; when it has seen {@code
+     * maxVertices} ids, and at the end, it hands on each vertex with an edge to its root, and a root
+     * alone (a vertex seen only in self-loops) with a self-loop, then starts afresh. So no more edges
+     * come out than went in, every id that went in comes out, and two ids are joined by a path of the
+     * edges out exactly when they were by a path of the edges in. A combiner for connectivity: the
+     * forests of all instances together have the components of all edges.
+     */
+    static final class SpanningStars implements MapPartitionFunction<EdgeBatch, EdgeBatch> {
+        private static final long serialVersionUID = 1L;
+        private final int maxVertices;
+
+        SpanningStars(int maxVertices) {
+            if (maxVertices < 2) {
+                throw new IllegalArgumentException("a forest needs room for at least 2 vertices, not " + maxVertices);
+            }
+            this.maxVertices = maxVertices;
+        }
+
+        @Override
+        public void mapPartition(Iterable<EdgeBatch> batches, Collector<EdgeBatch> out) {
+            IdNumbers numbers = new IdNumbers();
+            int[] parent = new int[1 << 10];
+            int seen = 0; // the ids with a tree in parent
+            for (EdgeBatch batch : batches) {
+                long[] sources = batch.sources();
+                long[] targets = batch.targets();
+                for (int e = 0; e < sources.length; e++) {
+                    if (seen > maxVertices - 2) {
+                        emit(numbers, parent, out);
+                        numbers = new IdNumbers();
+                        seen = 0;
+                    }
+                    int a = numbers.numberOf(sources[e]);
+                    int b = numbers.numberOf(targets[e]);
+                    // a new id is numbered numbers.size() - 1 and starts as a tree of its own
+                    while (seen < numbers.size()) {
+                        if (seen == parent.length) {
+                            parent = Arrays.copyOf(parent, 2 * seen);
+                        }
+                        parent[seen] = seen++;
+                    }
+                    union(numbers, parent, a, b);
+                }
+            }
+            emit(numbers, parent, out);
+        }
+
+        /** Joins the trees of {@code a} and {@code b} under the root with the smaller id. */
+        private static void union(IdNumbers numbers, int[] parent, int a, int b) {
+            int rootA = LinkedBlock.root(parent, a);
+            int rootB = LinkedBlock.root(parent, b);
+            if (rootA != rootB) {
+                if (numbers.idOf(rootA) < numbers.idOf(rootB)) {
+                    parent[rootB] = rootA;
+                } else {
+                    parent[rootA] = rootB;
+                }
+            }
+        }
+
+        /** The forest as edges (vertex, its root), and (root, root) for a root alone, in batches. */
+        private static void emit(IdNumbers numbers, int[] parent, Collector<EdgeBatch> out) {
+            int size = numbers.size();
+            boolean[] linked = new boolean[size];
+            for (int v = 0; v < size; v++) {
+                int root = LinkedBlock.root(parent, v);
+                parent[v] = root;
+                linked[root] |= root != v;
+            }
+            long[] sources = new long[Math.min(size, BlockGraph.BATCH_EDGES)];
+            long[] targets = new long[sources.length];
+            int count = 0;
+            for (int v = 0; v < size; v++) {
+                int root = parent[v];
+                if (root == v && linked[v]) {
+                    continue;
+                }
+                sources[count] = numbers.idOf(v);
+                targets[count++] = numbers.idOf(root);
+                if (count == sources.length) {
+                    out.collect(new EdgeBatch(sources, targets));
+                    sources = new long[sources.length];
+                    targets = new long[sources.length];
+                    count = 0;
+                }
+            }
+            if (count > 0) {
+                out.collect(new EdgeBatch(Arrays.copyOf(sources, count), Arrays.copyOf(targets, count)));
+            }
         }
     }
 
