@@ -12,6 +12,7 @@ import io.weir.memory.view.PageSource;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Serializing and deserializing a record of (long, int, String, double), 1000 records per
  * invocation, reported per record: Weir's record serializer into off-heap pages (how Weir moves
  * records), plain Kryo into a byte array with the class registered (Kryo at its best), and Weir's
- * Kryo fallback into pages (what an unknown type costs).
+ * Kryo fallback into pages (what an unknown type costs). Also a record of money: (long, two
+ * {@code BigDecimal}s of scale 2), as TPC-H line items carry it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,10 +49,15 @@ public class SerializerThroughputBenchmark {
     /** The benchmark record. */
     public record Trade(long id, int quantity, String symbol, double price) {}
 
+    /** A line item's money: price and discount, exact. */
+    public record Money(long orderKey, BigDecimal price, BigDecimal discount) {}
+
     private static final int RECORDS = 1000;
     private static final int PAGE = 32 * 1024;
 
     private List<Trade> trades;
+    private List<Money> money;
+    private TypeSerializer<Money> weirMoney;
     private TypeSerializer<Trade> weir;
     private TypeSerializer<Trade> weirKryo;
     private List<MemorySegment> pages;
@@ -72,6 +79,14 @@ public class SerializerThroughputBenchmark {
                     symbols[random.nextInt(symbols.length)] + "-" + (i % 97),
                     random.nextDouble() * 1000));
         }
+        money = new ArrayList<>(RECORDS);
+        for (int i = 0; i < RECORDS; i++) {
+            money.add(new Money(
+                    random.nextInt(6_000_000),
+                    BigDecimal.valueOf(90_000 + random.nextInt(10_000_000), 2),
+                    BigDecimal.valueOf(random.nextInt(11), 2)));
+        }
+        weirMoney = Types.of(Money.class).createSerializer(SerializerConfig.DEFAULT);
         weir = Types.of(Trade.class).createSerializer(SerializerConfig.DEFAULT);
         weirKryo = new KryoSerializer<>(Trade.class, SerializerConfig.DEFAULT);
         pages = new ArrayList<>();
@@ -90,6 +105,22 @@ public class SerializerThroughputBenchmark {
     @OperationsPerInvocation(RECORDS)
     public long weirRecordSerializer() throws IOException {
         return roundTrip(weir);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public long weirMoneyRecord() throws IOException {
+        out.seek(0);
+        for (Money line : money) {
+            weirMoney.serialize(line, out);
+        }
+        in.setEnd(out.position());
+        in.seek(0);
+        long checksum = 0;
+        for (int i = 0; i < RECORDS; i++) {
+            checksum += weirMoney.deserialize(in).discount().scale();
+        }
+        return checksum;
     }
 
     @Benchmark

@@ -19,13 +19,26 @@ public final class BigDecimalSerializer extends ImmutableValueSerializer<BigDeci
 
     @Override
     public void serialize(BigDecimal value, DataOutputView target) throws IOException {
-        BigIntegerSerializer.write(value.unscaledValue(), target);
+        if (value.precision() <= 18) {
+            // |unscaled| < 10^18: the long form BigIntegerSerializer writes, taken without making a
+            // BigInteger (a scale-0 BigDecimal hands over its compact long)
+            target.writeVarInt(0);
+            target.writeVarLong(BigIntegerSerializer.zigZag(
+                    value.scaleByPowerOfTen(value.scale()).longValue()));
+        } else {
+            BigIntegerSerializer.write(value.unscaledValue(), target);
+        }
         target.writeVarInt(BigIntegerSerializer.zigZag(value.scale()));
     }
 
     @Override
     public BigDecimal deserialize(DataInputView source) throws IOException {
-        BigInteger unscaled = BigIntegerSerializer.read(source);
+        int length = source.readVarInt();
+        if (length == 0) {
+            long unscaled = BigIntegerSerializer.unZigZag(source.readVarLong());
+            return BigDecimal.valueOf(unscaled, BigIntegerSerializer.unZigZag(source.readVarInt()));
+        }
+        BigInteger unscaled = BigIntegerSerializer.readBytes(source, length);
         return new BigDecimal(unscaled, BigIntegerSerializer.unZigZag(source.readVarInt()));
     }
 

@@ -56,6 +56,11 @@ public final class BigIntegerSerializer extends ImmutableValueSerializer<BigInte
         if (length == 0) {
             return BigInteger.valueOf(unZigZag(source.readVarLong()));
         }
+        return readBytes(source, length);
+    }
+
+    /** The value written as {@code length} bytes of two's complement (its length already read). */
+    static BigInteger readBytes(DataInputView source, int length) throws IOException {
         byte[] bytes = new byte[length];
         source.readFully(bytes);
         return new BigInteger(bytes);

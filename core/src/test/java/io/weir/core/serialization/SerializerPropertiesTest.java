@@ -106,6 +106,31 @@ class SerializerPropertiesTest {
         assertThat(roundTrip(serializer, new BigDecimal("1.10")).scale()).isEqualTo(2);
     }
 
+    @Example
+    void aDecimalIsWrittenTheSameWhetherItsUnscaledValueIsCompactOrABigInteger() {
+        TypeSerializer<BigDecimal> serializer = Types.BIG_DECIMAL.createSerializer(SerializerConfig.DEFAULT);
+        List<BigInteger> unscaled = List.of(
+                BigInteger.ZERO,
+                BigInteger.valueOf(-123_456),
+                BigInteger.TEN.pow(18).subtract(BigInteger.ONE), // 18 digits
+                BigInteger.TEN.pow(18), // 19 digits, still a long
+                BigInteger.valueOf(Long.MIN_VALUE),
+                BigInteger.TWO.pow(63), // not a long
+                BigInteger.TEN.pow(30).negate());
+        for (BigInteger value : unscaled) {
+            for (int scale : new int[] {-3, 0, 2, 17}) {
+                BigDecimal inflated = new BigDecimal(value, scale);
+                BigDecimal compact =
+                        value.bitLength() < 64 ? BigDecimal.valueOf(value.longValueExact(), scale) : inflated;
+                assertThat(bytesOf(serializer, compact)).isEqualTo(bytesOf(serializer, inflated));
+                BigDecimal back = roundTrip(serializer, compact);
+                assertThat(back.unscaledValue()).isEqualTo(value);
+                assertThat(back.scale()).isEqualTo(scale);
+            }
+        }
+        SerializerContract.check(Types.BIG_DECIMAL, List.of(new BigDecimal(BigInteger.TEN.pow(18), 4)));
+    }
+
     @Provide
     Arbitrary<List<BigInteger>> bigIntegers() {
         return Generators.bigIntegers().list().ofMaxSize(20);
@@ -454,6 +479,16 @@ class SerializerPropertiesTest {
         assertThat(copied).isNotSameAs(holding);
         assertThat(copied.f1).isEqualTo(holding.f1).isNotSameAs(holding.f1);
         assertThat(copied.f0).isSameAs(holding.f0);
+    }
+
+    private static <T> byte[] bytesOf(TypeSerializer<T> serializer, T value) {
+        try {
+            io.weir.memory.view.ByteArrayOutputView out = new io.weir.memory.view.ByteArrayOutputView();
+            serializer.serialize(value, out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) {
