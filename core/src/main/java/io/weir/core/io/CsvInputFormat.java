@@ -124,6 +124,18 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     private transient java.util.function.Predicate<Object[]> accepts;
     /** The last column the filter reads: once it is parsed, the filter is tested. */
     private transient int lastFilterColumn;
+    /** Whether a column up to {@link #lastFilterColumn} holds a field the filter reads. */
+    private transient boolean[] filterColumn;
+    /** Of the line being parsed, (column, start, end) of each field whose parsing waits for the filter. */
+    private transient int[] columnStarts;
+    /**
+     * Whether the fields the filter does not read wait for it to accept the line: while it rejects
+     * more than a quarter of the lines of the last {@link #SELECTIVITY_SAMPLE} it tested.
+     */
+    private transient boolean deferring;
+
+    private transient int filtered;
+    private transient int rejected;
 
     private transient URI columnsOf;
     private transient int[] fieldOfColumn;
@@ -338,15 +350,20 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
                     skipUnread(config.header() == Header.NAMES ? columnsByName(split.file()) : columnsByPosition());
             columnsOf = split.file();
             lastFilterColumn = -1;
+            filterColumn = new boolean[fieldOfColumn.length];
             if (filter != null) {
                 Set<String> tested = filter.columns();
                 for (int column = 0; column < fieldOfColumn.length; column++) {
                     if (fieldOfColumn[column] >= 0
                             && tested.contains(type.field(fieldOfColumn[column]).name())) {
                         lastFilterColumn = column;
+                        filterColumn[column] = true;
                     }
                 }
             }
+            columnStarts = new int[3 * Math.max(0, lastFilterColumn)];
+            deferring = true;
+            filtered = rejected = 0;
         }
         super.open(split);
     }
@@ -384,6 +401,10 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     private static final int PARSED = 0;
 
     private static final int REJECTED = 1;
+
+    /** Lines between decisions whether to parse only the filter's fields first. */
+    private static final int SELECTIVITY_SAMPLE = 1 << 12;
+
     private static final int AS_TEXT = 2;
 
     private static boolean startsWith(byte[] line, int offset, int length, byte[] prefix) {
@@ -392,13 +413,18 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
 
     /**
      * Parses the fields of an unquoted line {@code line[position .. length)}: {@link #PARSED}, {@link
-     * #AS_TEXT}, or {@link #REJECTED} when the filter, tested as soon as its last column is parsed,
-     * rejects the line (the columns after it are then neither searched nor parsed).
+     * #AS_TEXT}, or {@link #REJECTED} when the filter rejects the line. With a filter, the fields before
+     * its last column that it does not read are parsed only once it has accepted the line: of a line
+     * it rejects no other field is parsed, and the columns after its last one are not even searched.
      */
     private int parseBytes(byte[] line, int position, int length, Object[] values) {
         int[] fields = fieldOfColumn;
         byte[] delimiter = delimiterBytes;
         byte quote = (byte) config.quote();
+        int[] starts = columnStarts;
+        boolean[] tested = filterColumn;
+        int deferred = 0; // columns before the filter's last one whose parsing waits for the filter
+        int deferBefore = deferring ? lastFilterColumn : 0;
         for (int column = 0; column < fields.length; column++) {
             if (position > length || (quote != 0 && position < length && line[position] == quote)) {
                 return AS_TEXT;
@@ -406,18 +432,41 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
             int end = indexOf(line, position, length, delimiter);
             int field = fields[column];
             if (field >= 0) {
-                Object value = byteParsers[field].parse(line, position, end);
-                if (value == CsvFieldParser.UNPARSED) {
+                if (column < deferBefore && !tested[column]) {
+                    starts[deferred++] = column;
+                    starts[deferred++] = position;
+                    starts[deferred++] = end;
+                } else if (!parse(line, position, end, field, values)) {
                     return AS_TEXT;
                 }
-                values[field] = value;
             }
-            if (column == lastFilterColumn && !accepts.test(values)) {
-                return REJECTED;
+            if (column == lastFilterColumn) {
+                boolean accepted = accepts.test(values);
+                if (++filtered == SELECTIVITY_SAMPLE) {
+                    // deferring pays where the filter rejects a good share of the lines, else it costs
+                    deferring = rejected * 4 > filtered;
+                    filtered = rejected = 0;
+                }
+                if (!accepted) {
+                    rejected++;
+                    return REJECTED;
+                }
+                for (int d = 0; d < deferred; d += 3) {
+                    if (!parse(line, starts[d + 1], starts[d + 2], fields[starts[d]], values)) {
+                        return AS_TEXT;
+                    }
+                }
             }
             position = end + delimiter.length;
         }
         return PARSED;
+    }
+
+    /** Parses {@code line[from .. to)} into {@code values[field]}; false when it is left to the text path. */
+    private boolean parse(byte[] line, int from, int to, int field, Object[] values) {
+        Object value = byteParsers[field].parse(line, from, to);
+        values[field] = value;
+        return value != CsvFieldParser.UNPARSED;
     }
 
     /** Where {@code delimiter} next occurs in {@code line[from .. length)}, or {@code length}. */
