@@ -19,7 +19,6 @@ import io.weir.graph.blocks.BlockGraph.EdgeList;
 import io.weir.graph.blocks.BlockGraph.IdBlock;
 import io.weir.graph.blocks.BlockGraph.IntChunk;
 import io.weir.graph.blocks.BlockGraph.Layout;
-import io.weir.graph.blocks.BlockGraph.LayoutMap;
 import io.weir.graph.blocks.BlockGraph.VertexChunk;
 import java.util.Arrays;
 
@@ -91,15 +90,39 @@ final class BlockBuilding {
         }
     }
 
-    /** A vertex id → a list of it alone, in its chunk. */
-    static final class SingleId extends LayoutMap<Long, VertexChunk> {
+    /**
+     * Vertex ids → lists of them by chunk (each ascending, at most {@link #CHUNK_IDS} ids), so that
+     * the ids travel to their chunks a list at a time rather than one record each.
+     */
+    static final class ChunkIds extends RichMapPartitionFunction<Long, VertexChunk> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public VertexChunk map(Long vertex) {
-            return new VertexChunk(layout.chunkOf(vertex), new long[] {vertex});
+        public void mapPartition(Iterable<Long> vertices, Collector<VertexChunk> out) {
+            Layout layout = layout(getRuntimeContext());
+            long[][] lists = new long[layout.chunks()][];
+            int[] sizes = new int[lists.length];
+            for (long vertex : vertices) {
+                int index = layout.indexOf(vertex);
+                if (lists[index] == null) {
+                    lists[index] = new long[CHUNK_IDS];
+                }
+                lists[index][sizes[index]++] = vertex;
+                if (sizes[index] == CHUNK_IDS) {
+                    out.collect(new VertexChunk(layout.numbers()[index], distinct(lists[index], CHUNK_IDS)));
+                    sizes[index] = 0;
+                }
+            }
+            for (int index = 0; index < lists.length; index++) {
+                if (sizes[index] > 0) {
+                    out.collect(new VertexChunk(layout.numbers()[index], distinct(lists[index], sizes[index])));
+                }
+            }
         }
     }
+
+    /** The most ids of one chunk that {@link ChunkIds} holds before it hands them on. */
+    static final int CHUNK_IDS = 1 << 10;
 
     /** Id lists of one chunk → one list of their distinct ids, ascending. */
     static final class MergeIds

@@ -2,8 +2,6 @@ package io.weir.graph.blocks;
 
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.FlatMapFunction;
-import io.weir.core.functions.OpenContext;
-import io.weir.core.functions.RichMapFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.TypeInfo;
@@ -189,7 +187,7 @@ public final class BlockGraph<K> {
                 .name("edge blocks");
         DataSet<VertexChunk> ids;
         if (vertices != null) {
-            ids = vertices.map(new BlockBuilding.SingleId())
+            ids = vertices.mapPartition(new BlockBuilding.ChunkIds())
                     .returns(VertexChunk.class)
                     .withBroadcastSet(layout, LAYOUT)
                     .name("vertex chunks");
@@ -464,19 +462,4 @@ public final class BlockGraph<K> {
 
     /** Values for the vertices at offsets {@code targets} of {@code chunk}, one per target, from one block. */
     public record LongMessage(int chunk, int[] targets, long[] values) {}
-
-    // ------------------------------------------------------------------------------------------
-    // Functions
-    // ------------------------------------------------------------------------------------------
-
-    /** A map function that reads the {@link Layout} broadcast under {@link #LAYOUT} when it opens. */
-    public abstract static class LayoutMap<I, O> extends RichMapFunction<I, O> {
-        private static final long serialVersionUID = 1L;
-        protected transient Layout layout;
-
-        @Override
-        public void open(OpenContext context) {
-            layout = layout(getRuntimeContext());
-        }
-    }
 }
