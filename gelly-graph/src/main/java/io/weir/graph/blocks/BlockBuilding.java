@@ -4,6 +4,7 @@ import static io.weir.graph.blocks.BlockGraph.BATCH_EDGES;
 import static io.weir.graph.blocks.BlockGraph.MAX_BLOCK_EDGES;
 import static io.weir.graph.blocks.BlockGraph.layout;
 
+import io.weir.core.functions.CoGroupFunction;
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.FlatJoinFunction;
 import io.weir.core.functions.GroupCombineFunction;
@@ -117,6 +118,29 @@ final class BlockBuilding {
                 if (sizes[index] > 0) {
                     out.collect(new VertexChunk(layout.numbers()[index], distinct(lists[index], sizes[index])));
                 }
+            }
+        }
+    }
+
+    /**
+     * A chunk's lists of named ids and its vertex list (none for a chunk without vertices) → how
+     * many of the named ids are not vertices.
+     */
+    static final class CountStrays implements CoGroupFunction<VertexChunk, VertexChunk, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void coGroup(Iterable<VertexChunk> named, Iterable<VertexChunk> vertices, Collector<Long> out) {
+            java.util.Iterator<VertexChunk> chunk = vertices.iterator();
+            long[] ids = chunk.hasNext() ? chunk.next().ids() : new long[0];
+            long strays = 0;
+            for (VertexChunk list : named) {
+                for (int offset : offsets(list.ids(), ids)) {
+                    strays += offset < 0 ? 1 : 0;
+                }
+            }
+            if (strays > 0) {
+                out.collect(strays);
             }
         }
     }

@@ -12,6 +12,8 @@ import io.weir.dataset.DataSet;
 import io.weir.dataset.DataSetUtils;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * A graph as a sparse matrix in blocks, for algorithms that send one value along every edge in
@@ -140,7 +142,7 @@ public final class BlockGraph<K> {
                 .name("number edge sources");
         DataSet<Long> numbers =
                 numbering.map(vertex -> vertex.f0).returns(Types.LONG).name("vertex numbers");
-        return build(numbers, batches(numbered), bothWays, numbering, keyType);
+        return build(numbers, batches(numbered), null, bothWays, numbering, keyType);
     }
 
     /**
@@ -151,7 +153,49 @@ public final class BlockGraph<K> {
      * @param bothWays whether each edge is also in the blocks reversed
      */
     public static BlockGraph<Long> ofBatches(DataSet<Long> vertices, DataSet<EdgeBatch> batches, boolean bothWays) {
-        return build(vertices, batches, bothWays, null, Types.LONG);
+        return build(vertices, batches, null, bothWays, null, Types.LONG);
+    }
+
+    /**
+     * Like {@link #ofBatches(DataSet, DataSet, boolean)} with the vertices given, for edges that are
+     * computed from the layout and the chunks' id lists, which the vertices alone decide: {@code
+     * edges} gets them (one {@link Layout} record; the {@link VertexChunk}s, one per chunk with
+     * vertices) — to check edges against the vertex set, say ({@link #countStrays}).
+     */
+    public static BlockGraph<Long> ofBatches(
+            DataSet<Long> vertices,
+            BiFunction<DataSet<Layout>, DataSet<VertexChunk>, DataSet<EdgeBatch>> edges,
+            boolean bothWays) {
+        return build(Objects.requireNonNull(vertices, "vertices is null"), null, edges, bothWays, null, Types.LONG);
+    }
+
+    /**
+     * One record: 0 when every id that {@code edges} name is a vertex of {@code vertexChunks} (laid out
+     * by {@code layout}), else how many are not (an id counted once per list it is in). The ids go to
+     * their chunks in sorted lists and are merged with the chunks' lists: a record per list, not per
+     * id.
+     */
+    public static DataSet<Long> countStrays(
+            DataSet<EdgeBatch> edges, DataSet<Layout> layout, DataSet<VertexChunk> vertexChunks) {
+        DataSet<Long> strays = edges.flatMap((FlatMapFunction<EdgeBatch, Long>) (batch, out) -> {
+                    for (int e = 0; e < batch.size(); e++) {
+                        out.collect(batch.sources()[e]);
+                        out.collect(batch.targets()[e]);
+                    }
+                })
+                .returns(Types.LONG)
+                .name("ids the edges name")
+                .mapPartition(new BlockBuilding.ChunkIds())
+                .returns(VertexChunk.class)
+                .withBroadcastSet(layout, LAYOUT)
+                .name("named ids by chunk")
+                .coGroup(vertexChunks)
+                .where("chunk")
+                .equalTo("chunk")
+                .with(new BlockBuilding.CountStrays())
+                .returns(Types.LONG)
+                .name("named ids that are not vertices");
+        return sum(strays, "count ids that are not vertices");
     }
 
     /** The edges {@code (source, target)} in batches of at most {@link #BATCH_EDGES}, in the order they came. */
@@ -161,13 +205,20 @@ public final class BlockGraph<K> {
                 .name("edge batches");
     }
 
+    /**
+     * @param edges the edges, or {@code null} when {@code edgesOf} computes them (then the vertices
+     *     are given)
+     */
     private static <K> BlockGraph<K> build(
             DataSet<Long> vertices,
             DataSet<EdgeBatch> edges,
+            BiFunction<DataSet<Layout>, DataSet<VertexChunk>, DataSet<EdgeBatch>> edgesOf,
             boolean bothWays,
             DataSet<Tuple2<Long, K>> numbering,
             TypeInfo<K> keyType) {
-        int instances = Math.max(1, edges.getExecutionEnvironment().getParallelism());
+        int instances = Math.max(
+                1,
+                (vertices != null ? vertices : edges).getExecutionEnvironment().getParallelism());
         DataSet<DistinctSketch> sketches = vertices != null
                 ? vertices.mapPartition(new BlockBuilding.SketchVertices()).returns(DistinctSketch.class)
                 : edges.mapPartition(new BlockBuilding.SketchEnds()).returns(DistinctSketch.class);
@@ -177,6 +228,16 @@ public final class BlockGraph<K> {
                 .map(sketch -> Layout.of(sketch.estimate(), instances))
                 .returns(Layout.class)
                 .name("chunk layout");
+        DataSet<VertexChunk> vertexChunks = null;
+        if (vertices != null) {
+            vertexChunks = idLists(vertices.mapPartition(new BlockBuilding.ChunkIds())
+                    .returns(VertexChunk.class)
+                    .withBroadcastSet(layout, LAYOUT)
+                    .name("vertex chunks"));
+        }
+        if (edges == null) {
+            edges = edgesOf.apply(layout, vertexChunks);
+        }
         DataSet<IdBlock> idBlocks = edges.mapPartition(new BlockBuilding.CollectEdges(COLLECTED_EDGES, bothWays))
                 .returns(EdgeList.class)
                 .withBroadcastSet(layout, LAYOUT)
@@ -185,28 +246,14 @@ public final class BlockGraph<K> {
                 .reduceGroup(new BlockBuilding.BuildBlocks(bothWays))
                 .returns(IdBlock.class)
                 .name("edge blocks");
-        DataSet<VertexChunk> ids;
-        if (vertices != null) {
-            ids = vertices.mapPartition(new BlockBuilding.ChunkIds())
-                    .returns(VertexChunk.class)
-                    .withBroadcastSet(layout, LAYOUT)
-                    .name("vertex chunks");
-        } else {
-            ids = idBlocks.flatMap((FlatMapFunction<IdBlock, VertexChunk>) (block, out) -> {
+        if (vertices == null) {
+            vertexChunks = idLists(idBlocks.flatMap((FlatMapFunction<IdBlock, VertexChunk>) (block, out) -> {
                         out.collect(new VertexChunk(block.sourceChunk(), block.sources()));
                         out.collect(new VertexChunk(block.targetChunk(), block.targets()));
                     })
                     .returns(VertexChunk.class)
-                    .name("block ends");
+                    .name("block ends"));
         }
-        DataSet<VertexChunk> vertexChunks = ids.groupBy("chunk")
-                .combineGroup(new BlockBuilding.MergeIds())
-                .returns(VertexChunk.class)
-                .name("partial vertex lists")
-                .groupBy("chunk")
-                .reduceGroup(new BlockBuilding.MergeIds())
-                .returns(VertexChunk.class)
-                .name("vertex lists");
         // the id lists are the fewer records (one per chunk): the hash tables' build side
         DataSet<Block> blocks = idBlocks.join(vertexChunks, JoinHint.REPARTITION_HASH_SECOND)
                 .where("sourceChunk")
@@ -221,6 +268,18 @@ public final class BlockGraph<K> {
                 .returns(Block.class)
                 .name("place block targets");
         return new BlockGraph<>(numbering, layout, vertexChunks, blocks, keyType);
+    }
+
+    /** Lists of ids by chunk → one list per chunk of its distinct ids, ascending. */
+    private static DataSet<VertexChunk> idLists(DataSet<VertexChunk> ids) {
+        return ids.groupBy("chunk")
+                .combineGroup(new BlockBuilding.MergeIds())
+                .returns(VertexChunk.class)
+                .name("partial vertex lists")
+                .groupBy("chunk")
+                .reduceGroup(new BlockBuilding.MergeIds())
+                .returns(VertexChunk.class)
+                .name("vertex lists");
     }
 
     /** One record: how the vertices are spread over chunks. */

@@ -168,8 +168,8 @@ public final class Graphalytics {
 
     /**
      * Weakly connected components: each vertex with the smallest vertex id of its component, edge
-     * directions ignored ({@link SmallestIdComponents}: without a vertex set the edges are first
-     * reduced to spanning forests; labels spread over a block graph until none changes).
+     * directions ignored ({@link SmallestIdComponents}: the edges are first reduced to spanning
+     * forests; labels spread over a block graph until none changes).
      */
     public static DataSet<Tuple2<Long, Long>> wcc(GraphalyticsGraph graph) {
         return SmallestIdComponents.ofBatches(graph.vertexList(), graph.edgeBatches());

@@ -8,6 +8,7 @@ import io.weir.core.functions.FlatMapFunction;
 import io.weir.core.functions.MapPartitionFunction;
 import io.weir.core.functions.OpenContext;
 import io.weir.core.functions.RichCoGroupFunction;
+import io.weir.core.functions.RichFilterFunction;
 import io.weir.core.plan.OperatorSpec.JoinHint;
 import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.Types;
@@ -64,21 +65,60 @@ public final class SmallestIdComponents {
     }
 
     /**
-     * Like {@link #of(DataSet, DataSet)} for edges in batches ({@code GraphFiles.edgeBatches}). Without
-     * a vertex set, each parallel instance first reduces its edges to spanning forests ({@link
-     * SpanningStars}) — the same components over at most as many edges as it read, as a rule far fewer
-     * (one per vertex it saw) — and the labels spread over the block graph of the forests' edges. With a
-     * vertex set the block graph is of the edges themselves: there an edge that names an id outside the
-     * set is left out, which a forest, having followed it, could no longer do.
+     * Like {@link #of(DataSet, DataSet)} for edges in batches ({@code GraphFiles.edgeBatches}). Each
+     * parallel instance first reduces its edges to spanning forests ({@link SpanningStars}) — the same
+     * components over at most as many edges as it read, as a rule far fewer (one per vertex it saw) —
+     * and the labels spread over the block graph of the forests' edges.
+     *
+     * <p>With a vertex set, an edge that names an id outside it is left out; a forest that followed
+     * such an edge may join what the edge may not. So the ids the forests name are checked against
+     * the vertex set ({@link BlockGraph#countStrays}, a list per chunk at a time): when all are
+     * vertices, as in a valid graph, the forests are used; otherwise the edges themselves, which are
+     * held (spilling if need be) until the check is done.
      */
     public static DataSet<Tuple2<Long, Long>> ofBatches(DataSet<Long> vertices, DataSet<EdgeBatch> edges) {
-        if (vertices != null) {
-            return of(BlockGraph.ofBatches(vertices, edges, false));
-        }
         DataSet<EdgeBatch> forests = edges.mapPartition(new SpanningStars(FOREST_VERTICES))
                 .returns(EdgeBatch.class)
                 .name("spanning forests");
-        return of(BlockGraph.ofBatches(null, forests, false));
+        if (vertices == null) {
+            return of(BlockGraph.ofBatches(null, forests, false));
+        }
+        return of(BlockGraph.ofBatches(
+                vertices,
+                (layout, vertexChunks) -> {
+                    DataSet<Long> strays = BlockGraph.countStrays(forests, layout, vertexChunks);
+                    return forests.filter(new WhenStrays(false))
+                            .withBroadcastSet(strays, STRAYS)
+                            .name("forests, when every id is a vertex")
+                            .union(edges.filter(new WhenStrays(true))
+                                    .withBroadcastSet(strays, STRAYS)
+                                    .name("edges, when some id is not a vertex"));
+                },
+                false));
+    }
+
+    /** The broadcast set holding how many ids the forests name are not vertices. */
+    private static final String STRAYS = "ids that are not vertices";
+
+    /** Keeps every batch when whether some id is not a vertex is {@code strays}, else none. */
+    static final class WhenStrays extends RichFilterFunction<EdgeBatch> {
+        private static final long serialVersionUID = 1L;
+        private final boolean strays;
+        private transient boolean keep;
+
+        WhenStrays(boolean strays) {
+            this.strays = strays;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            keep = (getRuntimeContext().<Long>getBroadcastVariable(STRAYS).get(0) > 0) == strays;
+        }
+
+        @Override
+        public boolean filter(EdgeBatch batch) {
+            return keep;
+        }
     }
 
     /**

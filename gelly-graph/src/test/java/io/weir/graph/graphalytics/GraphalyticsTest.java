@@ -206,6 +206,52 @@ class GraphalyticsTest {
         assertThat(labels).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "parallelism {0}, memory {1}")
+    @CsvSource({"1, 64m", "4, 64m", "2, 6m"})
+    void wccLeavesOutTheEdgesThatNameAnIdOutsideTheVertexFile(int parallelism, String memory) throws IOException {
+        // every seventh vertex left out of the vertex file: its edges must not join the components
+        // (a hub among them would join many), whatever the forests that follow the edges did
+        GraphalyticsOracle graph = generate(4, memory.equals("6m") ? 3_000 : 400, 3, false);
+        int[] kept = new int[graph.n()];
+        List<Long> keptIds = new ArrayList<>();
+        for (int i = 0; i < graph.n(); i++) {
+            kept[i] = i % 7 == 3 ? -1 : keptIds.size();
+            if (kept[i] >= 0) {
+                keptIds.add(graph.ids[i]);
+            }
+        }
+        List<int[]> keptEdges = new ArrayList<>();
+        for (int[] edge : graph.edges) {
+            if (kept[edge[0]] >= 0 && kept[edge[1]] >= 0) {
+                keptEdges.add(new int[] {kept[edge[0]], kept[edge[1]]});
+            }
+        }
+        GraphalyticsOracle valid = new GraphalyticsOracle(
+                keptIds.stream().mapToLong(Long::longValue).toArray(),
+                keptEdges.toArray(int[][]::new),
+                new double[keptEdges.size()],
+                false);
+        ExecutionEnvironment env = environment(parallelism, memory);
+        write(env, graph, false, false); // the edge file, graph.e
+        String edgeFile = directory.resolve("graph.e").toString();
+        StringBuilder vertices = new StringBuilder();
+        keptIds.forEach(id -> vertices.append(id).append('\n'));
+        String vertexFile =
+                Files.writeString(directory.resolve("kept.v"), vertices).toString();
+
+        Map<Long, Long> labels =
+                run(Graphalytics.wcc(GraphalyticsGraph.read(env, edgeFile, vertexFile, false, false)), Long::parseLong);
+
+        assertThat(labels).isEqualTo(valid.wcc()).isNotEqualTo(restrictedTo(graph.wcc(), keptIds));
+    }
+
+    /** The entries of {@code map} whose keys are in {@code keys}. */
+    private static Map<Long, Long> restrictedTo(Map<Long, Long> map, List<Long> keys) {
+        Map<Long, Long> restricted = new HashMap<>(map);
+        restricted.keySet().retainAll(new HashSet<>(keys));
+        return restricted;
+    }
+
     @Test
     void aMalformedLineNamesTheFileAndTheLine() throws IOException {
         Path edges = Files.writeString(directory.resolve("bad.e"), "1 2\n2 3\n3 x\n");
