@@ -42,7 +42,8 @@ public final class SmallestIdComponents {
 
     /**
      * The most distinct vertices a {@link SpanningStars} holds before it hands on its forest and starts
-     * another (at most 22 MiB of tables on the heap).
+     * another (on the heap: at most 22 MiB of hash table and lists, and up to 16 MiB of {@link
+     * IdNumbers}' array for ids below 2^22).
      */
     static final int FOREST_VERTICES = 1 << 19;
 
