@@ -430,48 +430,32 @@ final class BlockBuilding {
         }
 
         /**
-         * The block of the edges {@code sources[e] → targets[e]}, {@code e < count}: the targets are
-         * sorted (a radix sort that keeps where each came from) to list them once each and give every
-         * edge its target's position; then the sources, which orders the edges by source (in the
-         * order they came within a source's run).
+         * The block of the edges {@code sources[e] → targets[e]}, {@code e < count}: the distinct
+         * targets and sources, ascending, with each edge's rank among them ({@link
+         * RadixOrder#distinctRanks}); then the edges counted into runs by source, in the order they
+         * came within a source's run.
          */
         static IdBlock block(int sourceChunk, int targetChunk, long[] sources, long[] targets, int count) {
-            long[] sorted = new long[count];
-            int[] from = new int[count];
-            RadixOrder.sort(targets, count, sorted, from);
-            int[] targetPosition = new int[count];
-            int distinctTargets = 0;
-            for (int i = 0; i < count; i++) {
-                long target = sorted[i];
-                if (distinctTargets == 0 || target != sorted[distinctTargets - 1]) {
-                    sorted[distinctTargets++] = target;
-                }
-                targetPosition[from[i]] = distinctTargets - 1;
+            int[] targetRank = new int[count];
+            long[] blockTargets = RadixOrder.distinctRanks(targets, count, targetRank);
+            int[] sourceRank = new int[count];
+            long[] blockSources = RadixOrder.distinctRanks(sources, count, sourceRank);
+            // ends[i]: the edges of sources 0 .. i; the run of source i is filled from its start on
+            int[] ends = new int[blockSources.length];
+            for (int e = 0; e < count; e++) {
+                ends[sourceRank[e]]++;
             }
-            long[] blockTargets = Arrays.copyOf(sorted, distinctTargets);
-
-            RadixOrder.sort(sources, count, sorted, from);
+            int[] next = new int[blockSources.length];
+            for (int i = 0, sum = 0; i < ends.length; i++) {
+                next[i] = sum;
+                sum += ends[i];
+                ends[i] = sum;
+            }
             int[] positions = new int[count];
-            int[] ends = new int[count];
-            int distinctSources = 0;
-            for (int i = 0; i < count; i++) {
-                long source = sorted[i];
-                if (distinctSources == 0 || source != sorted[distinctSources - 1]) {
-                    if (distinctSources > 0) {
-                        ends[distinctSources - 1] = i;
-                    }
-                    sorted[distinctSources++] = source;
-                }
-                positions[i] = targetPosition[from[i]];
+            for (int e = 0; e < count; e++) {
+                positions[next[sourceRank[e]]++] = targetRank[e];
             }
-            ends[distinctSources - 1] = count;
-            return new IdBlock(
-                    sourceChunk,
-                    targetChunk,
-                    Arrays.copyOf(sorted, distinctSources),
-                    Arrays.copyOf(ends, distinctSources),
-                    positions,
-                    blockTargets);
+            return new IdBlock(sourceChunk, targetChunk, blockSources, ends, positions, blockTargets);
         }
     }
 

@@ -14,6 +14,68 @@ final class RadixOrder {
     private RadixOrder() {}
 
     /**
+     * The distinct keys of {@code keys[0 .. count)}, ascending, with {@code rank[i]} the position of
+     * {@code keys[i]} among them. Keys that span at most 64 times their count (ids numbered from
+     * about 0, as most graphs' are) are marked in a bitmap over their range and ranked by counting its
+     * bits — a pass to mark, one over the bitmap, one to rank, where sorting takes a scatter per 11
+     * bits; other keys are {@linkplain #sort sorted}.
+     */
+    static long[] distinctRanks(long[] keys, int count, int[] rank) {
+        if (count == 0) {
+            return new long[0];
+        }
+        long min = keys[0];
+        long max = keys[0];
+        for (int i = 1; i < count; i++) {
+            min = Math.min(min, keys[i]);
+            max = Math.max(max, keys[i]);
+        }
+        long range = max - min; // + 1, but may overflow: compared with care
+        if (range < 0 || range >= 64L * count || range >= Integer.MAX_VALUE) {
+            return sortedRanks(keys, count, rank);
+        }
+        long[] bits = new long[(int) (range >>> 6) + 1];
+        for (int i = 0; i < count; i++) {
+            long offset = keys[i] - min;
+            bits[(int) (offset >>> 6)] |= 1L << offset;
+        }
+        int[] before = new int[bits.length];
+        int distinct = 0;
+        for (int word = 0; word < bits.length; word++) {
+            before[word] = distinct;
+            distinct += Long.bitCount(bits[word]);
+        }
+        long[] sorted = new long[distinct];
+        for (int word = 0, next = 0; word < bits.length; word++) {
+            for (long left = bits[word]; left != 0; left &= left - 1) {
+                sorted[next++] = min + ((long) word << 6) + Long.numberOfTrailingZeros(left);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            long offset = keys[i] - min;
+            int word = (int) (offset >>> 6);
+            rank[i] = before[word] + Long.bitCount(bits[word] & ((1L << offset) - 1));
+        }
+        return sorted;
+    }
+
+    /** {@link #distinctRanks} by sorting. */
+    private static long[] sortedRanks(long[] keys, int count, int[] rank) {
+        long[] sorted = new long[count];
+        int[] from = new int[count];
+        sort(keys, count, sorted, from);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            long key = sorted[i];
+            if (distinct == 0 || key != sorted[distinct - 1]) {
+                sorted[distinct++] = key;
+            }
+            rank[from[i]] = distinct - 1;
+        }
+        return java.util.Arrays.copyOf(sorted, distinct);
+    }
+
+    /**
      * Sorts {@code keys[0 .. count)} ascending (as signed values) into {@code sortedKeys[0 .. count)},
      * with {@code order[i]} the index in {@code keys} of {@code sortedKeys[i]}; equal keys keep the
      * order they had. {@code keys} is left as it was.
