@@ -367,14 +367,10 @@ final class BlockBuilding {
             for (EdgeList list : lists) {
                 int sourceChunk = list.sourceChunk();
                 int targetChunk = list.targetChunk();
-                long[] sources = list.sources();
-                long[] targets = list.targets();
-                for (int e = 0; e < sources.length; e++) {
-                    forward.add(sourceChunk, targetChunk, sources[e], targets[e]);
-                    if (bothWays) {
-                        (sourceChunk == targetChunk ? forward : backward)
-                                .add(targetChunk, sourceChunk, targets[e], sources[e]);
-                    }
+                forward.add(sourceChunk, targetChunk, list.sources(), list.targets());
+                if (bothWays) {
+                    (sourceChunk == targetChunk ? forward : backward)
+                            .add(targetChunk, sourceChunk, list.targets(), list.sources());
                 }
             }
             forward.flush();
@@ -405,20 +401,25 @@ final class BlockBuilding {
             this.maxEdges = maxEdges;
         }
 
-        void add(int sourceChunk, int targetChunk, long source, long target) {
-            if (count == maxEdges) {
-                flush();
-            }
-            if (count == sources.length) {
-                int grown = Math.min(maxEdges, 2 * sources.length);
-                sources = Arrays.copyOf(sources, grown);
-                targets = Arrays.copyOf(targets, grown);
-            }
+        /** Adds the edges {@code sources[e] → targets[e]}, copied a run at a time. */
+        void add(int sourceChunk, int targetChunk, long[] sources, long[] targets) {
             this.sourceChunk = sourceChunk;
             this.targetChunk = targetChunk;
-            sources[count] = source;
-            targets[count] = target;
-            count++;
+            for (int from = 0; from < sources.length; ) {
+                if (count == maxEdges) {
+                    flush();
+                }
+                int run = Math.min(sources.length - from, maxEdges - count);
+                if (count + run > this.sources.length) {
+                    int grown = Math.min(maxEdges, Math.max(2 * this.sources.length, count + run));
+                    this.sources = Arrays.copyOf(this.sources, grown);
+                    this.targets = Arrays.copyOf(this.targets, grown);
+                }
+                System.arraycopy(sources, from, this.sources, count, run);
+                System.arraycopy(targets, from, this.targets, count, run);
+                count += run;
+                from += run;
+            }
         }
 
         /** Emits the edges collected as one block. */

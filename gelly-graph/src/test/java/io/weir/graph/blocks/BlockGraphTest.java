@@ -241,10 +241,8 @@ class BlockGraphTest {
         List<IdBlock> blocks = new ArrayList<>();
         BlockBuilding.BlockBuilder builder = new BlockBuilding.BlockBuilder(blocks::add, 700);
         for (BlockGraph.EdgeList list : lists) {
-            for (int e = 0; e < list.sources().length; e++) {
-                assertThat(list.sourceChunk()).isZero();
-                builder.add(3, 4, list.sources()[e], list.targets()[e]);
-            }
+            assertThat(list.sourceChunk()).isZero();
+            builder.add(3, 4, list.sources(), list.targets());
         }
         builder.flush();
         assertThat(blocks)
