@@ -110,13 +110,14 @@ final class BlockBuilding {
                 }
                 lists[index][sizes[index]++] = vertex;
                 if (sizes[index] == CHUNK_IDS) {
-                    out.collect(new VertexChunk(layout.numbers()[index], distinct(lists[index], CHUNK_IDS)));
+                    out.collect(new VertexChunk(layout.numbers()[index], RadixOrder.distinct(lists[index], CHUNK_IDS)));
                     sizes[index] = 0;
                 }
             }
             for (int index = 0; index < lists.length; index++) {
                 if (sizes[index] > 0) {
-                    out.collect(new VertexChunk(layout.numbers()[index], distinct(lists[index], sizes[index])));
+                    out.collect(
+                            new VertexChunk(layout.numbers()[index], RadixOrder.distinct(lists[index], sizes[index])));
                 }
             }
         }
@@ -172,20 +173,8 @@ final class BlockBuilding {
                 System.arraycopy(more, 0, ids, count, more.length);
                 count += more.length;
             }
-            out.collect(new VertexChunk(chunk, distinct(ids, count)));
+            out.collect(new VertexChunk(chunk, RadixOrder.distinct(ids, count)));
         }
-    }
-
-    /** The distinct values of {@code values[0 .. count)}, ascending (the array is sorted in place). */
-    static long[] distinct(long[] values, int count) {
-        Arrays.sort(values, 0, count);
-        int unique = 0;
-        for (int i = 0; i < count; i++) {
-            if (unique == 0 || values[i] != values[unique - 1]) {
-                values[unique++] = values[i];
-            }
-        }
-        return Arrays.copyOf(values, unique);
     }
 
     /**

@@ -21,23 +21,10 @@ final class RadixOrder {
      * bits; other keys are {@linkplain #sort sorted}.
      */
     static long[] distinctRanks(long[] keys, int count, int[] rank) {
-        if (count == 0) {
-            return new long[0];
-        }
-        long min = keys[0];
-        long max = keys[0];
-        for (int i = 1; i < count; i++) {
-            min = Math.min(min, keys[i]);
-            max = Math.max(max, keys[i]);
-        }
-        long range = max - min; // + 1, but may overflow: compared with care
-        if (range < 0 || range >= 64L * count || range >= Integer.MAX_VALUE) {
+        long min = min(keys, count);
+        long[] bits = bitmap(keys, count, min);
+        if (bits == null) {
             return sortedRanks(keys, count, rank);
-        }
-        long[] bits = new long[(int) (range >>> 6) + 1];
-        for (int i = 0; i < count; i++) {
-            long offset = keys[i] - min;
-            bits[(int) (offset >>> 6)] |= 1L << offset;
         }
         int[] before = new int[bits.length];
         int distinct = 0;
@@ -45,22 +32,84 @@ final class RadixOrder {
             before[word] = distinct;
             distinct += Long.bitCount(bits[word]);
         }
+        for (int i = 0; i < count; i++) {
+            long offset = keys[i] - min;
+            int word = (int) (offset >>> 6);
+            rank[i] = before[word] + Long.bitCount(bits[word] & ((1L << offset) - 1));
+        }
+        return listed(bits, min, distinct);
+    }
+
+    /**
+     * The distinct values of {@code values[0 .. count)}, ascending: through a bitmap as {@link
+     * #distinctRanks} does when they are dense enough, else by sorting (then {@code values} is sorted
+     * in place).
+     */
+    static long[] distinct(long[] values, int count) {
+        long min = min(values, count);
+        long[] bits = bitmap(values, count, min);
+        if (bits != null) {
+            int distinct = 0;
+            for (long word : bits) {
+                distinct += Long.bitCount(word);
+            }
+            return listed(bits, min, distinct);
+        }
+        java.util.Arrays.sort(values, 0, count);
+        int unique = 0;
+        for (int i = 0; i < count; i++) {
+            if (unique == 0 || values[i] != values[unique - 1]) {
+                values[unique++] = values[i];
+            }
+        }
+        return java.util.Arrays.copyOf(values, unique);
+    }
+
+    private static long min(long[] keys, int count) {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            min = Math.min(min, keys[i]);
+        }
+        return min;
+    }
+
+    /**
+     * A bit per value from {@code min} on, set for each of {@code keys[0 .. count)}; {@code null} when
+     * the keys span more than 64 times their count (the bitmap would outgrow them) or there are none.
+     */
+    private static long[] bitmap(long[] keys, int count, long min) {
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+            max = Math.max(max, keys[i]);
+        }
+        long range = max - min; // one less than the span; negative when the span overflows
+        if (count == 0 || range < 0 || range >= 64L * count || range >= Integer.MAX_VALUE) {
+            return null;
+        }
+        long[] bits = new long[(int) (range >>> 6) + 1];
+        for (int i = 0; i < count; i++) {
+            long offset = keys[i] - min;
+            bits[(int) (offset >>> 6)] |= 1L << offset;
+        }
+        return bits;
+    }
+
+    /** The {@code distinct} values whose bits are set, ascending. */
+    private static long[] listed(long[] bits, long min, int distinct) {
         long[] sorted = new long[distinct];
         for (int word = 0, next = 0; word < bits.length; word++) {
             for (long left = bits[word]; left != 0; left &= left - 1) {
                 sorted[next++] = min + ((long) word << 6) + Long.numberOfTrailingZeros(left);
             }
         }
-        for (int i = 0; i < count; i++) {
-            long offset = keys[i] - min;
-            int word = (int) (offset >>> 6);
-            rank[i] = before[word] + Long.bitCount(bits[word] & ((1L << offset) - 1));
-        }
         return sorted;
     }
 
     /** {@link #distinctRanks} by sorting. */
     private static long[] sortedRanks(long[] keys, int count, int[] rank) {
+        if (count == 0) {
+            return new long[0];
+        }
         long[] sorted = new long[count];
         int[] from = new int[count];
         sort(keys, count, sorted, from);

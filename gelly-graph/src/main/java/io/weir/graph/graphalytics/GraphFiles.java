@@ -73,29 +73,12 @@ public final class GraphFiles {
         }
     }
 
-    /** Where the run of decimal digits from {@code from} ends (at most {@code to}). */
-    private static int digitsEnd(byte[] bytes, int from, int to) {
-        while (from < to && bytes[from] >= '0' && bytes[from] <= '9') {
-            from++;
-        }
-        return from;
-    }
-
     /** Where the run of spaces and tabs from {@code from} ends (at most {@code to}). */
     private static int spacesEnd(byte[] bytes, int from, int to) {
         while (from < to && isSpace(bytes[from])) {
             from++;
         }
         return from;
-    }
-
-    /** The value of the digits {@code bytes[from .. to)}, at most 18 of them. */
-    private static long decimal(byte[] bytes, int from, int to) {
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            value = value * 10 + (bytes[i] - '0');
-        }
-        return value;
     }
 
     private static boolean isSpace(int c) {
@@ -345,14 +328,34 @@ public final class GraphFiles {
          * scanned; anything else (comments, signs, long numbers, extra fields, errors) goes the
          * general way.
          */
+        /** The value of the digits {@link #digits} read last (meaningless past 18 of them). */
+        private transient long digitsValue;
+
+        /** Where the run of decimal digits from {@code from} ends (at most {@code to}), their value read on the way. */
+        private int digits(byte[] bytes, int from, int to) {
+            long value = 0;
+            int i = from;
+            for (; i < to; i++) {
+                int digit = bytes[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                value = value * 10 + digit;
+            }
+            digitsValue = value;
+            return i;
+        }
+
         @Override
         boolean readCanonical(byte[] line, int from, int to) {
-            int sourceEnd = digitsEnd(line, from, to);
+            int sourceEnd = digits(line, from, to);
+            long source = digitsValue;
             if (sourceEnd == from || sourceEnd - from > 18 || sourceEnd == to || !isSpace(line[sourceEnd])) {
                 return false;
             }
             int targetStart = spacesEnd(line, sourceEnd, to);
-            int targetEnd = digitsEnd(line, targetStart, to);
+            int targetEnd = digits(line, targetStart, to);
+            long target = digitsValue;
             if (targetEnd == targetStart || targetEnd - targetStart > 18) {
                 return false;
             }
@@ -369,8 +372,6 @@ public final class GraphFiles {
                     return false;
                 }
             }
-            long source = decimal(line, from, sourceEnd);
-            long target = decimal(line, targetStart, targetEnd);
             add(source, target);
             return true;
         }

@@ -49,7 +49,7 @@ class RadixOrderTest {
     }
 
     @Test
-    void distinctRanksListEachKeyOnceAscendingAndRankEveryKeyAmongThem() {
+    void distinctKeysComeOnceAscendingAndEveryKeyIsRankedAmongThem() {
         Random random = new Random(29);
         for (int round = 0; round < 400; round++) {
             int count = random.nextInt(3_000) + 1;
@@ -76,6 +76,7 @@ class RadixOrderTest {
             for (int i = 0; i < count; i++) {
                 assertThat(distinct[rank[i]]).isEqualTo(keys[i]);
             }
+            assertThat(RadixOrder.distinct(keys.clone(), count)).isEqualTo(expected);
         }
     }
 }
