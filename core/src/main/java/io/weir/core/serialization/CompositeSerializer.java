@@ -33,6 +33,10 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
     private final boolean immutable;
     /** Whether every field's values are immutable: a copy is then a new value with the same fields. */
     private final boolean immutableFields;
+    /** The generated code for this type's fields, once asked for; {@code null} where there is none. */
+    private transient FieldCodec codec;
+
+    private transient boolean codecResolved;
 
     /**
      * @param access how to read and build values
@@ -78,8 +82,37 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
         return fieldSerializers.length;
     }
 
+    /** The field serializers themselves (for {@link FieldCodecs}): not to be changed. */
+    TypeSerializer<Object>[] fieldSerializers() {
+        return fieldSerializers;
+    }
+
+    /** Per field, whether it can be {@code null} (a copy). */
+    boolean[] nullableFields() {
+        return nullable.clone();
+    }
+
+    /** The generated codec ({@link FieldCodecs}), or {@code null} when the generic loops run. */
+    private FieldCodec codec() {
+        if (!codecResolved) {
+            codec = FieldCodecs.create(access, fieldSerializers, nullable);
+            codecResolved = true;
+        }
+        return codec;
+    }
+
     @Override
     public void serialize(T value, DataOutputView target) throws IOException {
+        FieldCodec generated = codec();
+        if (generated != null) {
+            generated.serialize(value, target);
+        } else {
+            serializeFields(value, target);
+        }
+    }
+
+    /** The generic loop: what the generated codec does, field by field through the access. */
+    void serializeFields(T value, DataOutputView target) throws IOException {
         TypeSerializer<Object>[] serializers = fieldSerializers;
         int arity = serializers.length;
         if (bitmapBytes == 0) {
@@ -116,6 +149,17 @@ public final class CompositeSerializer<T> implements TypeSerializer<T> {
 
     @Override
     public T deserialize(DataInputView source) throws IOException {
+        FieldCodec generated = codec();
+        if (generated != null) {
+            @SuppressWarnings("unchecked")
+            T value = (T) generated.deserialize(source);
+            return value;
+        }
+        return deserializeFields(source);
+    }
+
+    /** The generic loop: what the generated codec does, field by field through the access. */
+    T deserializeFields(DataInputView source) throws IOException {
         TypeSerializer<Object>[] serializers = fieldSerializers;
         int arity = serializers.length;
         Object[] values = new Object[arity];

@@ -57,6 +57,11 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
         return pojoClass;
     }
 
+    /** The fields, in field order. */
+    List<FieldRef> fields() {
+        return fields;
+    }
+
     @Override
     public int arity() {
         return fields.size();

@@ -1,0 +1,511 @@
+package io.weir.core.serialization;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Generates a {@link FieldCodec} per composite type: a hidden class, in the type's own package and
+ * nest, whose {@code serialize} and {@code deserialize} are straight-line bytecode for that type's
+ * fields.
+ *
+ * <p>{@link CompositeSerializer}'s generic loop reads every field as an {@code Object} through the
+ * type's {@link CompositeAccess} (a primitive field boxed on the way), calls each field's serializer
+ * from one call site that sees every serializer of the job, and builds a value from an {@code
+ * Object[]} spread over a constructor. The generated code calls the accessor, reads the field or
+ * invokes the constructor directly, writes and reads primitive fields with {@code writeLong}, {@code
+ * readInt}, ... without boxing, and calls each other field's serializer from a call site of its
+ * own, which the JIT sees with one receiver and inlines. The bytes are the generic loop's, which
+ * stays as the fallback and as the tests' oracle.
+ *
+ * <p>A type gets no codec (the generic loop runs) when its composite access is not a record, POJO or
+ * tuple; when Weir cannot define a class next to it (a class loaded by a loader of its own, such as
+ * a job's jar, is in another unnamed module, and {@code defineHiddenClass} needs full access to the
+ * type's package); when a field, a constructor or a field's type would not be accessible from the
+ * type's package and nest; or when {@code -Dweir.codegen=false}.
+ */
+final class FieldCodecs {
+
+    /** Off with {@code -Dweir.codegen=false}: every composite type then takes the generic path. */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("weir.codegen"));
+
+    private static final String OBJECT = "java/lang/Object";
+    private static final String CODEC = Type.getInternalName(FieldCodec.class);
+    private static final String SERIALIZER = Type.getInternalName(TypeSerializer.class);
+    private static final String SERIALIZER_DESCRIPTOR = Type.getDescriptor(TypeSerializer.class);
+    private static final String OUTPUT = "io/weir/memory/view/DataOutputView";
+    private static final String INPUT = "io/weir/memory/view/DataInputView";
+
+    private FieldCodecs() {}
+
+    /** How a primitive field is written and read when its serializer is the standard one. */
+    private record Primitive(
+            Class<?> serializer, String write, String writeDescriptor, String read, Class<?> box, String unbox) {}
+
+    private static final Map<Class<?>, Primitive> PRIMITIVES = Map.of(
+            long.class, new Primitive(LongSerializer.class, "writeLong", "(J)V", "readLong", Long.class, "longValue"),
+            int.class, new Primitive(IntSerializer.class, "writeInt", "(I)V", "readInt", Integer.class, "intValue"),
+            double.class,
+                    new Primitive(
+                            DoubleSerializer.class, "writeDouble", "(D)V", "readDouble", Double.class, "doubleValue"),
+            float.class,
+                    new Primitive(FloatSerializer.class, "writeFloat", "(F)V", "readFloat", Float.class, "floatValue"),
+            short.class,
+                    new Primitive(ShortSerializer.class, "writeShort", "(I)V", "readShort", Short.class, "shortValue"),
+            byte.class, new Primitive(ByteSerializer.class, "writeByte", "(I)V", "readByte", Byte.class, "byteValue"),
+            char.class,
+                    new Primitive(CharSerializer.class, "writeChar", "(I)V", "readChar", Character.class, "charValue"),
+            boolean.class,
+                    new Primitive(
+                            BooleanSerializer.class,
+                            "writeBoolean",
+                            "(Z)V",
+                            "readBoolean",
+                            Boolean.class,
+                            "booleanValue"));
+
+    /** One field: its declared type, and how it is read (and, unless the constructor sets it, written). */
+    private record FieldAccess(Class<?> type, String owner, String name, boolean viaAccessor) {
+
+        void get(MethodVisitor code) {
+            if (viaAccessor) {
+                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, owner, name, "()" + Type.getDescriptor(type), false);
+            } else {
+                code.visitFieldInsn(Opcodes.GETFIELD, owner, name, Type.getDescriptor(type));
+            }
+        }
+
+        void set(MethodVisitor code) {
+            code.visitFieldInsn(Opcodes.PUTFIELD, owner, name, Type.getDescriptor(type));
+        }
+    }
+
+    /** A composite type as the generated code sees it. */
+    private record Shape(Class<?> type, List<FieldAccess> fields, boolean viaConstructor) {}
+
+    /** The generated classes so far, per type, composite access, serializer classes and nullability. */
+    private static final ClassValue<Map<List<Object>, Optional<MethodHandle>>> GENERATED = new ClassValue<>() {
+        @Override
+        protected Map<List<Object>, Optional<MethodHandle>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /**
+     * A codec for values of {@code access}'s type written with {@code serializers} (one per field,
+     * held by the codec), or {@code null} when the type gets none (see the class comment).
+     */
+    static FieldCodec create(CompositeAccess<?> access, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        if (!ENABLED) {
+            return null;
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(access);
+        key.add(Arrays.toString(nullable));
+        for (TypeSerializer<Object> serializer : serializers) {
+            key.add(serializer.getClass());
+        }
+        Optional<MethodHandle> constructor = GENERATED
+                .get(access.type())
+                .computeIfAbsent(List.copyOf(key), unused -> define(access, serializers, nullable));
+        if (constructor.isEmpty()) {
+            return null;
+        }
+        try {
+            return (FieldCodec) constructor.get().invoke(serializers.clone());
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    private static Optional<MethodHandle> define(
+            CompositeAccess<?> access, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        try {
+            Shape shape = shapeOf(access);
+            if (shape == null || shape.fields().size() != serializers.length) {
+                return Optional.empty();
+            }
+            MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(shape.type());
+            if (!lookup.hasFullPrivilegeAccess()) {
+                return Optional.empty();
+            }
+            byte[] bytes = generate(shape, serializers, nullable);
+            MethodHandles.Lookup hidden =
+                    lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
+            return Optional.of(hidden.findConstructor(
+                    hidden.lookupClass(), MethodType.methodType(void.class, TypeSerializer[].class)));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The type's fields and how to reach them, or {@code null} when some are out of reach. */
+    private static Shape shapeOf(CompositeAccess<?> access) throws ReflectiveOperationException {
+        Class<?> type = access.type();
+        if (type.isHidden() || type.isArray() || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
+        List<FieldAccess> fields = new ArrayList<>();
+        if (access instanceof RecordAccess<?>) {
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                if (!reachable(type, components[i].getAccessor(), type) || !reachable(type, types[i])) {
+                    return null;
+                }
+                fields.add(new FieldAccess(
+                        types[i],
+                        Type.getInternalName(type),
+                        components[i].getAccessor().getName(),
+                        true));
+            }
+            Constructor<?> canonical = type.getDeclaredConstructor(types);
+            return reachable(type, canonical, type) ? new Shape(type, fields, true) : null;
+        }
+        if (access instanceof PojoAccess<?> pojo) {
+            for (PojoAccess.FieldRef ref : pojo.fields()) {
+                Field field = ref.declaringClass().getDeclaredField(ref.name());
+                if (Modifier.isFinal(field.getModifiers())
+                        || !reachable(type, field, ref.declaringClass())
+                        || !reachable(type, field.getType())) {
+                    return null;
+                }
+                fields.add(new FieldAccess(
+                        field.getType(), Type.getInternalName(ref.declaringClass()), field.getName(), false));
+            }
+        } else if (access instanceof TupleAccess<?>) {
+            for (int i = 0; i < access.arity(); i++) {
+                Field field = type.getField("f" + i);
+                fields.add(new FieldAccess(field.getType(), Type.getInternalName(type), field.getName(), false));
+            }
+        } else {
+            return null;
+        }
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        return reachable(type, constructor, type) ? new Shape(type, fields, false) : null;
+    }
+
+    /** Whether code in {@code host}'s package and nest may name {@code type}. */
+    private static boolean reachable(Class<?> host, Class<?> type) {
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type.isPrimitive() || samePackage(host, type)) {
+            return true;
+        }
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers())) {
+                return false;
+            }
+        }
+        return type.getModule().isExported(type.getPackageName(), host.getModule());
+    }
+
+    /** Whether code in {@code host}'s package and nest may use {@code member} of {@code owner}. */
+    private static boolean reachable(Class<?> host, Member member, Class<?> owner) {
+        if (!reachable(host, owner)) {
+            return false;
+        }
+        int modifiers = member.getModifiers();
+        if (Modifier.isPublic(modifiers)) {
+            return true;
+        }
+        if (Modifier.isPrivate(modifiers)) {
+            return owner.getNestHost() == host.getNestHost();
+        }
+        return samePackage(host, owner);
+    }
+
+    private static boolean samePackage(Class<?> a, Class<?> b) {
+        return a.getClassLoader() == b.getClassLoader() && a.getPackageName().equals(b.getPackageName());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Bytecode
+
+    private static byte[] generate(Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        String self = Type.getInternalName(shape.type()) + "$$WeirCodec";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String first, String second) {
+                return OBJECT; // locals only ever merge with null; no class needs loading
+            }
+        };
+        writer.visit(
+                Opcodes.V17,
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+                self,
+                null,
+                OBJECT,
+                new String[] {CODEC});
+        for (int i = 0; i < serializers.length; i++) {
+            writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "s" + i, SERIALIZER_DESCRIPTOR, null, null)
+                    .visitEnd();
+        }
+        constructor(writer, self, serializers.length);
+        serialize(writer, self, shape, serializers, nullable);
+        deserialize(writer, self, shape, serializers, nullable);
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    private static void constructor(ClassWriter writer, String self, int fields) {
+        MethodVisitor code =
+                writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "([" + SERIALIZER_DESCRIPTOR + ")V", null, null);
+        code.visitCode();
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitMethodInsn(Opcodes.INVOKESPECIAL, OBJECT, "<init>", "()V", false);
+        for (int i = 0; i < fields; i++) {
+            code.visitVarInsn(Opcodes.ALOAD, 0);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            push(code, i);
+            code.visitInsn(Opcodes.AALOAD);
+            code.visitFieldInsn(Opcodes.PUTFIELD, self, "s" + i, SERIALIZER_DESCRIPTOR);
+        }
+        code.visitInsn(Opcodes.RETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /** The standard primitive path of field {@code i}, or {@code null} when it goes through its serializer. */
+    private static Primitive direct(Shape shape, TypeSerializer<Object>[] serializers, int i) {
+        Primitive primitive = PRIMITIVES.get(shape.fields().get(i).type());
+        return primitive != null && serializers[i].getClass() == primitive.serializer() ? primitive : null;
+    }
+
+    /** {@code serialize(Object value, DataOutputView out)}: the null bitmap, then the fields. */
+    private static void serialize(
+            ClassWriter writer, String self, Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        MethodVisitor code = writer.visitMethod(
+                Opcodes.ACC_PUBLIC, "serialize", "(Ljava/lang/Object;L" + OUTPUT + ";)V", null, new String[] {
+                    "java/io/IOException"
+                });
+        code.visitCode();
+        String type = Type.getInternalName(shape.type());
+        int value = 3;
+        int bits = 4;
+        int next = 5;
+        code.visitVarInsn(Opcodes.ALOAD, 1);
+        code.visitTypeInsn(Opcodes.CHECKCAST, type);
+        code.visitVarInsn(Opcodes.ASTORE, value);
+        List<FieldAccess> fields = shape.fields();
+        int[] held = new int[fields.size()];
+        Arrays.fill(held, -1);
+        int bit = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            if (!nullable[i]) {
+                continue;
+            }
+            if (bit % 8 == 0) {
+                push(code, 0);
+                code.visitVarInsn(Opcodes.ISTORE, bits);
+            }
+            FieldAccess field = fields.get(i);
+            if (!field.type().isPrimitive()) {
+                held[i] = next++;
+                code.visitVarInsn(Opcodes.ALOAD, value);
+                field.get(code);
+                code.visitVarInsn(Opcodes.ASTORE, held[i]);
+                Label present = new Label();
+                code.visitVarInsn(Opcodes.ALOAD, held[i]);
+                code.visitJumpInsn(Opcodes.IFNONNULL, present);
+                code.visitVarInsn(Opcodes.ILOAD, bits);
+                push(code, 1 << (bit % 8));
+                code.visitInsn(Opcodes.IOR);
+                code.visitVarInsn(Opcodes.ISTORE, bits);
+                code.visitLabel(present);
+            }
+            bit++;
+            if (bit % 8 == 0) {
+                writeBits(code, bits);
+            }
+        }
+        if (bit % 8 != 0) {
+            writeBits(code, bits);
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            FieldAccess field = fields.get(i);
+            Primitive primitive = direct(shape, serializers, i);
+            if (held[i] >= 0) {
+                Label absent = new Label();
+                code.visitVarInsn(Opcodes.ALOAD, held[i]);
+                code.visitJumpInsn(Opcodes.IFNULL, absent);
+                loadSerializer(code, self, i);
+                code.visitVarInsn(Opcodes.ALOAD, held[i]);
+                code.visitVarInsn(Opcodes.ALOAD, 2);
+                callSerialize(code);
+                code.visitLabel(absent);
+            } else if (primitive != null) {
+                code.visitVarInsn(Opcodes.ALOAD, 2);
+                code.visitVarInsn(Opcodes.ALOAD, value);
+                field.get(code);
+                code.visitMethodInsn(
+                        Opcodes.INVOKEINTERFACE, OUTPUT, primitive.write(), primitive.writeDescriptor(), true);
+            } else {
+                loadSerializer(code, self, i);
+                code.visitVarInsn(Opcodes.ALOAD, value);
+                field.get(code);
+                box(code, field.type());
+                code.visitVarInsn(Opcodes.ALOAD, 2);
+                callSerialize(code);
+            }
+        }
+        code.visitInsn(Opcodes.RETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    private static void writeBits(MethodVisitor code, int bits) {
+        code.visitVarInsn(Opcodes.ALOAD, 2);
+        code.visitVarInsn(Opcodes.ILOAD, bits);
+        code.visitMethodInsn(Opcodes.INVOKEINTERFACE, OUTPUT, "writeByte", "(I)V", true);
+    }
+
+    /** {@code deserialize(DataInputView in)}: the null bitmap, the fields into locals, then the value. */
+    private static void deserialize(
+            ClassWriter writer, String self, Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        MethodVisitor code = writer.visitMethod(
+                Opcodes.ACC_PUBLIC, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", null, new String[] {
+                    "java/io/IOException"
+                });
+        code.visitCode();
+        List<FieldAccess> fields = shape.fields();
+        int next = 2;
+        int nullableFields = 0;
+        for (boolean canBeNull : nullable) {
+            nullableFields += canBeNull ? 1 : 0;
+        }
+        int[] bitmap = new int[(nullableFields + 7) / 8];
+        for (int b = 0; b < bitmap.length; b++) {
+            bitmap[b] = next++;
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitMethodInsn(Opcodes.INVOKEINTERFACE, INPUT, "readUnsignedByte", "()I", true);
+            code.visitVarInsn(Opcodes.ISTORE, bitmap[b]);
+        }
+        int[] locals = new int[fields.size()];
+        int bit = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            FieldAccess field = fields.get(i);
+            Type fieldType = Type.getType(field.type());
+            locals[i] = next;
+            next += fieldType.getSize();
+            int fieldBit = nullable[i] ? bit++ : -1;
+            Primitive primitive = direct(shape, serializers, i);
+            if (fieldBit >= 0 && !field.type().isPrimitive()) {
+                Label read = new Label();
+                Label done = new Label();
+                code.visitVarInsn(Opcodes.ILOAD, bitmap[fieldBit / 8]);
+                push(code, 1 << (fieldBit % 8));
+                code.visitInsn(Opcodes.IAND);
+                code.visitJumpInsn(Opcodes.IFEQ, read);
+                code.visitInsn(Opcodes.ACONST_NULL);
+                code.visitVarInsn(Opcodes.ASTORE, locals[i]);
+                code.visitJumpInsn(Opcodes.GOTO, done);
+                code.visitLabel(read);
+                readThroughSerializer(code, self, i, field.type());
+                code.visitVarInsn(Opcodes.ASTORE, locals[i]);
+                code.visitLabel(done);
+            } else if (primitive != null) {
+                code.visitVarInsn(Opcodes.ALOAD, 1);
+                code.visitMethodInsn(
+                        Opcodes.INVOKEINTERFACE, INPUT, primitive.read(), "()" + fieldType.getDescriptor(), true);
+                code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), locals[i]);
+            } else {
+                readThroughSerializer(code, self, i, field.type());
+                code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), locals[i]);
+            }
+        }
+        String type = Type.getInternalName(shape.type());
+        code.visitTypeInsn(Opcodes.NEW, type);
+        code.visitInsn(Opcodes.DUP);
+        if (shape.viaConstructor()) {
+            StringBuilder descriptor = new StringBuilder("(");
+            for (int i = 0; i < fields.size(); i++) {
+                Type fieldType = Type.getType(fields.get(i).type());
+                code.visitVarInsn(fieldType.getOpcode(Opcodes.ILOAD), locals[i]);
+                descriptor.append(fieldType.getDescriptor());
+            }
+            code.visitMethodInsn(
+                    Opcodes.INVOKESPECIAL,
+                    type,
+                    "<init>",
+                    descriptor.append(")V").toString(),
+                    false);
+        } else {
+            code.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", "()V", false);
+            for (int i = 0; i < fields.size(); i++) {
+                code.visitInsn(Opcodes.DUP);
+                code.visitVarInsn(Type.getType(fields.get(i).type()).getOpcode(Opcodes.ILOAD), locals[i]);
+                fields.get(i).set(code);
+            }
+        }
+        code.visitInsn(Opcodes.ARETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /** Pushes field {@code i}'s value read by its serializer, unboxed or cast to {@code type}. */
+    private static void readThroughSerializer(MethodVisitor code, String self, int i, Class<?> type) {
+        loadSerializer(code, self, i);
+        code.visitVarInsn(Opcodes.ALOAD, 1);
+        code.visitMethodInsn(
+                Opcodes.INVOKEINTERFACE, SERIALIZER, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", true);
+        Primitive primitive = PRIMITIVES.get(type);
+        if (primitive != null) {
+            String box = Type.getInternalName(primitive.box());
+            code.visitTypeInsn(Opcodes.CHECKCAST, box);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box, primitive.unbox(), "()" + Type.getDescriptor(type), false);
+        } else if (type != Object.class) {
+            code.visitTypeInsn(Opcodes.CHECKCAST, Type.getInternalName(type));
+        }
+    }
+
+    private static void loadSerializer(MethodVisitor code, String self, int i) {
+        code.visitVarInsn(Opcodes.ALOAD, 0);
+        code.visitFieldInsn(Opcodes.GETFIELD, self, "s" + i, SERIALIZER_DESCRIPTOR);
+    }
+
+    private static void callSerialize(MethodVisitor code) {
+        code.visitMethodInsn(
+                Opcodes.INVOKEINTERFACE, SERIALIZER, "serialize", "(Ljava/lang/Object;L" + OUTPUT + ";)V", true);
+    }
+
+    /** Boxes a primitive on the stack (a reference stays as it is). */
+    private static void box(MethodVisitor code, Class<?> type) {
+        Primitive primitive = PRIMITIVES.get(type);
+        if (primitive != null) {
+            String box = Type.getInternalName(primitive.box());
+            code.visitMethodInsn(
+                    Opcodes.INVOKESTATIC, box, "valueOf", "(" + Type.getDescriptor(type) + ")L" + box + ";", false);
+        }
+    }
+
+    private static void push(MethodVisitor code, int constant) {
+        if (constant >= -1 && constant <= 5) {
+            code.visitInsn(Opcodes.ICONST_0 + constant);
+        } else if (constant >= Byte.MIN_VALUE && constant <= Byte.MAX_VALUE) {
+            code.visitIntInsn(Opcodes.BIPUSH, constant);
+        } else if (constant >= Short.MIN_VALUE && constant <= Short.MAX_VALUE) {
+            code.visitIntInsn(Opcodes.SIPUSH, constant);
+        } else {
+            code.visitLdcInsn(constant);
+        }
+    }
+}
