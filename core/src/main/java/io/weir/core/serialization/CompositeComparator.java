@@ -69,6 +69,10 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
     private final KeyField[] keys;
     private final int normalizedKeyLength;
     private final boolean normalizedKeyCoversAllKeys;
+    /** The generated key functions, once asked for; {@code null} where there are none. */
+    private transient FieldKeys generated;
+
+    private transient boolean generatedResolved;
 
     public CompositeComparator(TypeSerializer<T> serializer, List<KeyField> keys) {
         this.serializer = Objects.requireNonNull(serializer, "serializer is null");
@@ -106,8 +110,45 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
         return serializer;
     }
 
+    /**
+     * The generated key functions ({@link FieldCodecs#keys}) where every key field is a top-level
+     * field, else {@code null}: the generic loops below run.
+     */
+    FieldKeys generated() {
+        if (!generatedResolved) {
+            generated = generateKeys();
+            generatedResolved = true;
+        }
+        return generated;
+    }
+
+    @SuppressWarnings("unchecked")
+    private FieldKeys generateKeys() {
+        CompositeAccess<?> access = keys[0].accesses().get(0);
+        int[] positions = new int[keys.length];
+        TypeComparator<Object>[] comparators = new TypeComparator[keys.length];
+        boolean[] nullable = new boolean[keys.length];
+        boolean[] ascending = new boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].path().length != 1 || !keys[i].accesses().get(0).equals(access)) {
+                return null;
+            }
+            positions[i] = keys[i].path()[0];
+            comparators[i] = keys[i].comparator();
+            nullable[i] = keys[i].nullable();
+            ascending[i] = keys[i].ascending();
+        }
+        return FieldCodecs.keys(access, positions, comparators, nullable, ascending);
+    }
+
     @Override
     public int hash(T value) {
+        FieldKeys functions = generated();
+        return functions != null ? functions.hash(value) : hashFields(value);
+    }
+
+    /** The generic loop of {@link #hash}. */
+    int hashFields(T value) {
         int hash = 0;
         for (KeyField key : keys) {
             Object field = key.extract(value);
@@ -118,6 +159,12 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
 
     @Override
     public Object[] extractKeys(T value) {
+        FieldKeys functions = generated();
+        return functions != null ? functions.extractKeys(value) : extractFields(value);
+    }
+
+    /** The generic loop of {@link #extractKeys}. */
+    Object[] extractFields(T value) {
         Object[] fields = new Object[keys.length];
         for (int i = 0; i < keys.length; i++) {
             fields[i] = keys[i].extract(value);
@@ -138,6 +185,12 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
 
     @Override
     public int compareKeyWith(T value, Object[] key) {
+        FieldKeys functions = generated();
+        return functions != null ? functions.compareKeyWith(value, key) : compareFieldsWith(value, key);
+    }
+
+    /** The generic loop of {@link #compareKeyWith}. */
+    int compareFieldsWith(T value, Object[] key) {
         for (int i = 0; i < keys.length; i++) {
             int result = compareField(keys[i], keys[i].extract(value), key[i]);
             if (result != 0) {
@@ -168,6 +221,12 @@ public final class CompositeComparator<T> implements TypeComparator<T> {
 
     @Override
     public int compare(T first, T second) {
+        FieldKeys functions = generated();
+        return functions != null ? functions.compare(first, second) : compareFields(first, second);
+    }
+
+    /** The generic loop of {@link #compare}. */
+    int compareFields(T first, T second) {
         for (KeyField key : keys) {
             Object a = key.extract(first);
             Object b = key.extract(second);

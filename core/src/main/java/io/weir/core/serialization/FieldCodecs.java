@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -49,6 +50,9 @@ final class FieldCodecs {
     private static final String CODEC = Type.getInternalName(FieldCodec.class);
     private static final String SERIALIZER = Type.getInternalName(TypeSerializer.class);
     private static final String SERIALIZER_DESCRIPTOR = Type.getDescriptor(TypeSerializer.class);
+    private static final String KEYS = Type.getInternalName(FieldKeys.class);
+    private static final String COMPARATOR = Type.getInternalName(TypeComparator.class);
+    private static final String COMPARATOR_DESCRIPTOR = Type.getDescriptor(TypeComparator.class);
     private static final String OUTPUT = "io/weir/memory/view/DataOutputView";
     private static final String INPUT = "io/weir/memory/view/DataInputView";
 
@@ -112,44 +116,92 @@ final class FieldCodecs {
      * held by the codec), or {@code null} when the type gets none (see the class comment).
      */
     static FieldCodec create(CompositeAccess<?> access, TypeSerializer<Object>[] serializers, boolean[] nullable) {
-        if (!ENABLED) {
-            return null;
-        }
-        List<Object> key = new ArrayList<>();
-        key.add(access);
-        key.add(Arrays.toString(nullable));
+        List<Object> key = new ArrayList<>(List.of("codec", access, Arrays.toString(nullable)));
         for (TypeSerializer<Object> serializer : serializers) {
             key.add(serializer.getClass());
         }
+        return (FieldCodec) instantiate(
+                access,
+                key,
+                TypeSerializer[].class,
+                serializers.clone(),
+                shape -> shape.fields().size() == serializers.length
+                        ? generateCodec(shape, serializers, nullable)
+                        : null);
+    }
+
+    /**
+     * The key functions of a {@link CompositeComparator} on the top-level fields {@code positions}
+     * of {@code access}'s type, compared by {@code comparators} (held by the result), or {@code
+     * null} when the type gets no generated code.
+     */
+    static FieldKeys keys(
+            CompositeAccess<?> access,
+            int[] positions,
+            TypeComparator<Object>[] comparators,
+            boolean[] nullable,
+            boolean[] ascending) {
+        List<Object> key = new ArrayList<>(List.of(
+                "keys", access, Arrays.toString(positions), Arrays.toString(nullable), Arrays.toString(ascending)));
+        for (TypeComparator<Object> comparator : comparators) {
+            key.add(comparator.getClass());
+        }
+        return (FieldKeys) instantiate(
+                access,
+                key,
+                TypeComparator[].class,
+                comparators.clone(),
+                shape -> Arrays.stream(positions)
+                                .allMatch(position -> position < shape.fields().size())
+                        ? generateKeys(shape, positions, nullable, ascending)
+                        : null);
+    }
+
+    /**
+     * An instance, holding {@code held}, of the class {@code generate} writes for the type's shape
+     * (defined once per {@code key}); {@code null} where there is none.
+     */
+    private static Object instantiate(
+            CompositeAccess<?> access,
+            List<Object> key,
+            Class<?> heldType,
+            Object[] held,
+            Function<Shape, byte[]> generate) {
+        if (!ENABLED) {
+            return null;
+        }
         Optional<MethodHandle> constructor = GENERATED
                 .get(access.type())
-                .computeIfAbsent(List.copyOf(key), unused -> define(access, serializers, nullable));
+                .computeIfAbsent(List.copyOf(key), unused -> define(access, heldType, generate));
         if (constructor.isEmpty()) {
             return null;
         }
         try {
-            return (FieldCodec) constructor.get().invoke(serializers.clone());
+            return constructor.get().invoke(held);
         } catch (Throwable e) {
             return null;
         }
     }
 
     private static Optional<MethodHandle> define(
-            CompositeAccess<?> access, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+            CompositeAccess<?> access, Class<?> heldType, Function<Shape, byte[]> generate) {
         try {
             Shape shape = shapeOf(access);
-            if (shape == null || shape.fields().size() != serializers.length) {
+            if (shape == null) {
                 return Optional.empty();
             }
             MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(shape.type());
             if (!lookup.hasFullPrivilegeAccess()) {
                 return Optional.empty();
             }
-            byte[] bytes = generate(shape, serializers, nullable);
+            byte[] bytes = generate.apply(shape);
+            if (bytes == null) {
+                return Optional.empty();
+            }
             MethodHandles.Lookup hidden =
                     lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
-            return Optional.of(hidden.findConstructor(
-                    hidden.lookupClass(), MethodType.methodType(void.class, TypeSerializer[].class)));
+            return Optional.of(
+                    hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, heldType)));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return Optional.empty();
         }
@@ -240,8 +292,8 @@ final class FieldCodecs {
     // ---------------------------------------------------------------------------------------------
     // Bytecode
 
-    private static byte[] generate(Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
-        String self = Type.getInternalName(shape.type()) + "$$WeirCodec";
+    /** A class writer for a generated class implementing {@code implemented}, next to the shape's type. */
+    private static ClassWriter begin(String self, String implemented) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String first, String second) {
@@ -254,30 +306,36 @@ final class FieldCodecs {
                 self,
                 null,
                 OBJECT,
-                new String[] {CODEC});
-        for (int i = 0; i < serializers.length; i++) {
-            writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "s" + i, SERIALIZER_DESCRIPTOR, null, null)
-                    .visitEnd();
-        }
-        constructor(writer, self, serializers.length);
+                new String[] {implemented});
+        return writer;
+    }
+
+    private static byte[] generateCodec(Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        String self = Type.getInternalName(shape.type()) + "$$WeirCodec";
+        ClassWriter writer = begin(self, CODEC);
+        constructor(writer, self, "s", SERIALIZER_DESCRIPTOR, serializers.length);
         serialize(writer, self, shape, serializers, nullable);
         deserialize(writer, self, shape, serializers, nullable);
         writer.visitEnd();
         return writer.toByteArray();
     }
 
-    private static void constructor(ClassWriter writer, String self, int fields) {
-        MethodVisitor code =
-                writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "([" + SERIALIZER_DESCRIPTOR + ")V", null, null);
+    /** A constructor taking an array of {@code count} objects into final fields {@code prefix0, prefix1, ...}. */
+    private static void constructor(ClassWriter writer, String self, String prefix, String descriptor, int count) {
+        for (int i = 0; i < count; i++) {
+            writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, prefix + i, descriptor, null, null)
+                    .visitEnd();
+        }
+        MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "([" + descriptor + ")V", null, null);
         code.visitCode();
         code.visitVarInsn(Opcodes.ALOAD, 0);
         code.visitMethodInsn(Opcodes.INVOKESPECIAL, OBJECT, "<init>", "()V", false);
-        for (int i = 0; i < fields; i++) {
+        for (int i = 0; i < count; i++) {
             code.visitVarInsn(Opcodes.ALOAD, 0);
             code.visitVarInsn(Opcodes.ALOAD, 1);
             push(code, i);
             code.visitInsn(Opcodes.AALOAD);
-            code.visitFieldInsn(Opcodes.PUTFIELD, self, "s" + i, SERIALIZER_DESCRIPTOR);
+            code.visitFieldInsn(Opcodes.PUTFIELD, self, prefix + i, descriptor);
         }
         code.visitInsn(Opcodes.RETURN);
         code.visitMaxs(0, 0);
@@ -461,6 +519,151 @@ final class FieldCodecs {
         code.visitEnd();
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Key functions
+
+    private static byte[] generateKeys(Shape shape, int[] positions, boolean[] nullable, boolean[] ascending) {
+        String self = Type.getInternalName(shape.type()) + "$$WeirKeys";
+        ClassWriter writer = begin(self, KEYS);
+        constructor(writer, self, "c", COMPARATOR_DESCRIPTOR, positions.length);
+        String type = Type.getInternalName(shape.type());
+        List<FieldAccess> fields = shape.fields();
+
+        // int hash(Object value): 31 * hash + the key field's hash (0 for null), as CompositeComparator
+        MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC, "hash", "(Ljava/lang/Object;)I", null, null);
+        code.visitCode();
+        castTo(code, 1, type, 2);
+        push(code, 0);
+        code.visitVarInsn(Opcodes.ISTORE, 3);
+        for (int k = 0; k < positions.length; k++) {
+            code.visitVarInsn(Opcodes.ALOAD, 2);
+            boxedKey(code, fields.get(positions[k]));
+            code.visitVarInsn(Opcodes.ASTORE, 4);
+            Label absent = new Label();
+            code.visitVarInsn(Opcodes.ILOAD, 3);
+            push(code, 31);
+            code.visitInsn(Opcodes.IMUL);
+            code.visitVarInsn(Opcodes.ISTORE, 3);
+            code.visitVarInsn(Opcodes.ALOAD, 4);
+            code.visitJumpInsn(Opcodes.IFNULL, absent);
+            code.visitVarInsn(Opcodes.ILOAD, 3);
+            loadField(code, self, "c", COMPARATOR_DESCRIPTOR, k);
+            code.visitVarInsn(Opcodes.ALOAD, 4);
+            code.visitMethodInsn(Opcodes.INVOKEINTERFACE, COMPARATOR, "hash", "(Ljava/lang/Object;)I", true);
+            code.visitInsn(Opcodes.IADD);
+            code.visitVarInsn(Opcodes.ISTORE, 3);
+            code.visitLabel(absent);
+        }
+        code.visitVarInsn(Opcodes.ILOAD, 3);
+        code.visitInsn(Opcodes.IRETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+
+        // int compare(Object first, Object second) and int compareKeyWith(Object value, Object[] key)
+        for (boolean withKey : new boolean[] {false, true}) {
+            code = writer.visitMethod(
+                    Opcodes.ACC_PUBLIC,
+                    withKey ? "compareKeyWith" : "compare",
+                    withKey ? "(Ljava/lang/Object;[Ljava/lang/Object;)I" : "(Ljava/lang/Object;Ljava/lang/Object;)I",
+                    null,
+                    null);
+            code.visitCode();
+            castTo(code, 1, type, 3);
+            if (!withKey) {
+                castTo(code, 2, type, 4);
+            }
+            for (int k = 0; k < positions.length; k++) {
+                code.visitVarInsn(Opcodes.ALOAD, 3);
+                boxedKey(code, fields.get(positions[k]));
+                code.visitVarInsn(Opcodes.ASTORE, 5);
+                if (withKey) {
+                    code.visitVarInsn(Opcodes.ALOAD, 2);
+                    push(code, k);
+                    code.visitInsn(Opcodes.AALOAD);
+                } else {
+                    code.visitVarInsn(Opcodes.ALOAD, 4);
+                    boxedKey(code, fields.get(positions[k]));
+                }
+                code.visitVarInsn(Opcodes.ASTORE, 6);
+                compareKey(code, self, k, ascending[k]);
+            }
+            push(code, 0);
+            code.visitInsn(Opcodes.IRETURN);
+            code.visitMaxs(0, 0);
+            code.visitEnd();
+        }
+
+        // Object[] extractKeys(Object value)
+        code = writer.visitMethod(
+                Opcodes.ACC_PUBLIC, "extractKeys", "(Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
+        code.visitCode();
+        castTo(code, 1, type, 2);
+        push(code, positions.length);
+        code.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        for (int k = 0; k < positions.length; k++) {
+            code.visitInsn(Opcodes.DUP);
+            push(code, k);
+            code.visitVarInsn(Opcodes.ALOAD, 2);
+            boxedKey(code, fields.get(positions[k]));
+            code.visitInsn(Opcodes.AASTORE);
+        }
+        code.visitInsn(Opcodes.ARETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /**
+     * Compares key {@code k}'s values in locals 5 and 6 as {@link CompositeComparator#compare}
+     * does (a null first when ascending) and returns the result unless it is 0.
+     */
+    private static void compareKey(MethodVisitor code, String self, int k, boolean ascending) {
+        Label firstNull = new Label();
+        Label secondNull = new Label();
+        Label check = new Label();
+        Label next = new Label();
+        code.visitVarInsn(Opcodes.ALOAD, 5);
+        code.visitJumpInsn(Opcodes.IFNULL, firstNull);
+        code.visitVarInsn(Opcodes.ALOAD, 6);
+        code.visitJumpInsn(Opcodes.IFNULL, secondNull);
+        loadField(code, self, "c", COMPARATOR_DESCRIPTOR, k);
+        code.visitVarInsn(Opcodes.ALOAD, 5);
+        code.visitVarInsn(Opcodes.ALOAD, 6);
+        code.visitMethodInsn(
+                Opcodes.INVOKEINTERFACE, COMPARATOR, "compare", "(Ljava/lang/Object;Ljava/lang/Object;)I", true);
+        code.visitVarInsn(Opcodes.ISTORE, 7);
+        code.visitJumpInsn(Opcodes.GOTO, check);
+        code.visitLabel(firstNull);
+        code.visitVarInsn(Opcodes.ALOAD, 6);
+        code.visitJumpInsn(Opcodes.IFNULL, next);
+        push(code, ascending ? -1 : 1);
+        code.visitVarInsn(Opcodes.ISTORE, 7);
+        code.visitJumpInsn(Opcodes.GOTO, check);
+        code.visitLabel(secondNull);
+        push(code, ascending ? 1 : -1);
+        code.visitVarInsn(Opcodes.ISTORE, 7);
+        code.visitLabel(check);
+        code.visitVarInsn(Opcodes.ILOAD, 7);
+        code.visitJumpInsn(Opcodes.IFEQ, next);
+        code.visitVarInsn(Opcodes.ILOAD, 7);
+        code.visitInsn(Opcodes.IRETURN);
+        code.visitLabel(next);
+    }
+
+    /** With the value on the stack, pushes the field's value, boxed if primitive. */
+    private static void boxedKey(MethodVisitor code, FieldAccess field) {
+        field.get(code);
+        box(code, field.type());
+    }
+
+    /** Casts the object in local {@code from} to {@code type} into local {@code to}. */
+    private static void castTo(MethodVisitor code, int from, String type, int to) {
+        code.visitVarInsn(Opcodes.ALOAD, from);
+        code.visitTypeInsn(Opcodes.CHECKCAST, type);
+        code.visitVarInsn(Opcodes.ASTORE, to);
+    }
+
     /** Pushes field {@code i}'s value read by its serializer, unboxed or cast to {@code type}. */
     private static void readThroughSerializer(MethodVisitor code, String self, int i, Class<?> type) {
         loadSerializer(code, self, i);
@@ -478,8 +681,12 @@ final class FieldCodecs {
     }
 
     private static void loadSerializer(MethodVisitor code, String self, int i) {
+        loadField(code, self, "s", SERIALIZER_DESCRIPTOR, i);
+    }
+
+    private static void loadField(MethodVisitor code, String self, String prefix, String descriptor, int i) {
         code.visitVarInsn(Opcodes.ALOAD, 0);
-        code.visitFieldInsn(Opcodes.GETFIELD, self, "s" + i, SERIALIZER_DESCRIPTOR);
+        code.visitFieldInsn(Opcodes.GETFIELD, self, prefix + i, descriptor);
     }
 
     private static void callSerialize(MethodVisitor code) {

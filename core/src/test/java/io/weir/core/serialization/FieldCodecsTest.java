@@ -9,6 +9,7 @@ import io.weir.core.serialization.TestTypes.Status;
 import io.weir.core.testing.Generators;
 import io.weir.core.tuple.Tuple;
 import io.weir.core.tuple.Tuple3;
+import io.weir.core.types.Keys;
 import io.weir.core.types.TypeHint;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
@@ -16,6 +17,7 @@ import io.weir.memory.view.ByteArrayInputView;
 import io.weir.memory.view.ByteArrayOutputView;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -167,6 +169,55 @@ class FieldCodecsTest {
         }
         assertSameAsGenericLoop(WIDE, wide);
         assertSameAsGenericLoop(Types.of(Hidden.class), new Hidden(random.nextLong(), "h" + random.nextInt()));
+    }
+
+    @Property(tries = 100)
+    void generatedKeyFunctionsAgreeWithTheGenericLoops(@ForAll long seed) {
+        Random random = new Random(seed);
+        TypeInfo<Primitives> type = Types.of(Primitives.class);
+        String[] names = {"l", "i", "d", "c", "z", "boxedLong", "boxedDouble", "boxedBoolean", "text"};
+        int keyCount = 1 + random.nextInt(3);
+        String[] keyNames = new String[keyCount];
+        boolean[] ascending = new boolean[keyCount];
+        for (int k = 0; k < keyCount; k++) {
+            keyNames[k] = names[random.nextInt(names.length)];
+            ascending[k] = random.nextBoolean();
+        }
+        if (new java.util.HashSet<>(List.of(keyNames)).size() < keyCount) {
+            return; // a key field twice is not a key
+        }
+        CompositeComparator<Primitives> comparator = (CompositeComparator<Primitives>)
+                Keys.<Primitives>fields(keyNames).createComparator(type, ascending, SerializerConfig.DEFAULT);
+        assertThat(comparator.generated()).isNotNull();
+        List<Primitives> values = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            // few distinct values per field, so that keys tie and nulls meet nulls
+            values.add(new Primitives(
+                    random.nextInt(3) - 1,
+                    random.nextInt(3),
+                    random.nextInt(3) * 0.5,
+                    0f,
+                    (short) 0,
+                    (byte) 0,
+                    (char) ('a' + random.nextInt(2)),
+                    random.nextBoolean(),
+                    random.nextBoolean() ? null : (long) random.nextInt(2),
+                    null,
+                    random.nextBoolean() ? null : (double) random.nextInt(2),
+                    random.nextBoolean() ? null : random.nextBoolean(),
+                    random.nextBoolean() ? null : "t" + random.nextInt(2)));
+        }
+        for (Primitives a : values) {
+            assertThat(comparator.hash(a)).isEqualTo(comparator.hashFields(a));
+            assertThat(comparator.extractKeys(a)).isEqualTo(comparator.extractFields(a));
+            for (Primitives b : values) {
+                assertThat(Integer.signum(comparator.compare(a, b)))
+                        .isEqualTo(Integer.signum(comparator.compareFields(a, b)));
+                Object[] key = comparator.extractFields(b);
+                assertThat(Integer.signum(comparator.compareKeyWith(a, key)))
+                        .isEqualTo(Integer.signum(comparator.compareFieldsWith(a, key)));
+            }
+        }
     }
 
     @Example
