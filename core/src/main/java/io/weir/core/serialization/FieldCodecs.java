@@ -51,6 +51,7 @@ final class FieldCodecs {
     private static final String SERIALIZER = Type.getInternalName(TypeSerializer.class);
     private static final String SERIALIZER_DESCRIPTOR = Type.getDescriptor(TypeSerializer.class);
     private static final String KEYS = Type.getInternalName(FieldKeys.class);
+    private static final String LAYOUT = Type.getInternalName(KeyValueCodec.class);
     private static final String COMPARATOR = Type.getInternalName(TypeComparator.class);
     private static final String COMPARATOR_DESCRIPTOR = Type.getDescriptor(TypeComparator.class);
     private static final String OUTPUT = "io/weir/memory/view/DataOutputView";
@@ -127,6 +128,33 @@ final class FieldCodecs {
                 serializers.clone(),
                 shape -> shape.fields().size() == serializers.length
                         ? generateCodec(shape, serializers, nullable)
+                        : null);
+    }
+
+    /**
+     * A {@link KeyValueLayout}'s reads and writes for {@code access}'s type with key fields {@code
+     * keyFields} (in key order) and the others {@code valueFields}, each written by its serializer
+     * in {@code serializers} (held by the result); {@code null} when the type gets no generated
+     * code.
+     */
+    static KeyValueCodec layout(
+            CompositeAccess<?> access,
+            int[] keyFields,
+            int[] valueFields,
+            TypeSerializer<Object>[] serializers,
+            boolean[] nullable) {
+        List<Object> key = new ArrayList<>(List.of(
+                "layout", access, Arrays.toString(keyFields), Arrays.toString(valueFields), Arrays.toString(nullable)));
+        for (TypeSerializer<Object> serializer : serializers) {
+            key.add(serializer.getClass());
+        }
+        return (KeyValueCodec) instantiate(
+                access,
+                key,
+                TypeSerializer[].class,
+                serializers.clone(),
+                shape -> shape.fields().size() == serializers.length
+                        ? generateLayout(shape, keyFields, valueFields, serializers, nullable)
                         : null);
     }
 
@@ -399,8 +427,6 @@ final class FieldCodecs {
             writeBits(code, bits);
         }
         for (int i = 0; i < fields.size(); i++) {
-            FieldAccess field = fields.get(i);
-            Primitive primitive = direct(shape, serializers, i);
             if (held[i] >= 0) {
                 Label absent = new Label();
                 code.visitVarInsn(Opcodes.ALOAD, held[i]);
@@ -410,24 +436,42 @@ final class FieldCodecs {
                 code.visitVarInsn(Opcodes.ALOAD, 2);
                 callSerialize(code);
                 code.visitLabel(absent);
-            } else if (primitive != null) {
-                code.visitVarInsn(Opcodes.ALOAD, 2);
-                code.visitVarInsn(Opcodes.ALOAD, value);
-                field.get(code);
-                code.visitMethodInsn(
-                        Opcodes.INVOKEINTERFACE, OUTPUT, primitive.write(), primitive.writeDescriptor(), true);
             } else {
-                loadSerializer(code, self, i);
-                code.visitVarInsn(Opcodes.ALOAD, value);
-                field.get(code);
-                box(code, field.type());
-                code.visitVarInsn(Opcodes.ALOAD, 2);
-                callSerialize(code);
+                writeField(code, self, shape, serializers, i, value, 2);
             }
         }
         code.visitInsn(Opcodes.RETURN);
         code.visitMaxs(0, 0);
         code.visitEnd();
+    }
+
+    /**
+     * Writes field {@code i} of the value in local {@code value} to the output in local {@code
+     * out}: a standard primitive directly, anything else through the field's serializer.
+     */
+    private static void writeField(
+            MethodVisitor code,
+            String self,
+            Shape shape,
+            TypeSerializer<Object>[] serializers,
+            int i,
+            int value,
+            int out) {
+        FieldAccess field = shape.fields().get(i);
+        Primitive primitive = direct(shape, serializers, i);
+        if (primitive != null) {
+            code.visitVarInsn(Opcodes.ALOAD, out);
+            code.visitVarInsn(Opcodes.ALOAD, value);
+            field.get(code);
+            code.visitMethodInsn(Opcodes.INVOKEINTERFACE, OUTPUT, primitive.write(), primitive.writeDescriptor(), true);
+        } else {
+            loadSerializer(code, self, i);
+            code.visitVarInsn(Opcodes.ALOAD, value);
+            field.get(code);
+            box(code, field.type());
+            code.visitVarInsn(Opcodes.ALOAD, out);
+            callSerialize(code);
+        }
     }
 
     private static void writeBits(MethodVisitor code, int bits) {
@@ -465,7 +509,6 @@ final class FieldCodecs {
             locals[i] = next;
             next += fieldType.getSize();
             int fieldBit = nullable[i] ? bit++ : -1;
-            Primitive primitive = direct(shape, serializers, i);
             if (fieldBit >= 0 && !field.type().isPrimitive()) {
                 Label read = new Label();
                 Label done = new Label();
@@ -477,19 +520,50 @@ final class FieldCodecs {
                 code.visitVarInsn(Opcodes.ASTORE, locals[i]);
                 code.visitJumpInsn(Opcodes.GOTO, done);
                 code.visitLabel(read);
-                readThroughSerializer(code, self, i, field.type());
+                readField(code, self, shape, serializers, i, 1);
                 code.visitVarInsn(Opcodes.ASTORE, locals[i]);
                 code.visitLabel(done);
-            } else if (primitive != null) {
-                code.visitVarInsn(Opcodes.ALOAD, 1);
-                code.visitMethodInsn(
-                        Opcodes.INVOKEINTERFACE, INPUT, primitive.read(), "()" + fieldType.getDescriptor(), true);
-                code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), locals[i]);
             } else {
-                readThroughSerializer(code, self, i, field.type());
+                readField(code, self, shape, serializers, i, 1);
                 code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), locals[i]);
             }
         }
+        construct(code, shape, locals);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /**
+     * Pushes field {@code i} read from the input in local {@code in}: a standard primitive
+     * directly, anything else through the field's serializer (unboxed or cast to the field's type).
+     */
+    private static void readField(
+            MethodVisitor code, String self, Shape shape, TypeSerializer<Object>[] serializers, int i, int in) {
+        Class<?> type = shape.fields().get(i).type();
+        Primitive primitive = direct(shape, serializers, i);
+        if (primitive != null) {
+            code.visitVarInsn(Opcodes.ALOAD, in);
+            code.visitMethodInsn(
+                    Opcodes.INVOKEINTERFACE, INPUT, primitive.read(), "()" + Type.getDescriptor(type), true);
+            return;
+        }
+        loadSerializer(code, self, i);
+        code.visitVarInsn(Opcodes.ALOAD, in);
+        code.visitMethodInsn(
+                Opcodes.INVOKEINTERFACE, SERIALIZER, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", true);
+        Primitive unboxed = PRIMITIVES.get(type);
+        if (unboxed != null) {
+            String box = Type.getInternalName(unboxed.box());
+            code.visitTypeInsn(Opcodes.CHECKCAST, box);
+            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box, unboxed.unbox(), "()" + Type.getDescriptor(type), false);
+        } else if (type != Object.class) {
+            code.visitTypeInsn(Opcodes.CHECKCAST, Type.getInternalName(type));
+        }
+    }
+
+    /** Builds and returns a value of the shape's type from the field values in {@code locals}. */
+    private static void construct(MethodVisitor code, Shape shape, int[] locals) {
+        List<FieldAccess> fields = shape.fields();
         String type = Type.getInternalName(shape.type());
         code.visitTypeInsn(Opcodes.NEW, type);
         code.visitInsn(Opcodes.DUP);
@@ -515,8 +589,169 @@ final class FieldCodecs {
             }
         }
         code.visitInsn(Opcodes.ARETURN);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Key-value layouts
+
+    private static byte[] generateLayout(
+            Shape shape, int[] keyFields, int[] valueFields, TypeSerializer<Object>[] serializers, boolean[] nullable) {
+        String self = Type.getInternalName(shape.type()) + "$$WeirLayout";
+        ClassWriter writer = begin(self, LAYOUT);
+        constructor(writer, self, "s", SERIALIZER_DESCRIPTOR, serializers.length);
+        String type = Type.getInternalName(shape.type());
+        for (boolean key : new boolean[] {true, false}) {
+            // void writeKey|writeValue(Object record, DataOutputView out)
+            MethodVisitor code = writer.visitMethod(
+                    Opcodes.ACC_PUBLIC,
+                    key ? "writeKey" : "writeValue",
+                    "(Ljava/lang/Object;L" + OUTPUT + ";)V",
+                    null,
+                    new String[] {"java/io/IOException"});
+            code.visitCode();
+            castTo(code, 1, type, 3);
+            for (int field : key ? keyFields : valueFields) {
+                writePresent(code, self, shape, serializers, nullable, field);
+            }
+            code.visitInsn(Opcodes.RETURN);
+            code.visitMaxs(0, 0);
+            code.visitEnd();
+        }
+
+        // Object readWithKeyOf(Object keySource, DataInputView in): key fields from the key source
+        MethodVisitor code = writer.visitMethod(
+                Opcodes.ACC_PUBLIC,
+                "readWithKeyOf",
+                "(Ljava/lang/Object;L" + INPUT + ";)Ljava/lang/Object;",
+                null,
+                new String[] {"java/io/IOException"});
+        code.visitCode();
+        castTo(code, 1, type, 3);
+        int[] locals = fieldLocals(shape, 4);
+        for (int field : keyFields) {
+            code.visitVarInsn(Opcodes.ALOAD, 3);
+            shape.fields().get(field).get(code);
+            code.visitVarInsn(Type.getType(shape.fields().get(field).type()).getOpcode(Opcodes.ISTORE), locals[field]);
+        }
+        for (int field : valueFields) {
+            readPresent(code, self, shape, serializers, nullable, field, 2, locals[field]);
+        }
+        construct(code, shape, locals);
         code.visitMaxs(0, 0);
         code.visitEnd();
+
+        // Object read(DataInputView in): the key fields, then the others
+        code = writer.visitMethod(
+                Opcodes.ACC_PUBLIC, "read", "(L" + INPUT + ";)Ljava/lang/Object;", null, new String[] {
+                    "java/io/IOException"
+                });
+        code.visitCode();
+        locals = fieldLocals(shape, 2);
+        for (int[] part : new int[][] {keyFields, valueFields}) {
+            for (int field : part) {
+                readPresent(code, self, shape, serializers, nullable, field, 1, locals[field]);
+            }
+        }
+        construct(code, shape, locals);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /** A local per field of the shape, from {@code first} on (two slots for a long or double). */
+    private static int[] fieldLocals(Shape shape, int first) {
+        int[] locals = new int[shape.fields().size()];
+        int next = first;
+        for (int i = 0; i < locals.length; i++) {
+            locals[i] = next;
+            next += Type.getType(shape.fields().get(i).type()).getSize();
+        }
+        return locals;
+    }
+
+    /**
+     * Writes field {@code i} of the value in local 3 to the output in local 2 as {@link
+     * KeyValueLayout} does: a presence byte first when it can be {@code null}. Uses local 4.
+     */
+    private static void writePresent(
+            MethodVisitor code,
+            String self,
+            Shape shape,
+            TypeSerializer<Object>[] serializers,
+            boolean[] nullable,
+            int i) {
+        FieldAccess field = shape.fields().get(i);
+        if (!nullable[i]) {
+            writeField(code, self, shape, serializers, i, 3, 2);
+            return;
+        }
+        if (field.type().isPrimitive()) {
+            writePresence(code, true);
+            writeField(code, self, shape, serializers, i, 3, 2);
+            return;
+        }
+        Label absent = new Label();
+        Label done = new Label();
+        code.visitVarInsn(Opcodes.ALOAD, 3);
+        field.get(code);
+        code.visitVarInsn(Opcodes.ASTORE, 4);
+        code.visitVarInsn(Opcodes.ALOAD, 4);
+        code.visitJumpInsn(Opcodes.IFNULL, absent);
+        writePresence(code, true);
+        loadSerializer(code, self, i);
+        code.visitVarInsn(Opcodes.ALOAD, 4);
+        code.visitVarInsn(Opcodes.ALOAD, 2);
+        callSerialize(code);
+        code.visitJumpInsn(Opcodes.GOTO, done);
+        code.visitLabel(absent);
+        writePresence(code, false);
+        code.visitLabel(done);
+    }
+
+    private static void writePresence(MethodVisitor code, boolean present) {
+        code.visitVarInsn(Opcodes.ALOAD, 2);
+        push(code, present ? 1 : 0);
+        code.visitMethodInsn(Opcodes.INVOKEINTERFACE, OUTPUT, "writeBoolean", "(Z)V", true);
+    }
+
+    /**
+     * Reads field {@code i} from the input in local {@code in} into local {@code local} as {@link
+     * KeyValueLayout} does: after a presence byte when it can be {@code null}.
+     */
+    private static void readPresent(
+            MethodVisitor code,
+            String self,
+            Shape shape,
+            TypeSerializer<Object>[] serializers,
+            boolean[] nullable,
+            int i,
+            int in,
+            int local) {
+        Type fieldType = Type.getType(shape.fields().get(i).type());
+        if (!nullable[i]) {
+            readField(code, self, shape, serializers, i, in);
+            code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), local);
+            return;
+        }
+        Label absent = new Label();
+        Label done = new Label();
+        code.visitVarInsn(Opcodes.ALOAD, in);
+        code.visitMethodInsn(Opcodes.INVOKEINTERFACE, INPUT, "readBoolean", "()Z", true);
+        code.visitJumpInsn(Opcodes.IFEQ, absent);
+        readField(code, self, shape, serializers, i, in);
+        code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), local);
+        code.visitJumpInsn(Opcodes.GOTO, done);
+        code.visitLabel(absent);
+        switch (fieldType.getSort()) {
+            case Type.LONG -> code.visitInsn(Opcodes.LCONST_0);
+            case Type.DOUBLE -> code.visitInsn(Opcodes.DCONST_0);
+            case Type.FLOAT -> code.visitInsn(Opcodes.FCONST_0);
+            case Type.OBJECT, Type.ARRAY -> code.visitInsn(Opcodes.ACONST_NULL);
+            default -> code.visitInsn(Opcodes.ICONST_0); // never written: a primitive is always present
+        }
+        code.visitVarInsn(fieldType.getOpcode(Opcodes.ISTORE), local);
+        code.visitLabel(done);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -662,22 +897,6 @@ final class FieldCodecs {
         code.visitVarInsn(Opcodes.ALOAD, from);
         code.visitTypeInsn(Opcodes.CHECKCAST, type);
         code.visitVarInsn(Opcodes.ASTORE, to);
-    }
-
-    /** Pushes field {@code i}'s value read by its serializer, unboxed or cast to {@code type}. */
-    private static void readThroughSerializer(MethodVisitor code, String self, int i, Class<?> type) {
-        loadSerializer(code, self, i);
-        code.visitVarInsn(Opcodes.ALOAD, 1);
-        code.visitMethodInsn(
-                Opcodes.INVOKEINTERFACE, SERIALIZER, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", true);
-        Primitive primitive = PRIMITIVES.get(type);
-        if (primitive != null) {
-            String box = Type.getInternalName(primitive.box());
-            code.visitTypeInsn(Opcodes.CHECKCAST, box);
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box, primitive.unbox(), "()" + Type.getDescriptor(type), false);
-        } else if (type != Object.class) {
-            code.visitTypeInsn(Opcodes.CHECKCAST, Type.getInternalName(type));
-        }
     }
 
     private static void loadSerializer(MethodVisitor code, String self, int i) {

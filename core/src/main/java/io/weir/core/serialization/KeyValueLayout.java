@@ -31,8 +31,10 @@ public final class KeyValueLayout<T> {
     private final int[] valueFields;
     private final TypeSerializer<Object>[] serializers;
     private final boolean[] nullable;
+    /** The generated reads and writes ({@link FieldCodecs#layout}); {@code null}: the loops below run. */
+    private final KeyValueCodec codec;
 
-    private KeyValueLayout(CompositeSerializer<T> serializer, int[] keyFields, int[] valueFields) {
+    private KeyValueLayout(CompositeSerializer<T> serializer, int[] keyFields, int[] valueFields, boolean generate) {
         this.access = serializer.access();
         this.arity = serializer.arity();
         this.keyFields = keyFields;
@@ -45,6 +47,7 @@ public final class KeyValueLayout<T> {
             serializers[i] = serializer.fieldSerializer(i).duplicate();
             nullable[i] = serializer.isNullable(i);
         }
+        this.codec = generate ? FieldCodecs.layout(access, keyFields, valueFields, serializers, nullable) : null;
     }
 
     /**
@@ -53,6 +56,11 @@ public final class KeyValueLayout<T> {
      * point or decimal keys, types without a field-wise serializer).
      */
     public static <T> KeyValueLayout<T> of(TypeSerializer<T> serializer, TypeComparator<T> comparator) {
+        return of(serializer, comparator, true);
+    }
+
+    /** {@link #of(TypeSerializer, TypeComparator)}, with generated code or (the tests' oracle) without. */
+    static <T> KeyValueLayout<T> of(TypeSerializer<T> serializer, TypeComparator<T> comparator, boolean generate) {
         if (!(serializer instanceof CompositeSerializer<T> composite)
                 || !(comparator instanceof CompositeComparator<T> keys)) {
             return null;
@@ -83,11 +91,21 @@ public final class KeyValueLayout<T> {
         return new KeyValueLayout<>(
                 composite,
                 keyFields,
-                values.stream().mapToInt(Integer::intValue).toArray());
+                values.stream().mapToInt(Integer::intValue).toArray(),
+                generate);
+    }
+
+    /** Whether generated code does the reads and writes. */
+    boolean isGenerated() {
+        return codec != null;
     }
 
     /** Writes the key fields of {@code record}. */
     public void writeKey(T record, DataOutputView target) throws IOException {
+        if (codec != null) {
+            codec.writeKey(record, target);
+            return;
+        }
         for (int field : keyFields) {
             writeField(field, access.get(record, field), target);
         }
@@ -95,6 +113,10 @@ public final class KeyValueLayout<T> {
 
     /** Writes the other fields of {@code record}. */
     public void writeValue(T record, DataOutputView target) throws IOException {
+        if (codec != null) {
+            codec.writeValue(record, target);
+            return;
+        }
         for (int field : valueFields) {
             writeField(field, access.get(record, field), target);
         }
@@ -115,6 +137,11 @@ public final class KeyValueLayout<T> {
      * fields read from {@code values}: the stored record, without reading its key.
      */
     public T readWithKeyOf(T keySource, DataInputView values) throws IOException {
+        if (codec != null) {
+            @SuppressWarnings("unchecked")
+            T record = (T) codec.readWithKeyOf(keySource, values);
+            return record;
+        }
         Object[] fields = new Object[arity];
         for (int field : keyFields) {
             fields[field] = access.get(keySource, field);
@@ -125,6 +152,11 @@ public final class KeyValueLayout<T> {
 
     /** Reads a whole record: its key, then its other fields. */
     public T read(DataInputView source) throws IOException {
+        if (codec != null) {
+            @SuppressWarnings("unchecked")
+            T record = (T) codec.read(source);
+            return record;
+        }
         Object[] fields = new Object[arity];
         for (int field : keyFields) {
             fields[field] = readField(field, source);

@@ -80,6 +80,39 @@ class KeyValueLayoutTest {
     }
 
     @Test
+    void generatedCodeWritesAndReadsAsTheGenericLoopsDo() throws IOException {
+        Random random = new Random(13);
+        String[] fields = {"product", "day", "quantity", "store"};
+        for (int i = 0; i < 300; i++) {
+            String first = fields[random.nextInt(fields.length)];
+            String second = fields[random.nextInt(fields.length)];
+            String[] keys = first.equals(second) ? new String[] {first} : new String[] {first, second};
+            TypeComparator<Line> comparator = Keys.<Line>fields(keys).createComparator(LINES, SerializerConfig.DEFAULT);
+            KeyValueLayout<Line> generated = KeyValueLayout.of(SERIALIZER, comparator, true);
+            KeyValueLayout<Line> loops = KeyValueLayout.of(SERIALIZER, comparator, false);
+            assertThat(generated.isGenerated()).isTrue();
+            assertThat(loops.isGenerated()).isFalse();
+            Line original = line(random);
+            ByteArrayOutputView expected = new ByteArrayOutputView();
+            loops.writeKey(original, expected);
+            int keyLength = expected.length();
+            loops.writeValue(original, expected);
+            ByteArrayOutputView actual = new ByteArrayOutputView();
+            generated.writeKey(original, actual);
+            assertThat(actual.length()).isEqualTo(keyLength);
+            generated.writeValue(original, actual);
+            byte[] bytes = expected.toByteArray();
+            assertThat(actual.toByteArray()).isEqualTo(bytes);
+            assertThat(generated.read(new ByteArrayInputView(bytes)))
+                    .isEqualTo(loops.read(new ByteArrayInputView(bytes)));
+            Line sameKey = generated.read(new ByteArrayInputView(bytes));
+            ByteArrayInputView values = new ByteArrayInputView(bytes);
+            values.skipBytesToRead(keyLength);
+            assertThat(generated.readWithKeyOf(sameKey, values)).isEqualTo(original);
+        }
+    }
+
+    @Test
     void keysThatBytesCannotDecideHaveNoLayout() {
         assertThat(layout("product", "day")).isNotNull();
         assertThat(layout("price"))
