@@ -14,7 +14,8 @@ enum WeirModule {
             "core",
             "io.weir.core",
             List.of(MEMORY_MANAGER),
-            List.of("com.esotericsoftware", "org.objenesis", "org.slf4j")),
+            // ASM: the generated serializers and key functions of composite types (FieldCodecs)
+            List.of("com.esotericsoftware", "org.objenesis", "org.slf4j", "org.objectweb.asm")),
     RUNTIME("runtime", "io.weir.runtime", List.of(CORE), List.of("io.netty", "org.slf4j")),
     OPTIMIZER("optimizer", "io.weir.optimizer", List.of(CORE, RUNTIME), List.of("org.slf4j")),
     DATASET_API("dataset-api", "io.weir.dataset", List.of(CORE, OPTIMIZER, RUNTIME), List.of("org.slf4j")),
