@@ -1,5 +1,7 @@
 package io.weir.memory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -53,6 +55,8 @@ public final class MemorySegment {
 
     private static final boolean NATIVE_IS_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final boolean UNSAFE = MemoryAccess.UNSAFE_MODE;
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The buffer the memory belongs to; handed back to the manager when the segment is freed. */
     private final ByteBuffer memory;
@@ -575,6 +579,24 @@ public final class MemorySegment {
         }
         for (; i < length; i++) {
             if (get(offset + i) != other.get(otherOffset + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code length} bytes here at {@code offset} equal {@code bytes[from..from+length)}. */
+    public boolean equalTo(int offset, byte[] bytes, int from, int length) {
+        Objects.checkFromIndexSize(from, length, bytes.length);
+        checkRange(offset, length);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (getLongBigEndian(offset + i) != (long) BIG_ENDIAN_LONGS.get(bytes, from + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (get(offset + i) != bytes[from + i]) {
                 return false;
             }
         }

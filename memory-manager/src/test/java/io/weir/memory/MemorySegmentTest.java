@@ -85,6 +85,9 @@ class MemorySegmentTest {
         int expected = Integer.signum(Arrays.compareUnsigned(a, b));
         assertThat(Integer.signum(left.compare(right, 3, 17, a.length))).isEqualTo(expected);
         assertThat(left.equalTo(right, 3, 17, a.length)).isEqualTo(expected == 0);
+        byte[] padded = new byte[b.length + 5];
+        System.arraycopy(b, 0, padded, 5, b.length);
+        assertThat(left.equalTo(3, padded, 5, a.length)).isEqualTo(expected == 0);
     }
 
     @Provide

@@ -234,10 +234,7 @@ public abstract class AbstractPagedInputView implements DataInputView {
         while (length > 0) {
             ensureReadable();
             int chunk = Math.min(length, limit - position);
-            MemorySegment current = segment;
-            for (int i = 0; i < chunk && equal; i++) {
-                equal = current.get(position + i) == expected[offset + i];
-            }
+            equal = equal && segment.equalTo(position, expected, offset, chunk);
             position += chunk;
             offset += chunk;
             length -= chunk;
