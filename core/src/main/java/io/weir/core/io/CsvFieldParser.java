@@ -230,7 +230,7 @@ interface CsvFieldParser {
         if (digits == 0 || digits > 18) {
             return UNPARSED;
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        return ParsedValues.decimal(negative ? -unscaled : unscaled, Math.max(scale, 0));
     }
 
     /** {@link #parseDate}'s fast path on bytes: {@code yyyy-MM-dd}. */
@@ -245,7 +245,7 @@ interface CsvFieldParser {
             return UNPARSED; // (a '-' there makes a negative number, or NOT_DIGITS)
         }
         try {
-            return LocalDate.of((int) year, (int) month, (int) day);
+            return ParsedValues.date((int) year, (int) month, (int) day);
         } catch (DateTimeException e) {
             return UNPARSED;
         }
@@ -272,7 +272,7 @@ interface CsvFieldParser {
             int month = digits(text, start + 5, 2);
             int day = digits(text, start + 8, 2);
             if (year >= 0 && month >= 0 && day >= 0) {
-                return LocalDate.of(year, month, day);
+                return ParsedValues.date(year, month, day);
             }
         }
         return LocalDate.parse(text.substring(start, end));
@@ -310,7 +310,7 @@ interface CsvFieldParser {
         if (digits == 0 || digits > 18) {
             return new BigDecimal(text.substring(start, end));
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        return ParsedValues.decimal(negative ? -unscaled : unscaled, Math.max(scale, 0));
     }
 
     private static int digits(String text, int start, int count) {
