@@ -7,7 +7,9 @@ import io.weir.core.functions.ReduceFunction;
 import io.weir.core.serialization.SerializerConfig;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.tuple.Tuple2;
 import io.weir.core.types.Keys;
+import io.weir.core.types.TypeHint;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
 import io.weir.memory.testing.FailingFileChannels;
@@ -255,6 +257,53 @@ class HashAggregationTest {
                     resources)) {
                 for (Count record : input) {
                     aggregation.add(record);
+                }
+                aggregation.finish();
+            }
+            assertThat(actual).isEqualTo(expected);
+            environment.assertNothingLeft();
+        }
+    }
+
+    @Property(tries = 30)
+    void aCallerThatReusesOneMutableRecordGetsTheSameResultsAsWithFreshOnes(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 20_000) int records,
+            @ForAll @IntRange(min = 1, max = 5_000) int keys,
+            @ForAll @IntRange(min = 0, max = 2) int reduceKind,
+            @ForAll boolean littleMemory)
+            throws IOException {
+        TypeInfo<Tuple2<String, Long>> type = new TypeHint<Tuple2<String, Long>>() {}.typeInfo();
+        // a new record, the newer record itself (the caller's), or the older one changed in place
+        ReduceFunction<Tuple2<String, Long>> reduce = switch (reduceKind) {
+            case 0 -> (a, b) -> Tuple2.of(a.f0, a.f1 + b.f1);
+            case 1 -> (a, b) -> b;
+            default ->
+                (a, b) -> {
+                    a.f1 = a.f1 + b.f1;
+                    return a;
+                };
+        };
+        Random random = new Random(seed);
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> actual = new HashMap<>();
+        int pages = littleMemory ? HashAggregation.MIN_PAGES + 2 : 512;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
+            try (HashAggregation<Tuple2<String, Long>> aggregation = new HashAggregation<>(
+                    type.createSerializer(SerializerConfig.DEFAULT),
+                    Keys.<Tuple2<String, Long>>positions(0).createComparator(type, SerializerConfig.DEFAULT),
+                    reduce,
+                    Mode.FINAL,
+                    record -> actual.put(record.f0, record.f1),
+                    environment.resources("reused records", pages))) {
+                Tuple2<String, Long> reused = new Tuple2<>();
+                for (int i = 0; i < records; i++) {
+                    int key = (int) Math.min(keys - 1, Math.floor(Math.pow(keys + 1.0, random.nextDouble())) - 1);
+                    long value = i + 1;
+                    reused.setFields("key-" + key, value);
+                    expected.merge(reused.f0, value, reduceKind == 1 ? (older, newer) -> newer : Long::sum);
+                    aggregation.add(reused);
+                    reused.setFields("changed by the caller", -1L);
                 }
                 aggregation.finish();
             }
