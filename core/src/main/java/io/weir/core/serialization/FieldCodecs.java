@@ -51,6 +51,7 @@ final class FieldCodecs {
     private static final String SERIALIZER = Type.getInternalName(TypeSerializer.class);
     private static final String SERIALIZER_DESCRIPTOR = Type.getDescriptor(TypeSerializer.class);
     private static final String KEYS = Type.getInternalName(FieldKeys.class);
+    private static final String FIELDS = Type.getInternalName(CompositeFields.class);
     private static final String LAYOUT = Type.getInternalName(KeyValueCodec.class);
     private static final String COMPARATOR = Type.getInternalName(TypeComparator.class);
     private static final String COMPARATOR_DESCRIPTOR = Type.getDescriptor(TypeComparator.class);
@@ -129,6 +130,15 @@ final class FieldCodecs {
                 shape -> shape.fields().size() == serializers.length
                         ? generateCodec(shape, serializers, nullable)
                         : null);
+    }
+
+    /**
+     * Building values of {@code access}'s type from field values and reading their fields, without
+     * method handles; {@code null} when the type gets no generated code.
+     */
+    static CompositeFields fields(CompositeAccess<?> access) {
+        return (CompositeFields) instantiate(
+                access, List.of("fields", access), Object[].class, new Object[0], FieldCodecs::generateFields);
     }
 
     /**
@@ -551,6 +561,11 @@ final class FieldCodecs {
         code.visitVarInsn(Opcodes.ALOAD, in);
         code.visitMethodInsn(
                 Opcodes.INVOKEINTERFACE, SERIALIZER, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", true);
+        unboxOrCast(code, type);
+    }
+
+    /** Turns the object on the stack into a value of {@code type}: unboxed, or cast. */
+    private static void unboxOrCast(MethodVisitor code, Class<?> type) {
         Primitive unboxed = PRIMITIVES.get(type);
         if (unboxed != null) {
             String box = Type.getInternalName(unboxed.box());
@@ -589,6 +604,66 @@ final class FieldCodecs {
             }
         }
         code.visitInsn(Opcodes.ARETURN);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Building values and reading fields
+
+    private static byte[] generateFields(Shape shape) {
+        String self = Type.getInternalName(shape.type()) + "$$WeirFields";
+        ClassWriter writer = begin(self, FIELDS);
+        constructor(writer, self, "unused", "Ljava/lang/Object;", 0);
+        List<FieldAccess> fields = shape.fields();
+
+        // Object create(Object[] fields): each unboxed or cast to its field's type
+        MethodVisitor code =
+                writer.visitMethod(Opcodes.ACC_PUBLIC, "create", "([Ljava/lang/Object;)Ljava/lang/Object;", null, null);
+        code.visitCode();
+        int[] locals = fieldLocals(shape, 2);
+        for (int i = 0; i < fields.size(); i++) {
+            Class<?> type = fields.get(i).type();
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            push(code, i);
+            code.visitInsn(Opcodes.AALOAD);
+            unboxOrCast(code, type);
+            code.visitVarInsn(Type.getType(type).getOpcode(Opcodes.ISTORE), locals[i]);
+        }
+        construct(code, shape, locals);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+
+        // Object get(Object value, int field): a switch over the fields, primitives boxed
+        code = writer.visitMethod(Opcodes.ACC_PUBLIC, "get", "(Ljava/lang/Object;I)Ljava/lang/Object;", null, null);
+        code.visitCode();
+        Label outOfRange = new Label();
+        Label[] cases = new Label[fields.size()];
+        for (int i = 0; i < cases.length; i++) {
+            cases[i] = new Label();
+        }
+        code.visitVarInsn(Opcodes.ILOAD, 2);
+        if (cases.length > 0) {
+            code.visitTableSwitchInsn(0, cases.length - 1, outOfRange, cases);
+        } else {
+            code.visitInsn(Opcodes.POP);
+        }
+        String type = Type.getInternalName(shape.type());
+        for (int i = 0; i < cases.length; i++) {
+            code.visitLabel(cases[i]);
+            code.visitVarInsn(Opcodes.ALOAD, 1);
+            code.visitTypeInsn(Opcodes.CHECKCAST, type);
+            boxedField(code, fields.get(i));
+            code.visitInsn(Opcodes.ARETURN);
+        }
+        code.visitLabel(outOfRange);
+        code.visitTypeInsn(Opcodes.NEW, "java/lang/IndexOutOfBoundsException");
+        code.visitInsn(Opcodes.DUP);
+        code.visitVarInsn(Opcodes.ILOAD, 2);
+        code.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/IndexOutOfBoundsException", "<init>", "(I)V", false);
+        code.visitInsn(Opcodes.ATHROW);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -772,7 +847,7 @@ final class FieldCodecs {
         code.visitVarInsn(Opcodes.ISTORE, 3);
         for (int k = 0; k < positions.length; k++) {
             code.visitVarInsn(Opcodes.ALOAD, 2);
-            boxedKey(code, fields.get(positions[k]));
+            boxedField(code, fields.get(positions[k]));
             code.visitVarInsn(Opcodes.ASTORE, 4);
             Label absent = new Label();
             code.visitVarInsn(Opcodes.ILOAD, 3);
@@ -809,7 +884,7 @@ final class FieldCodecs {
             }
             for (int k = 0; k < positions.length; k++) {
                 code.visitVarInsn(Opcodes.ALOAD, 3);
-                boxedKey(code, fields.get(positions[k]));
+                boxedField(code, fields.get(positions[k]));
                 code.visitVarInsn(Opcodes.ASTORE, 5);
                 if (withKey) {
                     code.visitVarInsn(Opcodes.ALOAD, 2);
@@ -817,7 +892,7 @@ final class FieldCodecs {
                     code.visitInsn(Opcodes.AALOAD);
                 } else {
                     code.visitVarInsn(Opcodes.ALOAD, 4);
-                    boxedKey(code, fields.get(positions[k]));
+                    boxedField(code, fields.get(positions[k]));
                 }
                 code.visitVarInsn(Opcodes.ASTORE, 6);
                 compareKey(code, self, k, ascending[k]);
@@ -839,7 +914,7 @@ final class FieldCodecs {
             code.visitInsn(Opcodes.DUP);
             push(code, k);
             code.visitVarInsn(Opcodes.ALOAD, 2);
-            boxedKey(code, fields.get(positions[k]));
+            boxedField(code, fields.get(positions[k]));
             code.visitInsn(Opcodes.AASTORE);
         }
         code.visitInsn(Opcodes.ARETURN);
@@ -887,7 +962,7 @@ final class FieldCodecs {
     }
 
     /** With the value on the stack, pushes the field's value, boxed if primitive. */
-    private static void boxedKey(MethodVisitor code, FieldAccess field) {
+    private static void boxedField(MethodVisitor code, FieldAccess field) {
         field.get(code);
         box(code, field.type());
     }

@@ -22,13 +22,7 @@ import java.util.function.Supplier;
  * final fields hold that type's two handles (its class data). Where a hidden class cannot be defined,
  * the handles are called as they are.
  */
-interface FieldHandles {
-
-    /** A new value with the given field values, in field order. */
-    Object create(Object[] fields) throws Throwable;
-
-    /** The value of field {@code field} of {@code value}. */
-    Object get(Object value, int field) throws Throwable;
+interface FieldHandles extends CompositeFields {
 
     /**
      * The handles of composite type {@code type} with the given fields (a description that tells
@@ -37,7 +31,7 @@ interface FieldHandles {
      * that reads or builds the type uses one hidden class, instead of defining its own and spinning
      * its own method-handle forms — which cost start-up time and compiler work per instance.
      */
-    static FieldHandles shared(Class<?> type, Object fields, Supplier<FieldHandles> build) {
+    static CompositeFields shared(Class<?> type, Object fields, Supplier<CompositeFields> build) {
         return Shared.BY_TYPE.get(type).computeIfAbsent(fields, unused -> build.get());
     }
 
@@ -114,9 +108,9 @@ interface FieldHandles {
 
     /** The handles built so far, per type and fields (see {@link #shared}). */
     final class Shared {
-        static final ClassValue<Map<Object, FieldHandles>> BY_TYPE = new ClassValue<>() {
+        static final ClassValue<Map<Object, CompositeFields>> BY_TYPE = new ClassValue<>() {
             @Override
-            protected Map<Object, FieldHandles> computeValue(Class<?> type) {
+            protected Map<Object, CompositeFields> computeValue(Class<?> type) {
                 return new ConcurrentHashMap<>();
             }
         };

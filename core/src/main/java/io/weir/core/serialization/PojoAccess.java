@@ -20,7 +20,7 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
 
     private final Class<T> pojoClass;
     private final List<FieldRef> fields;
-    private transient FieldHandles handles;
+    private transient CompositeFields handles;
 
     public PojoAccess(Class<T> pojoClass, List<FieldRef> fields) {
         this.pojoClass = pojoClass;
@@ -32,7 +32,13 @@ public final class PojoAccess<T> implements CompositeAccess<T> {
         handles = FieldHandles.shared(pojoClass, fields, this::build);
     }
 
-    private FieldHandles build() {
+    /** Generated code for the type where it can be defined ({@link FieldCodecs#fields}), else method handles. */
+    private CompositeFields build() {
+        CompositeFields generated = FieldCodecs.fields(this);
+        return generated != null ? generated : methodHandles();
+    }
+
+    private FieldHandles methodHandles() {
         MethodHandle[] get = new MethodHandle[fields.size()];
         MethodHandle[] set = new MethodHandle[fields.size()];
         try {

@@ -13,7 +13,7 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
 
     private final Class<T> recordClass;
     private final int arity;
-    private transient FieldHandles handles;
+    private transient CompositeFields handles;
 
     public RecordAccess(Class<T> recordClass) {
         if (!recordClass.isRecord()) {
@@ -28,7 +28,13 @@ public final class RecordAccess<T> implements CompositeAccess<T> {
         handles = FieldHandles.shared(recordClass, RecordAccess.class, this::build);
     }
 
-    private FieldHandles build() {
+    /** Generated code for the type where it can be defined ({@link FieldCodecs#fields}), else method handles. */
+    private CompositeFields build() {
+        CompositeFields generated = FieldCodecs.fields(this);
+        return generated != null ? generated : methodHandles();
+    }
+
+    private FieldHandles methodHandles() {
         MethodHandles.Lookup lookup = ReflectionAccess.lookupFor(recordClass);
         RecordComponent[] components = recordClass.getRecordComponents();
         MethodHandle[] getters = new MethodHandle[components.length];

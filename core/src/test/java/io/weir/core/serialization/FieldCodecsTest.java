@@ -1,6 +1,7 @@
 package io.weir.core.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.serialization.TestTypes.Order;
 import io.weir.core.serialization.TestTypes.Person;
@@ -218,6 +219,32 @@ class FieldCodecsTest {
                         .isEqualTo(Integer.signum(comparator.compareFieldsWith(a, key)));
             }
         }
+    }
+
+    @Property(tries = 100)
+    void generatedFieldsBuildAndReadValuesAsReflectionDoes(@ForAll("primitives") Primitives value) throws Throwable {
+        CompositeFields fields = FieldCodecs.fields(new RecordAccess<>(Primitives.class));
+        assertThat(fields).isNotNull();
+        java.lang.reflect.RecordComponent[] components = Primitives.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = components[i].getAccessor().invoke(value);
+            assertThat(fields.get(value, i)).isEqualTo(values[i]);
+        }
+        assertThat(fields.create(values)).isEqualTo(value);
+        assertThatThrownBy(() -> fields.get(value, values.length)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        Person person = new Person(value.l(), value.text(), value.i(), List.of(value.d()));
+        CompositeSerializer<Person> people = composite(Types.of(Person.class));
+        CompositeFields pojo = FieldCodecs.fields(people.access());
+        assertThat(pojo).isNotNull();
+        Object[] personFields = new Object[people.arity()];
+        for (int i = 0; i < personFields.length; i++) {
+            personFields[i] = pojo.get(person, i);
+        }
+        assertThat(java.util.Arrays.asList(personFields))
+                .containsExactlyInAnyOrder(person.baseId, person.name, person.getAge(), person.scores);
+        assertThat(pojo.create(personFields)).isEqualTo(person);
     }
 
     @Example
