@@ -3,6 +3,7 @@ package io.weir.cli;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.MemoryOptions;
 import io.weir.core.config.MemorySize;
+import io.weir.core.serialization.CodeGenerationLoader;
 import io.weir.dataset.ExecutionEnvironment;
 import io.weir.dataset.JobExecutionResult;
 import io.weir.examples.etl.TpchEtl;
@@ -206,7 +207,7 @@ public final class Weir implements Runnable {
                 }
                 mainClass = arguments.remove(0);
             }
-            URLClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, Weir.class.getClassLoader());
+            URLClassLoader loader = new JobJarLoader(jar.toURI().toURL());
             Thread.currentThread().setContextClassLoader(loader);
             Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
             main.invoke(null, (Object) arguments.toArray(new String[0]));
@@ -648,6 +649,25 @@ public final class Weir implements Runnable {
         @Override
         GraphalyticsJob.Algorithm algorithm() {
             return GraphalyticsJob.Algorithm.CONNECTED_COMPONENTS;
+        }
+    }
+
+    /**
+     * The class loader of a job's jar. It lets Weir define classes in it ({@link CodeGenerationLoader}),
+     * so that the job's records and POJOs get generated serializers as classes on the class path do.
+     */
+    static final class JobJarLoader extends URLClassLoader implements CodeGenerationLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        JobJarLoader(URL jar) {
+            super(new URL[] {jar}, Weir.class.getClassLoader());
+        }
+
+        @Override
+        public Class<?> defineGeneratedClass(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 }

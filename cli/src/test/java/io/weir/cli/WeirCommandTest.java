@@ -43,6 +43,91 @@ class WeirCommandTest {
         return lines;
     }
 
+    /** A job of its own jar: a private record summed by key, the sums written as lines. */
+    private static final String SALES_JOB = """
+            package job;
+
+            import io.weir.dataset.ExecutionEnvironment;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            public class SalesJob {
+                private record Sale(long product, long amount, String label) {
+                    private Sale {}
+                }
+
+                public static void main(String[] args) throws Exception {
+                    ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment();
+                    env.setParallelism(2);
+                    List<Sale> sales = new ArrayList<>();
+                    for (int i = 0; i < 20_000; i++) {
+                        sales.add(new Sale(i % 97, i, i % 3 == 0 ? null : "p" + (i % 97)));
+                    }
+                    List<String> lines = new ArrayList<>();
+                    for (Sale sum : env.fromCollection(sales)
+                            .groupBy("product")
+                            .reduce((a, b) -> new Sale(a.product(), a.amount() + b.amount(), a.label()))
+                            .collect()) {
+                        lines.add(sum.product() + "," + sum.amount());
+                    }
+                    Files.write(Path.of(args[0]), lines);
+                }
+            }
+            """;
+
+    @Test
+    void runExecutesAJobJarWhosePrivateRecordsWeirMustBuildAndRead(@TempDir Path directory) throws IOException {
+        Path sources = Files.createDirectories(directory.resolve("src/job"));
+        Files.writeString(sources.resolve("SalesJob.java"), SALES_JOB);
+        Path classes = Files.createDirectories(directory.resolve("classes"));
+        javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        int compiled = compiler.run(
+                null,
+                null,
+                null,
+                "--release",
+                "17",
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString(),
+                sources.resolve("SalesJob.java").toString());
+        assertThat(compiled).isZero();
+        Path jar = directory.resolve("sales.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "job.SalesJob");
+        try (java.util.jar.JarOutputStream out =
+                        new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(
+                        classes.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        Path output = directory.resolve("sums.csv");
+
+        Result result = weir("run", jar.toString(), output.toString());
+
+        assertThat(result.code()).as(result.stderr()).isZero();
+        List<String> expected = new ArrayList<>();
+        for (int product = 0; product < 97; product++) {
+            long sum = 0;
+            for (int i = product; i < 20_000; i += 97) {
+                sum += i;
+            }
+            expected.add(product + "," + sum);
+        }
+        expected.sort(null);
+        List<String> actual = new ArrayList<>(Files.readAllLines(output));
+        actual.sort(null);
+        assertThat(actual).isEqualTo(expected);
+    }
+
     @Test
     void wordCountWithSixteenMegabytesGivesWhatItGivesWithAmpleMemory(@TempDir Path directory) throws IOException {
         Path input = TextGenerator.generate(directory.resolve("text.txt"), 8 << 20, 3);

@@ -36,9 +36,9 @@ import org.objectweb.asm.Type;
  * stays as the fallback and as the tests' oracle.
  *
  * <p>A type gets no codec (the generic loop runs) when its composite access is not a record, POJO or
- * tuple; when Weir cannot define a class next to it (a class loaded by a loader of its own, such as
- * a job's jar, is in another unnamed module, and {@code defineHiddenClass} needs full access to the
- * type's package); when a field, a constructor or a field's type would not be accessible from the
+ * tuple; when Weir cannot define a class next to it (a class of a loader of its own is in another
+ * unnamed module, and {@code defineHiddenClass} needs full access to the type's package — unless the
+ * loader is a {@link CodeGenerationLoader}, as a job jar's is); when a field, a constructor or a field's type would not be accessible from the
  * type's package and nest; or when {@code -Dweir.codegen=false}.
  */
 final class FieldCodecs {

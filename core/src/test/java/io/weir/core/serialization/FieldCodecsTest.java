@@ -263,19 +263,29 @@ class FieldCodecsTest {
 
     @Example
     void aRecordOfAJarsOwnClassLoaderTakesTheGenericLoopsAndStillRoundTrips() throws Exception {
-        Class<?> isolated = new IsolatingLoader(Primitives.class).loadClass(Primitives.class.getName());
+        assertThat(roundTripsFrom(new IsolatingLoader(Primitives.class))).isNull();
+    }
+
+    @Example
+    void aRecordOfALoaderThatLetsWeirDefineClassesGetsACodecAndRoundTrips() throws Exception {
+        assertThat(roundTripsFrom(new GeneratingLoader(Primitives.class))).isNotNull();
+    }
+
+    /** Round-trips a {@link Primitives} of the loader's own copy of the class; the copy's codec or null. */
+    private static FieldCodec roundTripsFrom(IsolatingLoader loader) throws Exception {
+        Class<?> isolated = loader.loadClass(Primitives.class.getName());
         assertThat(isolated).isNotSameAs(Primitives.class);
         @SuppressWarnings("unchecked")
         Class<Object> isolatedClass = (Class<Object>) isolated;
         TypeInfo<Object> type = Types.of(isolatedClass);
         CompositeSerializer<Object> serializer = composite(type);
-        assertThat(codecOf(serializer)).isNull();
         Object value = isolated.getDeclaredConstructors()[0].newInstance(
                 1L, 2, 3.0, 4f, (short) 5, (byte) 6, 'x', true, 7L, null, 8.0, false, "nine");
         ByteArrayOutputView out = new ByteArrayOutputView(64);
         serializer.serialize(value, out);
         assertThat(serializer.deserialize(new ByteArrayInputView(out.buffer(), 0, out.length())))
                 .isEqualTo(value);
+        return codecOf(serializer);
     }
 
     private static <T> void assertSameAsGenericLoop(TypeInfo<T> type, T value) throws IOException {
@@ -313,8 +323,20 @@ class FieldCodecsTest {
         return (T) value;
     }
 
+    /** An isolating loader that, as {@code bin/weir run}'s job loader does, lets Weir define classes in it. */
+    private static final class GeneratingLoader extends IsolatingLoader implements CodeGenerationLoader {
+        GeneratingLoader(Class<?> isolated) {
+            super(isolated);
+        }
+
+        @Override
+        public Class<?> defineGeneratedClass(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+
     /** Loads one class from its bytes itself, as a job's jar loader would; delegates the rest. */
-    private static final class IsolatingLoader extends ClassLoader {
+    private static class IsolatingLoader extends ClassLoader {
         private final Class<?> isolated;
 
         IsolatingLoader(Class<?> isolated) {
