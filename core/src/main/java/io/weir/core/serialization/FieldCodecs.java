@@ -118,13 +118,9 @@ final class FieldCodecs {
      * held by the codec), or {@code null} when the type gets none (see the class comment).
      */
     static FieldCodec create(CompositeAccess<?> access, TypeSerializer<Object>[] serializers, boolean[] nullable) {
-        List<Object> key = new ArrayList<>(List.of("codec", access, Arrays.toString(nullable)));
-        for (TypeSerializer<Object> serializer : serializers) {
-            key.add(serializer.getClass());
-        }
         return (FieldCodec) instantiate(
                 access,
-                key,
+                List.of("codec", access, Arrays.toString(nullable)),
                 TypeSerializer[].class,
                 serializers.clone(),
                 shape -> shape.fields().size() == serializers.length
@@ -153,14 +149,14 @@ final class FieldCodecs {
             int[] valueFields,
             TypeSerializer<Object>[] serializers,
             boolean[] nullable) {
-        List<Object> key = new ArrayList<>(List.of(
-                "layout", access, Arrays.toString(keyFields), Arrays.toString(valueFields), Arrays.toString(nullable)));
-        for (TypeSerializer<Object> serializer : serializers) {
-            key.add(serializer.getClass());
-        }
         return (KeyValueCodec) instantiate(
                 access,
-                key,
+                List.of(
+                        "layout",
+                        access,
+                        Arrays.toString(keyFields),
+                        Arrays.toString(valueFields),
+                        Arrays.toString(nullable)),
                 TypeSerializer[].class,
                 serializers.clone(),
                 shape -> shape.fields().size() == serializers.length
@@ -179,14 +175,14 @@ final class FieldCodecs {
             TypeComparator<Object>[] comparators,
             boolean[] nullable,
             boolean[] ascending) {
-        List<Object> key = new ArrayList<>(List.of(
-                "keys", access, Arrays.toString(positions), Arrays.toString(nullable), Arrays.toString(ascending)));
-        for (TypeComparator<Object> comparator : comparators) {
-            key.add(comparator.getClass());
-        }
         return (FieldKeys) instantiate(
                 access,
-                key,
+                List.of(
+                        "keys",
+                        access,
+                        Arrays.toString(positions),
+                        Arrays.toString(nullable),
+                        Arrays.toString(ascending)),
                 TypeComparator[].class,
                 comparators.clone(),
                 shape -> Arrays.stream(positions)
@@ -196,17 +192,22 @@ final class FieldCodecs {
     }
 
     /**
-     * An instance, holding {@code held}, of the class {@code generate} writes for the type's shape
-     * (defined once per {@code key}); {@code null} where there is none.
+     * An instance, holding {@code held}, of the class {@code generate} writes for the type's shape:
+     * defined once per {@code what} (the kind of class and what shapes its code) and classes of the
+     * held objects, which the code's call sites are compiled for; {@code null} where there is none.
      */
     private static Object instantiate(
             CompositeAccess<?> access,
-            List<Object> key,
+            List<Object> what,
             Class<?> heldType,
             Object[] held,
             Function<Shape, byte[]> generate) {
         if (!ENABLED) {
             return null;
+        }
+        List<Object> key = new ArrayList<>(what);
+        for (Object object : held) {
+            key.add(object.getClass());
         }
         Optional<MethodHandle> constructor = GENERATED
                 .get(access.type())
@@ -358,14 +359,21 @@ final class FieldCodecs {
         return writer.toByteArray();
     }
 
+    /** Starts public method {@code name} of the generated class (declared to throw {@code IOException}). */
+    private static MethodVisitor method(ClassWriter writer, String name, String descriptor) {
+        MethodVisitor code =
+                writer.visitMethod(Opcodes.ACC_PUBLIC, name, descriptor, null, new String[] {"java/io/IOException"});
+        code.visitCode();
+        return code;
+    }
+
     /** A constructor taking an array of {@code count} objects into final fields {@code prefix0, prefix1, ...}. */
     private static void constructor(ClassWriter writer, String self, String prefix, String descriptor, int count) {
         for (int i = 0; i < count; i++) {
             writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, prefix + i, descriptor, null, null)
                     .visitEnd();
         }
-        MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "([" + descriptor + ")V", null, null);
-        code.visitCode();
+        MethodVisitor code = method(writer, "<init>", "([" + descriptor + ")V");
         code.visitVarInsn(Opcodes.ALOAD, 0);
         code.visitMethodInsn(Opcodes.INVOKESPECIAL, OBJECT, "<init>", "()V", false);
         for (int i = 0; i < count; i++) {
@@ -389,11 +397,7 @@ final class FieldCodecs {
     /** {@code serialize(Object value, DataOutputView out)}: the null bitmap, then the fields. */
     private static void serialize(
             ClassWriter writer, String self, Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
-        MethodVisitor code = writer.visitMethod(
-                Opcodes.ACC_PUBLIC, "serialize", "(Ljava/lang/Object;L" + OUTPUT + ";)V", null, new String[] {
-                    "java/io/IOException"
-                });
-        code.visitCode();
+        MethodVisitor code = method(writer, "serialize", "(Ljava/lang/Object;L" + OUTPUT + ";)V");
         String type = Type.getInternalName(shape.type());
         int value = 3;
         int bits = 4;
@@ -493,11 +497,7 @@ final class FieldCodecs {
     /** {@code deserialize(DataInputView in)}: the null bitmap, the fields into locals, then the value. */
     private static void deserialize(
             ClassWriter writer, String self, Shape shape, TypeSerializer<Object>[] serializers, boolean[] nullable) {
-        MethodVisitor code = writer.visitMethod(
-                Opcodes.ACC_PUBLIC, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;", null, new String[] {
-                    "java/io/IOException"
-                });
-        code.visitCode();
+        MethodVisitor code = method(writer, "deserialize", "(L" + INPUT + ";)Ljava/lang/Object;");
         List<FieldAccess> fields = shape.fields();
         int next = 2;
         int nullableFields = 0;
@@ -616,9 +616,7 @@ final class FieldCodecs {
         List<FieldAccess> fields = shape.fields();
 
         // Object create(Object[] fields): each unboxed or cast to its field's type
-        MethodVisitor code =
-                writer.visitMethod(Opcodes.ACC_PUBLIC, "create", "([Ljava/lang/Object;)Ljava/lang/Object;", null, null);
-        code.visitCode();
+        MethodVisitor code = method(writer, "create", "([Ljava/lang/Object;)Ljava/lang/Object;");
         int[] locals = fieldLocals(shape, 2);
         for (int i = 0; i < fields.size(); i++) {
             Class<?> type = fields.get(i).type();
@@ -633,8 +631,7 @@ final class FieldCodecs {
         code.visitEnd();
 
         // Object get(Object value, int field): a switch over the fields, primitives boxed
-        code = writer.visitMethod(Opcodes.ACC_PUBLIC, "get", "(Ljava/lang/Object;I)Ljava/lang/Object;", null, null);
-        code.visitCode();
+        code = method(writer, "get", "(Ljava/lang/Object;I)Ljava/lang/Object;");
         Label outOfRange = new Label();
         Label[] cases = new Label[fields.size()];
         for (int i = 0; i < cases.length; i++) {
@@ -677,13 +674,8 @@ final class FieldCodecs {
         String type = Type.getInternalName(shape.type());
         for (boolean key : new boolean[] {true, false}) {
             // void writeKey|writeValue(Object record, DataOutputView out)
-            MethodVisitor code = writer.visitMethod(
-                    Opcodes.ACC_PUBLIC,
-                    key ? "writeKey" : "writeValue",
-                    "(Ljava/lang/Object;L" + OUTPUT + ";)V",
-                    null,
-                    new String[] {"java/io/IOException"});
-            code.visitCode();
+            MethodVisitor code =
+                    method(writer, key ? "writeKey" : "writeValue", "(Ljava/lang/Object;L" + OUTPUT + ";)V");
             castTo(code, 1, type, 3);
             for (int field : key ? keyFields : valueFields) {
                 writePresent(code, self, shape, serializers, nullable, field);
@@ -694,13 +686,7 @@ final class FieldCodecs {
         }
 
         // Object readWithKeyOf(Object keySource, DataInputView in): key fields from the key source
-        MethodVisitor code = writer.visitMethod(
-                Opcodes.ACC_PUBLIC,
-                "readWithKeyOf",
-                "(Ljava/lang/Object;L" + INPUT + ";)Ljava/lang/Object;",
-                null,
-                new String[] {"java/io/IOException"});
-        code.visitCode();
+        MethodVisitor code = method(writer, "readWithKeyOf", "(Ljava/lang/Object;L" + INPUT + ";)Ljava/lang/Object;");
         castTo(code, 1, type, 3);
         int[] locals = fieldLocals(shape, 4);
         for (int field : keyFields) {
@@ -716,11 +702,7 @@ final class FieldCodecs {
         code.visitEnd();
 
         // Object read(DataInputView in): the key fields, then the others
-        code = writer.visitMethod(
-                Opcodes.ACC_PUBLIC, "read", "(L" + INPUT + ";)Ljava/lang/Object;", null, new String[] {
-                    "java/io/IOException"
-                });
-        code.visitCode();
+        code = method(writer, "read", "(L" + INPUT + ";)Ljava/lang/Object;");
         locals = fieldLocals(shape, 2);
         for (int[] part : new int[][] {keyFields, valueFields}) {
             for (int field : part) {
@@ -840,8 +822,7 @@ final class FieldCodecs {
         List<FieldAccess> fields = shape.fields();
 
         // int hash(Object value): 31 * hash + the key field's hash (0 for null), as CompositeComparator
-        MethodVisitor code = writer.visitMethod(Opcodes.ACC_PUBLIC, "hash", "(Ljava/lang/Object;)I", null, null);
-        code.visitCode();
+        MethodVisitor code = method(writer, "hash", "(Ljava/lang/Object;)I");
         castTo(code, 1, type, 2);
         push(code, 0);
         code.visitVarInsn(Opcodes.ISTORE, 3);
@@ -871,13 +852,10 @@ final class FieldCodecs {
 
         // int compare(Object first, Object second) and int compareKeyWith(Object value, Object[] key)
         for (boolean withKey : new boolean[] {false, true}) {
-            code = writer.visitMethod(
-                    Opcodes.ACC_PUBLIC,
+            code = method(
+                    writer,
                     withKey ? "compareKeyWith" : "compare",
-                    withKey ? "(Ljava/lang/Object;[Ljava/lang/Object;)I" : "(Ljava/lang/Object;Ljava/lang/Object;)I",
-                    null,
-                    null);
-            code.visitCode();
+                    withKey ? "(Ljava/lang/Object;[Ljava/lang/Object;)I" : "(Ljava/lang/Object;Ljava/lang/Object;)I");
             castTo(code, 1, type, 3);
             if (!withKey) {
                 castTo(code, 2, type, 4);
@@ -904,9 +882,7 @@ final class FieldCodecs {
         }
 
         // Object[] extractKeys(Object value)
-        code = writer.visitMethod(
-                Opcodes.ACC_PUBLIC, "extractKeys", "(Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
-        code.visitCode();
+        code = method(writer, "extractKeys", "(Ljava/lang/Object;)[Ljava/lang/Object;");
         castTo(code, 1, type, 2);
         push(code, positions.length);
         code.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
