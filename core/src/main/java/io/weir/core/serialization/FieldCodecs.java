@@ -22,24 +22,28 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Generates a {@link FieldCodec} per composite type: a hidden class, in the type's own package and
- * nest, whose {@code serialize} and {@code deserialize} are straight-line bytecode for that type's
- * fields.
+ * Generates, per composite type (a record, POJO or tuple), hidden classes in the type's own package
+ * and nest whose methods are straight-line bytecode for that type's fields: {@link FieldCodec}
+ * ({@link CompositeSerializer}'s serialize and deserialize), {@link CompositeFields} (building a value
+ * and reading a field, for {@link RecordAccess} and {@link PojoAccess}), {@link KeyValueCodec}
+ * ({@link KeyValueLayout}'s reads and writes) and {@link FieldKeys} ({@link CompositeComparator}'s key
+ * functions on top-level fields).
  *
- * <p>{@link CompositeSerializer}'s generic loop reads every field as an {@code Object} through the
- * type's {@link CompositeAccess} (a primitive field boxed on the way), calls each field's serializer
- * from one call site that sees every serializer of the job, and builds a value from an {@code
- * Object[]} spread over a constructor. The generated code calls the accessor, reads the field or
- * invokes the constructor directly, writes and reads primitive fields with {@code writeLong}, {@code
- * readInt}, ... without boxing, and calls each other field's serializer from a call site of its
- * own, which the JIT sees with one receiver and inlines. The bytes are the generic loop's, which
- * stays as the fallback and as the tests' oracle.
+ * <p>The generic loops read every field as an {@code Object} through the type's {@link
+ * CompositeAccess} (a primitive field boxed on the way), call each field's serializer or comparator
+ * from one call site that sees every one of the job, and build a value from an {@code Object[]}
+ * spread over a constructor. The generated code calls the accessor, reads the field or invokes the
+ * constructor directly, writes and reads primitive fields with {@code writeLong}, {@code readInt},
+ * ... without boxing, and calls each other field's serializer or comparator from a call site of its
+ * own, which the JIT sees with one receiver and inlines. Bytes and results are the generic loops',
+ * which stay as the fallback and as the tests' oracle.
  *
- * <p>A type gets no codec (the generic loop runs) when its composite access is not a record, POJO or
- * tuple; when Weir cannot define a class next to it (a class of a loader of its own is in another
- * unnamed module, and {@code defineHiddenClass} needs full access to the type's package — unless the
- * loader is a {@link CodeGenerationLoader}, as a job jar's is); when a field, a constructor or a field's type would not be accessible from the
- * type's package and nest; or when {@code -Dweir.codegen=false}.
+ * <p>A type gets no generated code (the generic loops run) when its composite access is not a
+ * record, POJO or tuple; when Weir cannot define a class next to it (a class of a loader of its own
+ * is in another unnamed module, and {@code defineHiddenClass} needs full access to the type's
+ * package — unless the loader is a {@link CodeGenerationLoader}, as a job jar's is); when a field, a
+ * constructor or a field's type would not be accessible from the type's package and nest; or when
+ * {@code -Dweir.codegen=false}.
  */
 final class FieldCodecs {
 
