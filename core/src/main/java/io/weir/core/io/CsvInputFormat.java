@@ -128,6 +128,9 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
     private transient boolean[] filterColumn;
     /** Of the line being parsed, (column, start, end) of each field whose parsing waits for the filter. */
     private transient int[] columnStarts;
+
+    /** Where a line's delimiters are, found at once when the delimiter is one byte ({@link Bytes#indexesOf}). */
+    private transient int[] delimiterPositions;
     /**
      * Whether the fields the filter does not read wait for it to accept the line: while it rejects
      * more than a quarter of the lines of the last {@link #SELECTIVITY_SAMPLE} it tested.
@@ -362,6 +365,7 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
                 }
             }
             columnStarts = new int[3 * Math.max(0, lastFilterColumn)];
+            delimiterPositions = new int[fieldOfColumn.length];
             deferring = true;
             filtered = rejected = 0;
         }
@@ -423,13 +427,17 @@ public final class CsvInputFormat<T> extends DelimitedInputFormat<T> implements 
         byte quote = (byte) config.quote();
         int[] starts = columnStarts;
         boolean[] tested = filterColumn;
+        int[] ends = delimiterPositions;
+        int found = delimiter.length == 1
+                ? Bytes.indexesOf(line, position, length, delimiter[0], ends, fields.length)
+                : -1; // a longer delimiter is searched for field by field
         int deferred = 0; // columns before the filter's last one whose parsing waits for the filter
         int deferBefore = deferring ? lastFilterColumn : 0;
         for (int column = 0; column < fields.length; column++) {
             if (position > length || (quote != 0 && position < length && line[position] == quote)) {
                 return AS_TEXT;
             }
-            int end = indexOf(line, position, length, delimiter);
+            int end = found < 0 ? indexOf(line, position, length, delimiter) : column < found ? ends[column] : length;
             int field = fields[column];
             if (field >= 0) {
                 if (column < deferBefore && !tested[column]) {

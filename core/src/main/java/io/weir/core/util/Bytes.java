@@ -10,6 +10,7 @@ public final class Bytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
 
     private Bytes() {}
 
@@ -35,6 +36,33 @@ public final class Bytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * The indexes of {@code value} in {@code [from, to)}, in order, into {@code positions}: at most
+     * {@code max} of them (the search stops there); returns how many. Each step reads eight bytes and
+     * marks every byte equal to {@code value} exactly (the zero-byte test without borrows, {@code
+     * ~(((x & 0x7F..) + 0x7F..) | x | 0x7F..)} on {@code x = word ^ pattern}), so one read serves
+     * all the matches in it: how a line's delimiters are found at once rather than field by field.
+     */
+    public static int indexesOf(byte[] array, int from, int to, byte value, int[] positions, int max) {
+        long pattern = ONES * (value & 0xFF);
+        int count = 0;
+        int i = from;
+        for (; i <= to - Long.BYTES && count < max; i += Long.BYTES) {
+            long word = (long) LONGS.get(array, i) ^ pattern;
+            long found = ~(((word & LOWS) + LOWS) | word | LOWS);
+            while (found != 0 && count < max) {
+                positions[count++] = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                found &= found - 1;
+            }
+        }
+        for (; i < to && count < max; i++) {
+            if (array[i] == value) {
+                positions[count++] = i;
+            }
+        }
+        return count;
     }
 
     /**

@@ -54,4 +54,33 @@ class BytesTest {
                     .isEqualTo(plainIndexOf(array, from, to, value));
         }
     }
+
+    @Test
+    void indexesOfFindsEveryMatchInOrderUpToTheLimitLikeAPlainLoop() {
+        Random random = new Random(9);
+        byte[] alphabet = {0, 1, (byte) 0x80, (byte) 0xFF, '|', '|' + 1, '|' - 1, (byte) 0x7F, (byte) ('|' | 0x80)};
+        int[] positions = new int[50];
+        for (int trial = 0; trial < 20_000; trial++) {
+            byte[] array = new byte[random.nextInt(60)];
+            for (int i = 0; i < array.length; i++) {
+                array[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            int from = array.length == 0 ? 0 : random.nextInt(array.length + 1);
+            int to = from + random.nextInt(array.length - from + 1);
+            byte value = alphabet[random.nextInt(alphabet.length)];
+            int max = random.nextInt(12);
+            int expectedCount = 0;
+            int[] expected = new int[max];
+            for (int i = from; i < to && expectedCount < max; i++) {
+                if (array[i] == value) {
+                    expected[expectedCount++] = i;
+                }
+            }
+            int count = Bytes.indexesOf(array, from, to, value, positions, max);
+            assertThat(count).as("trial %d", trial).isEqualTo(expectedCount);
+            for (int k = 0; k < count; k++) {
+                assertThat(positions[k]).as("trial %d, match %d", trial, k).isEqualTo(expected[k]);
+            }
+        }
+    }
 }
