@@ -824,6 +824,19 @@ public class DataSet<T> {
         return output(new TextOutputFormat<>(path, writeMode));
     }
 
+    /**
+     * Writes the line {@code formatter} makes of each record (UTF-8, one per line), into part files in
+     * directory {@code path}.
+     */
+    public DataSink<T> writeAsFormattedText(String path, TextOutputFormat.TextFormatter<T> formatter) {
+        return writeAsFormattedText(path, WriteMode.NO_OVERWRITE, formatter);
+    }
+
+    public DataSink<T> writeAsFormattedText(
+            String path, WriteMode writeMode, TextOutputFormat.TextFormatter<T> formatter) {
+        return output(new TextOutputFormat<>(path, writeMode, formatter));
+    }
+
     /** Writes records as CSV lines separated by commas, into part files in directory {@code path}. */
     public DataSink<T> writeAsCsv(String path) {
         return writeAsCsv(path, ",", WriteMode.NO_OVERWRITE);
@@ -894,6 +907,13 @@ public class DataSet<T> {
     public void print() {
         for (T record : collect()) {
             System.out.println(record);
+        }
+    }
+
+    /** Runs the program now and prints the records to standard error, one per line. */
+    public void printToErr() {
+        for (T record : collect()) {
+            System.err.println(record);
         }
     }
 

@@ -156,6 +156,21 @@ public class ExecutionEnvironment {
     }
 
     /**
+     * Text files (a file, or the files of a directory) of one value per line, read in parallel splits
+     * as values of {@code type}: {@code String} (the line), a number, {@code Boolean}, {@code
+     * Character}, {@code BigDecimal}, {@code BigInteger}, a {@code java.time} date or time, or an enum.
+     * A line that is not such a value fails the job, naming the file and the line.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> DataSet<T> readFileOfPrimitives(String path, Class<T> type) {
+        io.weir.core.io.PrimitiveInputFormat<T> format = new io.weir.core.io.PrimitiveInputFormat<>(path, type);
+        Class<T> boxed = type.isPrimitive()
+                ? (Class<T>) java.lang.invoke.MethodType.methodType(type).wrap().returnType()
+                : type;
+        return createInput(format, (TypeInfo<T>) TypeExtractor.of(boxed));
+    }
+
+    /**
      * CSV files (a file, or the files of a directory), read in parallel splits into records, POJOs or
      * tuples: configure the reader, then finish with {@link CsvReader#as(Class)}, {@link
      * CsvReader#pojoType(Class, String...)} or {@link CsvReader#types(Class...)}.
@@ -193,13 +208,39 @@ public class ExecutionEnvironment {
         }
     }
 
+    private java.util.Map<String, String> jobParameters = java.util.Map.of();
+
+    /**
+     * Makes {@code parameters} available to every function of the jobs this environment runs, through
+     * {@code getRuntimeContext().getGlobalJobParameters()}; replaces what an earlier call set.
+     */
+    public ExecutionEnvironment setGlobalJobParameters(java.util.Map<String, String> parameters) {
+        java.util.Objects.requireNonNull(parameters, "parameters is null");
+        parameters.forEach((key, value) -> {
+            java.util.Objects.requireNonNull(key, "setGlobalJobParameters: a key is null");
+            java.util.Objects.requireNonNull(value, "setGlobalJobParameters: the value of '" + key + "' is null");
+        });
+        jobParameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        return this;
+    }
+
+    /** Makes a program's parameters (its command line, say) available to every function. */
+    public ExecutionEnvironment setGlobalJobParameters(io.weir.core.util.ParameterTool parameters) {
+        return setGlobalJobParameters(parameters.toMap());
+    }
+
+    /** The parameters set with {@link #setGlobalJobParameters}, empty if none. */
+    public java.util.Map<String, String> getGlobalJobParameters() {
+        return jobParameters;
+    }
+
     /** Runs every sink defined since the last run, as one job. */
     public JobExecutionResult execute() {
         return execute(defaultJobName());
     }
 
     public JobExecutionResult execute(String jobName) {
-        Plan plan = new Plan(jobName, pendingPlan().sinks(), cachedFiles);
+        Plan plan = new Plan(jobName, pendingPlan().sinks(), cachedFiles, jobParameters);
         sinks.clear();
         if (explainFormat != null) {
             explainOut.println(explain(plan, explainFormat));
@@ -252,6 +293,11 @@ public class ExecutionEnvironment {
         };
     }
 
+    /** Flink's name for {@code explain(ExplainFormat.JSON)}: the physical plan as JSON; nothing runs. */
+    public String getExecutionPlan() {
+        return explain(ExplainFormat.JSON);
+    }
+
     /** The physical plan the optimizer chooses for the sinks defined since the last run (nothing runs). */
     public OptimizedPlan optimizedPlan() {
         return optimizer().optimize(pendingPlan(), parallelism);
@@ -262,7 +308,7 @@ public class ExecutionEnvironment {
         for (DataSink<?> sink : sinks) {
             operators.add(sink.operator());
         }
-        return new Plan(defaultJobName(), operators, cachedFiles);
+        return new Plan(defaultJobName(), operators, cachedFiles, jobParameters);
     }
 
     /** The optimizer, told the managed memory jobs of this environment get. */

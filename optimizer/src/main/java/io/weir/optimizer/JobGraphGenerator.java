@@ -131,7 +131,11 @@ final class JobGraphGenerator {
                 }
             }
             return new JobGraph(
-                    plan.jobName(), vertices.stream().map(VertexBuilder::build).toList(), edges, plan.cachedFiles());
+                    plan.jobName(),
+                    vertices.stream().map(VertexBuilder::build).toList(),
+                    edges,
+                    plan.cachedFiles(),
+                    plan.jobParameters());
         }
 
         int parallelism(Operator<?> operator) {

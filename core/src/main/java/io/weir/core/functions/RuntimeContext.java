@@ -7,6 +7,7 @@ import io.weir.core.accumulators.IntCounter;
 import io.weir.core.accumulators.LongCounter;
 import io.weir.core.aggregators.Aggregator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a rich function knows about where it runs: the task, its parallel instance, broadcast
@@ -98,6 +99,15 @@ public interface RuntimeContext {
     /** The files the program registered with {@code registerCachedFile}, as local files. */
     default io.weir.core.cache.DistributedCache getDistributedCache() {
         return io.weir.core.cache.DistributedCache.EMPTY;
+    }
+
+    /**
+     * The job's global parameters, as the program set them with {@code
+     * ExecutionEnvironment.setGlobalJobParameters} (for example a {@code ParameterTool}'s command
+     * line); empty if it set none.
+     */
+    default Map<String, String> getGlobalJobParameters() {
+        return Map.of();
     }
 
     /** The current superstep, starting at 1, inside an iteration; 0 outside. */

@@ -17,17 +17,29 @@ public final class Plan {
     private final String jobName;
     private final List<Operator<?>> sinks;
     private final Map<String, String> cachedFiles;
+    private final Map<String, String> jobParameters;
 
     public Plan(String jobName, List<? extends Operator<?>> sinks) {
         this(jobName, sinks, Map.of());
     }
 
+    public Plan(String jobName, List<? extends Operator<?>> sinks, Map<String, String> cachedFiles) {
+        this(jobName, sinks, cachedFiles, Map.of());
+    }
+
     /**
      * @param cachedFiles the files to give every task, by name (see {@code
      *     io.weir.core.cache.DistributedCache}): paths or URIs
+     * @param jobParameters the global job parameters every function can read, by name
      */
-    public Plan(String jobName, List<? extends Operator<?>> sinks, Map<String, String> cachedFiles) {
+    public Plan(
+            String jobName,
+            List<? extends Operator<?>> sinks,
+            Map<String, String> cachedFiles,
+            Map<String, String> jobParameters) {
         this.cachedFiles = Map.copyOf(Objects.requireNonNull(cachedFiles, "cachedFiles is null"));
+        this.jobParameters = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(jobParameters, "jobParameters is null")));
         this.jobName = Objects.requireNonNull(jobName, "jobName is null");
         if (sinks.isEmpty()) {
             throw new InvalidPlanException("the program defines no sink, so there is nothing to run: write a data"
@@ -44,6 +56,11 @@ public final class Plan {
     /** The files every task gets through its distributed cache, by name. */
     public Map<String, String> cachedFiles() {
         return cachedFiles;
+    }
+
+    /** The global job parameters, in the order they were given. */
+    public Map<String, String> jobParameters() {
+        return jobParameters;
     }
 
     public String jobName() {

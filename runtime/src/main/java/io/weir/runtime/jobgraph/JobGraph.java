@@ -12,21 +12,33 @@ import java.util.Objects;
  * and the edges between them, each with a ship strategy and a result type. Vertices are listed so
  * that every vertex comes after the vertices it reads from.
  */
-public record JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges, Map<String, String> cachedFiles)
+public record JobGraph(
+        String jobName,
+        List<JobVertex> vertices,
+        List<JobEdge> edges,
+        Map<String, String> cachedFiles,
+        Map<String, String> jobParameters)
         implements Serializable {
 
-    /** A graph whose tasks get no cached files. */
+    /** A graph whose tasks get no cached files and no job parameters. */
     public JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges) {
-        this(jobName, vertices, edges, Map.of());
+        this(jobName, vertices, edges, Map.of(), Map.of());
+    }
+
+    /** A graph whose tasks get no job parameters. */
+    public JobGraph(String jobName, List<JobVertex> vertices, List<JobEdge> edges, Map<String, String> cachedFiles) {
+        this(jobName, vertices, edges, cachedFiles, Map.of());
     }
 
     /**
      * @param cachedFiles the files every task gets through its distributed cache, by name: paths or
      *     URIs of any file system
+     * @param jobParameters what every function reads with {@code getRuntimeContext().getGlobalJobParameters()}
      */
     public JobGraph {
         Objects.requireNonNull(jobName, "jobName is null");
         cachedFiles = Map.copyOf(cachedFiles);
+        jobParameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobParameters));
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
         Map<Integer, Integer> position = new HashMap<>();

@@ -20,6 +20,7 @@ final class StageContext implements RuntimeContext {
     private final java.util.function.IntSupplier superstep;
     private final IterationAggregation aggregation;
     private final io.weir.core.cache.DistributedCache distributedCache;
+    private final Map<String, String> jobParameters;
 
     /** What a task of an iteration's step gives its functions: its aggregators and the last superstep's aggregates. */
     interface IterationAggregation {
@@ -37,7 +38,9 @@ final class StageContext implements RuntimeContext {
             BroadcastSets broadcastSets,
             java.util.function.IntSupplier superstep,
             IterationAggregation aggregation,
-            io.weir.core.cache.DistributedCache distributedCache) {
+            io.weir.core.cache.DistributedCache distributedCache,
+            Map<String, String> jobParameters) {
+        this.jobParameters = jobParameters;
         this.aggregation = aggregation;
         this.distributedCache = distributedCache;
         this.name = name;
@@ -90,6 +93,11 @@ final class StageContext implements RuntimeContext {
     @Override
     public io.weir.core.cache.DistributedCache getDistributedCache() {
         return distributedCache;
+    }
+
+    @Override
+    public Map<String, String> getGlobalJobParameters() {
+        return jobParameters;
     }
 
     @Override

@@ -765,7 +765,8 @@ public final class Task implements Runnable {
                 stage == vertex.head() ? broadcastSets : new BroadcastSets(stage.name()),
                 () -> superstep,
                 vertex.iteration() == 0 ? null : new StepAggregation(),
-                environment.distributedCache());
+                environment.distributedCache(),
+                environment.graph().jobParameters());
     }
 
     /**
