@@ -79,6 +79,63 @@ public final class DataSetUtils {
                 .name("zip with unique id");
     }
 
+    /**
+     * Runs the program now and returns summary statistics of each field of {@code input}'s records
+     * (of the records themselves when their type has no fields), as a tuple with one {@link
+     * io.weir.dataset.summarize.ColumnSummary} per field in field order: for numbers a {@link
+     * io.weir.dataset.summarize.NumericColumnSummary} (counts of nulls, NaNs and infinities; minimum,
+     * maximum, exact sum, mean, sample variance of the others), for strings a {@link
+     * io.weir.dataset.summarize.StringColumnSummary} (nulls, empty strings, lengths), for booleans a
+     * {@link io.weir.dataset.summarize.BooleanColumnSummary}, for other types an {@link
+     * io.weir.dataset.summarize.ObjectColumnSummary}. Each parallel instance summarizes its records
+     * in one pass; one merges the instances' statistics.
+     *
+     * @throws IllegalArgumentException if the records have more fields than a tuple holds
+     */
+    @SuppressWarnings("unchecked")
+    public static <R extends io.weir.core.tuple.Tuple, T> R summarize(DataSet<T> input) {
+        io.weir.dataset.summarize.Summaries empty = io.weir.dataset.summarize.Summaries.forType(input.getType());
+        int columns = empty.results().size();
+        if (columns > io.weir.core.tuple.Tuple.MAX_ARITY) {
+            throw new IllegalArgumentException("summarize of " + input.describe() + ": its records have " + columns
+                    + " fields, more than the " + io.weir.core.tuple.Tuple.MAX_ARITY + " a tuple of summaries holds;"
+                    + " project the fields to summarize first");
+        }
+        List<io.weir.dataset.summarize.Summaries> partial = input.mapPartition(new Summarize<T>(input.getType()))
+                .returns(Types.GENERIC(io.weir.dataset.summarize.Summaries.class))
+                .keepInputParallelism()
+                .name("summarize")
+                .reduce(io.weir.dataset.summarize.Summaries::merge)
+                .name("merge summaries")
+                .collect();
+        io.weir.dataset.summarize.Summaries merged = partial.isEmpty() ? empty : partial.get(0);
+        io.weir.core.tuple.Tuple result = io.weir.core.tuple.Tuple.newInstance(columns);
+        List<io.weir.dataset.summarize.ColumnSummary> summaries = merged.results();
+        for (int i = 0; i < columns; i++) {
+            result.setField(summaries.get(i), i);
+        }
+        return (R) result;
+    }
+
+    /** One instance's statistics of its records. */
+    private static final class Summarize<T> implements MapPartitionFunction<T, io.weir.dataset.summarize.Summaries> {
+        private static final long serialVersionUID = 1L;
+        private final TypeInfo<T> type;
+
+        Summarize(TypeInfo<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void mapPartition(Iterable<T> records, Collector<io.weir.dataset.summarize.Summaries> out) {
+            io.weir.dataset.summarize.Summaries summaries = io.weir.dataset.summarize.Summaries.forType(type);
+            for (T record : records) {
+                summaries.add(record);
+            }
+            out.collect(summaries);
+        }
+    }
+
     /** {@link #sample(DataSet, boolean, double, long)} with a random seed. */
     public static <T> DataSet<T> sample(DataSet<T> input, boolean withReplacement, double fraction) {
         return sample(input, withReplacement, fraction, new SplittableRandom().nextLong());
