@@ -161,15 +161,36 @@ public final class Summaries implements Serializable {
         abstract ColumnSummary result();
     }
 
+    /** A numeric field: the moments of its non-missing values, and the summary made of them. */
+    abstract static class NumericStatistics extends FieldStatistics {
+        private static final long serialVersionUID = 1L;
+        final Moments moments = new Moments();
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        final ColumnSummary summary(long nans, long infinities, Number min, Number max, Number sum) {
+            boolean any = moments.count > 0;
+            return new NumericColumnSummary(
+                    total,
+                    nulls,
+                    nans,
+                    infinities,
+                    moments.count,
+                    any ? min : null,
+                    any ? max : null,
+                    sum,
+                    moments.mean(),
+                    moments.variance());
+        }
+    }
+
     /** Byte, Short, Integer, Long: exact sum in a long, in a BigInteger once a long would overflow. */
-    static final class Integral extends FieldStatistics {
+    static final class Integral extends NumericStatistics {
         private static final long serialVersionUID = 1L;
         private final Class<?> type;
         private long min = Long.MAX_VALUE;
         private long max = Long.MIN_VALUE;
         private long sum;
         private BigInteger bigSum;
-        private final Moments moments = new Moments();
 
         Integral(Class<?> type) {
             this.type = type;
@@ -223,23 +244,12 @@ public final class Summaries implements Serializable {
 
         @Override
         ColumnSummary result() {
-            boolean any = moments.count > 0;
-            return new NumericColumnSummary<>(
-                    total,
-                    nulls,
-                    0,
-                    0,
-                    moments.count,
-                    any ? boxed(min) : null,
-                    any ? boxed(max) : null,
-                    bigSum != null ? bigSum : (Number) sum,
-                    moments.mean(),
-                    moments.variance());
+            return summary(0, 0, boxed(min), boxed(max), bigSum != null ? bigSum : (Number) sum);
         }
     }
 
     /** Float, Double: NaN and infinities counted apart; a compensated (Neumaier) sum. */
-    static final class Floating extends FieldStatistics {
+    static final class Floating extends NumericStatistics {
         private static final long serialVersionUID = 1L;
         private final boolean single;
         private long nans;
@@ -248,7 +258,6 @@ public final class Summaries implements Serializable {
         private double max = Double.NEGATIVE_INFINITY;
         private double sum;
         private double compensation;
-        private final Moments moments = new Moments();
 
         Floating(boolean single) {
             this.single = single;
@@ -293,29 +302,17 @@ public final class Summaries implements Serializable {
 
         @Override
         ColumnSummary result() {
-            boolean any = moments.count > 0;
-            return new NumericColumnSummary<>(
-                    total,
-                    nulls,
-                    nans,
-                    infinities,
-                    moments.count,
-                    any ? boxed(min) : null,
-                    any ? boxed(max) : null,
-                    sum + compensation,
-                    moments.mean(),
-                    moments.variance());
+            return summary(nans, infinities, boxed(min), boxed(max), sum + compensation);
         }
     }
 
     /** BigInteger, BigDecimal: exact sums, minima and maxima by value. */
-    static final class Big extends FieldStatistics {
+    static final class Big extends NumericStatistics {
         private static final long serialVersionUID = 1L;
         private final boolean integer;
         private BigDecimal min;
         private BigDecimal max;
         private BigDecimal sum = BigDecimal.ZERO;
-        private final Moments moments = new Moments();
 
         Big(boolean integer) {
             this.integer = integer;
@@ -347,17 +344,7 @@ public final class Summaries implements Serializable {
 
         @Override
         ColumnSummary result() {
-            return new NumericColumnSummary<>(
-                    total,
-                    nulls,
-                    0,
-                    0,
-                    moments.count,
-                    boxed(min),
-                    boxed(max),
-                    boxed(sum),
-                    moments.mean(),
-                    moments.variance());
+            return summary(0, 0, boxed(min), boxed(max), boxed(sum));
         }
     }
 
