@@ -161,13 +161,9 @@ public class ExecutionEnvironment {
      * Character}, {@code BigDecimal}, {@code BigInteger}, a {@code java.time} date or time, or an enum.
      * A line that is not such a value fails the job, naming the file and the line.
      */
-    @SuppressWarnings("unchecked")
     public <T> DataSet<T> readFileOfPrimitives(String path, Class<T> type) {
         io.weir.core.io.PrimitiveInputFormat<T> format = new io.weir.core.io.PrimitiveInputFormat<>(path, type);
-        Class<T> boxed = type.isPrimitive()
-                ? (Class<T>) java.lang.invoke.MethodType.methodType(type).wrap().returnType()
-                : type;
-        return createInput(format, (TypeInfo<T>) TypeExtractor.of(boxed));
+        return createInput(format, TypeExtractor.of(format.type()));
     }
 
     /**

@@ -19,22 +19,19 @@ public final class PrimitiveInputFormat<T> extends DelimitedInputFormat<T> {
     /**
      * @throws IllegalArgumentException if values of {@code type} cannot be read from text
      */
+    @SuppressWarnings("unchecked")
     public PrimitiveInputFormat(String path, Class<T> type) {
         super(path);
-        this.type = Objects.requireNonNull(type, "type is null");
-        if (CsvFieldParser.forType(boxed(type), true) == null) {
+        Objects.requireNonNull(type, "type is null");
+        io.weir.core.types.BasicTypeInfo<?> basic = io.weir.core.types.BasicTypeInfo.forClass(type);
+        this.type = basic != null ? (Class<T>) basic.typeClass() : type; // int.class reads Integers
+        if (CsvFieldParser.forType(this.type, true) == null) {
             throw new IllegalArgumentException("cannot read values of " + type.getName() + " from " + path
                     + ", one per line: " + CsvFieldParser.SUPPORTED.replace("CSV fields", "they"));
         }
     }
 
-    private static Class<?> boxed(Class<?> type) {
-        return type.isPrimitive()
-                ? java.lang.invoke.MethodType.methodType(type).wrap().returnType()
-                : type;
-    }
-
-    /** The class of the values read. */
+    /** The class of the values read (the box of a primitive class). */
     public Class<T> type() {
         return type;
     }
@@ -51,7 +48,7 @@ public final class PrimitiveInputFormat<T> extends DelimitedInputFormat<T> {
             return (T) line;
         }
         if (parser == null) {
-            parser = CsvFieldParser.forType(boxed(type), true);
+            parser = CsvFieldParser.forType(type, true);
         }
         String reason;
         try {

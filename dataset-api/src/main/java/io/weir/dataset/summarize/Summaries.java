@@ -3,7 +3,6 @@ package io.weir.dataset.summarize;
 import io.weir.core.types.CompositeTypeInfo;
 import io.weir.core.types.TypeInfo;
 import java.io.Serializable;
-import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -118,9 +117,8 @@ public final class Summaries implements Serializable {
         long total;
         long nulls;
 
-        static FieldStatistics of(Class<?> type) {
-            Class<?> boxed =
-                    type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+        /** The statistics of a field whose type info has class {@code boxed} (a basic type's box). */
+        static FieldStatistics of(Class<?> boxed) {
             if (boxed == Byte.class || boxed == Short.class || boxed == Integer.class || boxed == Long.class) {
                 return new Integral(boxed);
             }
