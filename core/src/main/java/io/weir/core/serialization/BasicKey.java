@@ -233,6 +233,11 @@ public enum BasicKey implements AtomicKey<Object> {
         this.normalizedKeyLength = normalizedKeyLength;
     }
 
+    /** Whether this is the key of a boxed primitive, hashed by its own {@code hashCode}. */
+    boolean isPrimitive() {
+        return ordinal() <= DOUBLE.ordinal();
+    }
+
     @Override
     public int hash(Object value) {
         return value.hashCode();

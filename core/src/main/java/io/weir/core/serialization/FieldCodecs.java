@@ -179,6 +179,11 @@ final class FieldCodecs {
             TypeComparator<Object>[] comparators,
             boolean[] nullable,
             boolean[] ascending) {
+        boolean[] primitiveHash = new boolean[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            primitiveHash[k] =
+                    comparators[k] instanceof NaturalOrderComparator<?> natural && natural.hashesAsPrimitive();
+        }
         return (FieldKeys) instantiate(
                 access,
                 List.of(
@@ -186,12 +191,13 @@ final class FieldCodecs {
                         access,
                         Arrays.toString(positions),
                         Arrays.toString(nullable),
-                        Arrays.toString(ascending)),
+                        Arrays.toString(ascending),
+                        Arrays.toString(primitiveHash)),
                 TypeComparator[].class,
                 comparators.clone(),
                 shape -> Arrays.stream(positions)
                                 .allMatch(position -> position < shape.fields().size())
-                        ? generateKeys(shape, positions, nullable, ascending)
+                        ? generateKeys(shape, positions, nullable, ascending, primitiveHash)
                         : null);
     }
 
@@ -818,19 +824,36 @@ final class FieldCodecs {
     // ---------------------------------------------------------------------------------------------
     // Key functions
 
-    private static byte[] generateKeys(Shape shape, int[] positions, boolean[] nullable, boolean[] ascending) {
+    private static byte[] generateKeys(
+            Shape shape, int[] positions, boolean[] nullable, boolean[] ascending, boolean[] primitiveHash) {
         String self = Type.getInternalName(shape.type()) + "$$WeirKeys";
         ClassWriter writer = begin(self, KEYS);
         constructor(writer, self, "c", COMPARATOR_DESCRIPTOR, positions.length);
         String type = Type.getInternalName(shape.type());
         List<FieldAccess> fields = shape.fields();
 
-        // int hash(Object value): 31 * hash + the key field's hash (0 for null), as CompositeComparator
+        // int hash(Object value): 31 * hash + the key field's hash (0 for null), as CompositeComparator;
+        // a primitive field whose comparator hashes its box by hashCode is hashed unboxed, the same
         MethodVisitor code = method(writer, "hash", "(Ljava/lang/Object;)I");
         castTo(code, 1, type, 2);
         push(code, 0);
         code.visitVarInsn(Opcodes.ISTORE, 3);
         for (int k = 0; k < positions.length; k++) {
+            FieldAccess field = fields.get(positions[k]);
+            Primitive primitive = PRIMITIVES.get(field.type());
+            if (primitive != null && primitiveHash[k]) {
+                code.visitVarInsn(Opcodes.ILOAD, 3);
+                push(code, 31);
+                code.visitInsn(Opcodes.IMUL);
+                code.visitVarInsn(Opcodes.ALOAD, 2);
+                field.get(code);
+                String box = Type.getInternalName(primitive.box());
+                code.visitMethodInsn(
+                        Opcodes.INVOKESTATIC, box, "hashCode", "(" + Type.getDescriptor(field.type()) + ")I", false);
+                code.visitInsn(Opcodes.IADD);
+                code.visitVarInsn(Opcodes.ISTORE, 3);
+                continue;
+            }
             code.visitVarInsn(Opcodes.ALOAD, 2);
             boxedField(code, fields.get(positions[k]));
             code.visitVarInsn(Opcodes.ASTORE, 4);

@@ -95,6 +95,31 @@ public final class KeyValueLayout<T> {
                 generate);
     }
 
+    /**
+     * The most bytes {@link #writeKey} writes, or -1 when that is unbounded (a field of variable
+     * length): the key fields' lengths, plus a presence byte for each nullable one.
+     */
+    public int maxKeyLength() {
+        return maxLength(keyFields);
+    }
+
+    /** The most bytes {@link #writeValue} writes, or -1 when that is unbounded; as {@link #maxKeyLength}. */
+    public int maxValueLength() {
+        return maxLength(valueFields);
+    }
+
+    private int maxLength(int[] fields) {
+        int total = 0;
+        for (int field : fields) {
+            int length = serializers[field].length();
+            if (length < 0) {
+                return -1;
+            }
+            total += length + (nullable[field] ? 1 : 0);
+        }
+        return total;
+    }
+
     /** Whether generated code does the reads and writes. */
     boolean isGenerated() {
         return codec != null;

@@ -30,6 +30,15 @@ public final class NaturalOrderComparator<T extends Comparable<? super T>> imple
         return ascending;
     }
 
+    /**
+     * Whether {@link #hash} is the value's own {@code hashCode}, the same as its primitive's
+     * ({@code Long.hashCode(long)}, ...): true for the boxed primitives' keys.
+     */
+    boolean hashesAsPrimitive() {
+        Object atomic = key;
+        return atomic instanceof BasicKey basic && basic.isPrimitive();
+    }
+
     @Override
     public int hash(T value) {
         return key.hash(value);

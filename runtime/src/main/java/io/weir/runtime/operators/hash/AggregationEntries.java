@@ -17,8 +17,9 @@ import java.io.IOException;
  */
 abstract class AggregationEntries<T> {
 
-    static <T> AggregationEntries<T> create(TypeSerializer<T> serializer, TypeComparator<T> comparator) {
-        KeyValueLayout<T> layout = KeyValueLayout.of(serializer, comparator);
+    /** Entries of records with the given layout for their keys ({@code null}: none). */
+    static <T> AggregationEntries<T> create(
+            TypeSerializer<T> serializer, TypeComparator<T> comparator, KeyValueLayout<T> layout) {
         return layout == null ? new WholeRecords<>(serializer, comparator) : new KeyBytes<>(layout);
     }
 

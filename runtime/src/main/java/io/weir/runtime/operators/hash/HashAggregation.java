@@ -2,6 +2,7 @@ package io.weir.runtime.operators.hash;
 
 import io.weir.core.functions.Collector;
 import io.weir.core.functions.ReduceFunction;
+import io.weir.core.serialization.KeyValueLayout;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
 import io.weir.memory.MemorySegment;
@@ -43,6 +44,10 @@ import java.util.Objects;
  * other fields; a lookup then compares bytes in the page and an update rewrites only the other
  * fields. The updated part is rewritten in place when its reduced form is no longer than before
  * (counts, sums, most aggregates); a longer entry is appended and the slot repointed.
+ *
+ * <p>Where keys compare as bytes and every field has a fixed length (a sum per {@code long} id),
+ * the entries sit in the slots themselves ({@link InlineEntries}): no record pages, one memory access
+ * per lookup, every update in place.
  *
  * <h2>When memory runs out</h2>
  *
@@ -101,6 +106,9 @@ public final class HashAggregation<T> implements AutoCloseable {
     private MemorySegment spillReserve;
 
     private Table table;
+    /** Entries in slots, or {@code null}: then {@link #entries} in record pages. */
+    private final InlineEntries<T> inline;
+
     private final AggregationEntries<T> entries;
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
     private final ByteArrayOutputView grown = new ByteArrayOutputView(256);
@@ -164,7 +172,9 @@ public final class HashAggregation<T> implements AutoCloseable {
         this.out = Objects.requireNonNull(out, "out is null");
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
-        this.entries = AggregationEntries.create(serializer, comparator);
+        KeyValueLayout<T> layout = KeyValueLayout.of(serializer, comparator);
+        this.inline = InlineEntries.of(layout, pageSize);
+        this.entries = inline != null ? null : AggregationEntries.create(serializer, comparator, layout);
         this.pool = resources.budget(MIN_PAGES);
         this.spillReserve = pool.poll();
         this.table = new Table(0);
@@ -257,6 +267,11 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
     }
 
+    /** Whether the records sit in the slots themselves ({@link InlineEntries}). */
+    boolean entriesInSlots() {
+        return inline != null;
+    }
+
     /** Frees all pages and deletes all spill files. */
     @Override
     public void close() {
@@ -319,7 +334,8 @@ public final class HashAggregation<T> implements AutoCloseable {
                     return;
                 }
                 if (attempt == 2) {
-                    throw new IOException("a record of " + scratch.length() + " bytes does not fit in the aggregation's"
+                    int bytes = inline != null ? inline.entryBytes() : scratch.length();
+                    throw new IOException("a record of " + bytes + " bytes does not fit in the aggregation's"
                             + " memory of " + resources.pages() + " pages even when the table is empty; give it more"
                             + " memory");
                 }
@@ -393,11 +409,14 @@ public final class HashAggregation<T> implements AutoCloseable {
         long spilledRecords;
 
         Partition() {
-            super(HashAggregation.this.pool, HashAggregation.this.pageSize);
+            super(HashAggregation.this.pool, HashAggregation.this.pageSize, inline == null ? -1 : inline.entryBytes());
         }
 
         /** Inserts or updates; false (with nothing changed) when memory is short. */
         boolean insertOrUpdate(int hash, T record) throws IOException {
+            if (inline != null) {
+                return insertOrUpdateInline(hash, record);
+            }
             if (slotCount == 0 && !growSlots()) {
                 return false;
             }
@@ -432,6 +451,57 @@ public final class HashAggregation<T> implements AutoCloseable {
                     }
                 }
                 slot = (slot + 1) & mask;
+            }
+        }
+
+        /** {@link #insertOrUpdate} where slots hold the entries. */
+        private boolean insertOrUpdateInline(int hash, T record) throws IOException {
+            if (slotCount == 0 && !growSlots()) {
+                return false;
+            }
+            inline.probe(record);
+            int mask = slotCount - 1;
+            int slot = hash & mask;
+            while (true) {
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
+                if (page.getLong(offset) == 0) {
+                    if (used + 1 > slotCount / 2) {
+                        if (!growSlots()) {
+                            return false;
+                        }
+                        return insertOrUpdateInline(hash, record);
+                    }
+                    inline.insert(record, page, offset + INLINE_ENTRY);
+                    page.putInt(offset, hash);
+                    page.putInt(offset + 4, 1);
+                    used++;
+                    return true;
+                }
+                if (page.getInt(offset) == hash && inline.matches(page, offset + INLINE_ENTRY)) {
+                    T existing = inline.readWithKeyOf(record, page, offset + INLINE_ENTRY, offset + slotSize);
+                    inline.update(reduce(existing, record), page, offset + INLINE_ENTRY);
+                    return true;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /** What {@link #forEachRecord} does with each record. */
+        @FunctionalInterface
+        interface RecordAction<T> {
+            void accept(T record) throws IOException;
+        }
+
+        /** Calls {@code action} with every record of the partition. */
+        private void forEachRecord(RecordAction<T> action) throws IOException {
+            if (inline != null) {
+                forEachInlineEntry((page, offset, end) -> action.accept(inline.read(page, offset, end)));
+            } else {
+                forEachSlot((pointer, hash) -> {
+                    reader.seek(pointer - 1);
+                    action.accept(entries.read(reader));
+                });
             }
         }
 
@@ -473,10 +543,7 @@ public final class HashAggregation<T> implements AutoCloseable {
 
         /** Emits every record of the partition. */
         void emitAll() throws IOException {
-            forEachSlot((pointer, hash) -> {
-                reader.seek(pointer - 1);
-                emit(entries.read(reader));
-            });
+            forEachRecord(HashAggregation.this::emit);
         }
 
         /** Writes the partition's records to a new spill file and frees its pages. */
@@ -484,9 +551,8 @@ public final class HashAggregation<T> implements AutoCloseable {
             file = resources.ioManager().createChannel(resources);
             spill = new ChannelWriterOutputView(resources.ioManager().createBlockWriter(file), List.of(spillReserve));
             spillReserve = null;
-            forEachSlot((pointer, hash) -> {
-                reader.seek(pointer - 1);
-                serializer.serialize(entries.read(reader), spill);
+            forEachRecord(record -> {
+                serializer.serialize(record, spill);
                 spilledRecords++;
             });
             clear();
@@ -504,9 +570,8 @@ public final class HashAggregation<T> implements AutoCloseable {
                     resources.ioManager().createBlockWriter(temporary), List.of(spillReserve));
             spillReserve = null;
             long[] count = new long[1];
-            forEachSlot((pointer, hash) -> {
-                reader.seek(pointer - 1);
-                serializer.serialize(entries.read(reader), writer);
+            forEachRecord(record -> {
+                serializer.serialize(record, writer);
                 count[0]++;
             });
             long bytes = writer.bytesWritten();

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The pages of one partition of a hash table of this package, taken from and given back to the
  * table's page budget: a slot table ({@link Slots}) and record pages, one address space of entries
- * that appends fill. What an entry holds, and what a slot points at, is the table's business.
+ * that appends fill — or, for entries of bounded length, only a slot table whose slots hold the
+ * entries ({@link #inlineSlots}). What an entry holds, and what a slot points at, is the table's business.
  */
 abstract class PagedPartition {
 
@@ -22,8 +23,17 @@ abstract class PagedPartition {
 
     private final PageBudget pool;
     private final int pageSize;
+    /** Whether slots hold their entries (at {@link #INLINE_ENTRY} in the slot) instead of pointers. */
+    final boolean inlineSlots;
+
+    final int slotSize;
+    private final int slotSizeShift;
+    private final int hashOffset;
     private final int slotsPerPageShift;
     private final int slotInPage;
+
+    /** Where an inline slot's entry starts. */
+    static final int INLINE_ENTRY = 8;
 
     MemorySegment[] slots = new MemorySegment[0];
     int slotCount;
@@ -34,10 +44,23 @@ abstract class PagedPartition {
     RandomAccessOutputView records;
     RandomAccessInputView reader;
 
+    /** A partition whose slots point at entries in record pages. */
     PagedPartition(PageBudget pool, int pageSize) {
+        this(pool, pageSize, -1);
+    }
+
+    /**
+     * A partition whose slots hold entries of at most {@code inlineEntryBytes} bytes, or (when
+     * negative) point at entries in record pages.
+     */
+    PagedPartition(PageBudget pool, int pageSize, int inlineEntryBytes) {
         this.pool = pool;
         this.pageSize = pageSize;
-        this.slotsPerPageShift = Slots.slotsPerPageShift(pageSize);
+        this.inlineSlots = inlineEntryBytes >= 0;
+        this.slotSize = inlineSlots ? Slots.inlineSlotSize(inlineEntryBytes) : Slots.SLOT;
+        this.slotSizeShift = Integer.numberOfTrailingZeros(slotSize);
+        this.hashOffset = inlineSlots ? 0 : 8;
+        this.slotsPerPageShift = Slots.slotsPerPageShift(pageSize, slotSize);
         this.slotInPage = (1 << slotsPerPageShift) - 1;
     }
 
@@ -48,13 +71,13 @@ abstract class PagedPartition {
 
     /** Where slot {@code slot} starts in its page. */
     final int slotOffset(int slot) {
-        return (slot & slotInPage) * Slots.SLOT;
+        return (slot & slotInPage) << slotSizeShift;
     }
 
     /**
-     * The pointer (position + 1) in the slot a search for {@code hash} starts at, 0 when it is free:
-     * the first of the two reads a lookup makes, done ahead for a batch of records ({@link
-     * #readAhead}).
+     * The pointer (position + 1) in the slot a search for {@code hash} starts at, 0 when it is free
+     * (for an inline slot: its first eight bytes): the first of the two reads a lookup makes, done
+     * ahead for a batch of records ({@link #readAhead}).
      */
     final long firstSlot(int hash) {
         if (slotCount == 0) {
@@ -64,8 +87,14 @@ abstract class PagedPartition {
         return slotPage(slot).getLong(slotOffset(slot));
     }
 
-    /** The first byte of the entry at {@code position}: the second read a lookup makes. */
+    /**
+     * The first byte of the entry at {@code position}: the second read a lookup makes. Inline slots
+     * have read their entry with the slot: then the position's low byte, read from nowhere.
+     */
     final byte entryByte(long position) {
+        if (inlineSlots) {
+            return (byte) position;
+        }
         return recordPages.get((int) (position / pageSize)).get((int) (position % pageSize));
     }
 
@@ -94,7 +123,10 @@ abstract class PagedPartition {
         void accept(long pointer, int hash) throws IOException;
     }
 
-    /** Calls {@code action} with the pointer (position + 1) and hash of every used slot. */
+    /**
+     * Calls {@code action} with the pointer (position + 1) and hash of every used slot (of a table
+     * that keeps entries in record pages).
+     */
     final void forEachSlot(SlotAction action) throws IOException {
         for (int slot = 0; slot < slotCount; slot++) {
             MemorySegment page = slotPage(slot);
@@ -102,6 +134,23 @@ abstract class PagedPartition {
             long pointer = page.getLong(offset);
             if (pointer != 0) {
                 action.accept(pointer, page.getInt(offset + 8));
+            }
+        }
+    }
+
+    /** What {@link #forEachInlineEntry} does with each used slot. */
+    @FunctionalInterface
+    interface InlineAction {
+        void accept(MemorySegment page, int entryOffset, int entryEnd) throws IOException;
+    }
+
+    /** Calls {@code action} with where the entry of every used slot is (of a table of inline slots). */
+    final void forEachInlineEntry(InlineAction action) throws IOException {
+        for (int slot = 0; slot < slotCount; slot++) {
+            MemorySegment page = slotPage(slot);
+            int offset = slotOffset(slot);
+            if (page.getLong(offset) != 0) {
+                action.accept(page, offset + INLINE_ENTRY, offset + slotSize);
             }
         }
     }
@@ -134,7 +183,7 @@ abstract class PagedPartition {
 
     /** Doubles the slot table (or creates it); false when the pages are not there. */
     boolean growSlots() {
-        MemorySegment[] grown = Slots.grow(slots, pool, pageSize);
+        MemorySegment[] grown = Slots.grow(slots, pool, pageSize, slotSize, hashOffset);
         if (grown == null) {
             return false;
         }

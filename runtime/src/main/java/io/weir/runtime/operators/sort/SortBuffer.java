@@ -8,6 +8,7 @@ import io.weir.memory.view.DataOutputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.RandomAccessOutputView;
 import io.weir.memory.view.SegmentInputView;
+import io.weir.memory.view.SegmentOutputView;
 import io.weir.runtime.operators.PageBudget;
 import io.weir.runtime.operators.RecordIterator;
 import java.io.EOFException;
@@ -105,7 +106,7 @@ final class SortBuffer<T> implements RadixSortable {
     private RandomAccessInputView compareLeft;
     private RandomAccessInputView compareRight;
     // views over the record of an entry, for the inline layout
-    private final EntryViews.Out entryOut;
+    private final SegmentOutputView entryOut;
     private final SegmentInputView entryIn;
 
     SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, PageBudget pool, int pageSize) {
@@ -125,7 +126,7 @@ final class SortBuffer<T> implements RadixSortable {
         this.keyOffset = inline ? 0 : POINTER;
         this.recordLength = inline ? fixedLength : -1;
         this.entrySize = Integer.highestOneBit((inline ? prefixLength + fixedLength : POINTER + prefixLength) - 1) << 1;
-        this.entryOut = inline ? new EntryViews.Out() : null;
+        this.entryOut = inline ? new SegmentOutputView() : null;
         this.entryIn = inline ? new SegmentInputView() : null;
         this.entryShift = Integer.numberOfTrailingZeros(entrySize);
         this.entriesPerPageShift = Integer.numberOfTrailingZeros(pageSize) - entryShift;

@@ -90,6 +90,16 @@ class HashAggregationTest {
         return sums;
     }
 
+    /** A record of fixed-length fields only: kept in the table's slots themselves. */
+    public record Total(long id, int bucket, long sum, double max, boolean odd) {}
+
+    static final TypeInfo<Total> TOTALS = Types.of(Total.class);
+    static final TypeSerializer<Total> TOTAL_SERIALIZER = TOTALS.createSerializer(SerializerConfig.DEFAULT);
+    static final TypeComparator<Total> BY_ID_AND_BUCKET =
+            Keys.<Total>fields("id", "bucket").createComparator(TOTALS, SerializerConfig.DEFAULT);
+    static final ReduceFunction<Total> ADD =
+            (a, b) -> new Total(a.id(), a.bucket(), a.sum() + b.sum(), Math.max(a.max(), b.max()), a.odd() ^ b.odd());
+
     static int dataPages(long bytes) {
         return (int) (bytes / OperatorTestEnvironment.PAGE_SIZE) + 1;
     }
@@ -142,6 +152,112 @@ class HashAggregationTest {
                 environment.assertNothingLeft();
             }
         }
+    }
+
+    @Property(tries = 40)
+    void recordsOfFixedLengthFieldsAreAggregatedInTheSlotsLikeAHashMap(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 30_000) int records,
+            @ForAll @IntRange(min = 1, max = 30_000) int keys,
+            @ForAll Mode mode,
+            @ForAll boolean recentKeysCached)
+            throws IOException {
+        Random random = new Random(seed);
+        long[] ids = random.longs(keys, 0, 1L << 42).toArray();
+        List<Total> input = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            int key = random.nextInt(keys);
+            input.add(new Total(
+                    ids[key], key % 3 - 1, random.nextInt(1000) - 500, random.nextDouble(), random.nextBoolean()));
+        }
+        Map<List<Object>, Total> expected = new HashMap<>();
+        for (Total record : input) {
+            expected.merge(List.of(record.id(), record.bucket()), record, (a, b) -> {
+                try {
+                    return ADD.reduce(a, b);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        // a slot of 64 bytes per key, at most half of the slots used
+        int dataPages = dataPages(128L * expected.size());
+        int ample = 4 * dataPages + 32;
+        int tenth = Math.max(HashAggregation.MIN_PAGES, dataPages / 10);
+        for (int pages : new int[] {ample, tenth}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+                OperatorResources resources = environment.resources("sums in slots", pages);
+                Map<List<Object>, Total> actual = new HashMap<>();
+                try (HashAggregation<Total> aggregation = new HashAggregation<>(
+                        TOTAL_SERIALIZER,
+                        BY_ID_AND_BUCKET,
+                        ADD,
+                        mode,
+                        // a combiner's partial aggregates are merged here as a final reduce would
+                        record -> actual.merge(List.of(record.id(), record.bucket()), record, (a, b) -> {
+                            assertThat(mode).as("one record per key").isEqualTo(Mode.COMBINE);
+                            return new Total(
+                                    a.id(),
+                                    a.bucket(),
+                                    a.sum() + b.sum(),
+                                    Math.max(a.max(), b.max()),
+                                    a.odd() ^ b.odd());
+                        }),
+                        resources,
+                        recentKeysCached ? HashAggregation.MAX_CACHED_KEYS : 0)) {
+                    assertThat(aggregation.entriesInSlots()).isTrue();
+                    for (Total record : input) {
+                        aggregation.add(record);
+                    }
+                    aggregation.finish();
+                }
+                assertThat(actual).isEqualTo(expected);
+                if (mode == Mode.FINAL && pages == tenth && dataPages >= 10 * HashAggregation.MIN_PAGES) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("a tenth of the memory spills")
+                            .isPositive();
+                }
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
+    @Property(tries = 30)
+    void nullableKeysOfFixedLengthKeptInTheSlotsAreToldApartFromTheirValues(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 20_000) int records,
+            @ForAll @IntRange(min = 1, max = 2_000) int keys,
+            @ForAll boolean littleMemory)
+            throws IOException {
+        TypeInfo<Tuple2<Long, Long>> type = new TypeHint<Tuple2<Long, Long>>() {}.typeInfo();
+        Random random = new Random(seed);
+        Map<Long, Long> expected = new HashMap<>();
+        Map<Long, Long> actual = new HashMap<>();
+        int pages = littleMemory ? HashAggregation.MIN_PAGES + 2 : 512;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
+            try (HashAggregation<Tuple2<Long, Long>> aggregation = new HashAggregation<>(
+                    type.createSerializer(SerializerConfig.DEFAULT),
+                    Keys.<Tuple2<Long, Long>>positions(0).createComparator(type, SerializerConfig.DEFAULT),
+                    (a, b) -> Tuple2.of(a.f0, a.f1 + b.f1),
+                    Mode.FINAL,
+                    record -> assertThat(actual.put(record.f0, record.f1))
+                            .as("one record per key")
+                            .isNull(),
+                    environment.resources("nullable keys", pages))) {
+                assertThat(aggregation.entriesInSlots()).isTrue();
+                for (int i = 0; i < records; i++) {
+                    // the null key's bytes are shorter than the others' and stored in the same slots
+                    int key = random.nextInt(keys + 1);
+                    Long id = key == keys ? null : (long) key << (8 * random.nextInt(8));
+                    long value = random.nextInt(100);
+                    expected.merge(id, value, Long::sum);
+                    aggregation.add(Tuple2.of(id, value));
+                }
+                aggregation.finish();
+            }
+            environment.assertNothingLeft();
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Property(tries = 40)
