@@ -70,7 +70,9 @@ import java.util.Objects;
  * displaces goes to the table; so does a cached record after {@link #CACHED_REDUCES} reductions, which
  * bounds what a growing reduce (concatenation, lists) holds on the heap and lets the table's size
  * checks see it. Reduces keep their order: a key's cached record only ever holds records newer than
- * its entry in the table, and is reduced into that entry as the newer side.
+ * its entry in the table, and is reduced into that entry as the newer side. Where fewer than an eighth
+ * of the lookups hit (many keys of similar frequency), the cache is emptied into the table and
+ * bypassed for a while ({@link #CACHE_BYPASS} records), then tried again.
  */
 public final class HashAggregation<T> implements AutoCloseable {
 
@@ -90,6 +92,12 @@ public final class HashAggregation<T> implements AutoCloseable {
 
     /** Reductions after which a cached record is written back to the table. */
     static final int CACHED_REDUCES = 128;
+
+    /** Lookups in the cache after which its hits are counted: fewer than an eighth turn it off. */
+    static final int CACHE_WINDOW = 1 << 12;
+
+    /** Records that go past a cache turned off before it is tried again. */
+    static final int CACHE_BYPASS = 1 << 16;
 
     private static final int MAX_LEVELS = 32;
 
@@ -135,6 +143,11 @@ public final class HashAggregation<T> implements AutoCloseable {
 
     private final int[] cachedHashes;
     private final int[] cachedReduces;
+    /** The cache's lookups and hits in the current window, and the records left to go past it. */
+    private int cacheLookups;
+
+    private int cacheHits;
+    private int bypassCache;
 
     public HashAggregation(
             TypeSerializer<T> serializer,
@@ -198,13 +211,18 @@ public final class HashAggregation<T> implements AutoCloseable {
         try {
             T ours = copyBatched ? serializer.copy(record) : record;
             int hash = Hashing.mix(comparator.hash(ours), table.level);
-            if (cached.length == 0) {
+            if (cached.length == 0 || bypassCache > 0) {
+                bypassCache--;
                 toTable(ours, hash);
                 return;
+            }
+            if (++cacheLookups == CACHE_WINDOW) {
+                assessCache();
             }
             int slot = hash & (cached.length - 1);
             T held = cached[slot];
             if (held != null && cachedHashes[slot] == hash && comparator.compare(held, ours) == 0) {
+                cacheHits++;
                 T reduced = reduce(held, ours);
                 if (++cachedReduces[slot] < CACHED_REDUCES) {
                     cached[slot] = reduced;
@@ -226,6 +244,30 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a window of cache lookups: when fewer than an eighth hit (many keys, none much more
+     * frequent than the rest), the cache costs more than it saves, so its records go to the table
+     * and the next {@link #CACHE_BYPASS} records go straight there too; then it is tried again.
+     */
+    private void assessCache() throws IOException {
+        if (cacheHits < CACHE_WINDOW / 8) {
+            flushCache();
+            bypassCache = CACHE_BYPASS;
+        }
+        cacheLookups = 0;
+        cacheHits = 0;
+    }
+
+    /** Moves every cached record to the table. */
+    private void flushCache() throws IOException {
+        for (int slot = 0; slot < cached.length; slot++) {
+            if (cached[slot] != null) {
+                toTable(cached[slot], cachedHashes[slot]);
+                cached[slot] = null;
+            }
+        }
+    }
+
     /** Queues a record (ours) of the given mixed hash for the table. */
     private void toTable(T record, int hash) throws IOException {
         batch[batched] = record;
@@ -243,7 +285,9 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
         touched += PagedPartition.readAhead(targets, hashes, pointers, batched);
         for (int i = 0; i < batched; i++) {
-            current.add(batch[i], hashes[i]);
+            @SuppressWarnings("unchecked")
+            Partition target = (Partition) targets[i];
+            current.add(target, batch[i], hashes[i]);
             batch[i] = null;
         }
         batched = 0;
@@ -253,12 +297,7 @@ public final class HashAggregation<T> implements AutoCloseable {
     public void finish() throws IOException {
         resources.metrics().addRecordsIn(addedSinceCheck & 0xFF);
         try {
-            for (int slot = 0; slot < cached.length; slot++) {
-                if (cached[slot] != null) {
-                    toTable(cached[slot], cachedHashes[slot]);
-                    cached[slot] = null;
-                }
-            }
+            flushCache();
             addBatch();
             table.finish();
             resources.metrics().addRecordsOut(emitted);
@@ -323,7 +362,11 @@ public final class HashAggregation<T> implements AutoCloseable {
         }
 
         void add(T record, int hash) throws IOException {
-            Partition partition = partitions.get(hash >>> partitionShift);
+            add(partitions.get(hash >>> partitionShift), record, hash);
+        }
+
+        /** Adds a record of the given mixed hash to its partition. */
+        void add(Partition partition, T record, int hash) throws IOException {
             for (int attempt = 0; ; attempt++) {
                 if (partition.spill != null) {
                     serializer.serialize(record, partition.spill);

@@ -381,6 +381,39 @@ class HashAggregationTest {
         }
     }
 
+    @Test
+    void reducesKeepTheirOrderWhileTheCacheOfRecentKeysIsTurnedOffAndOnAgain() throws IOException {
+        // many keys (the cache rarely hits and is bypassed), then a few (it is tried again and kept),
+        // then many again; every reduce keeps the newer record, so order mistakes show
+        Random random = new Random(7);
+        int perPhase = 2 * HashAggregation.CACHE_BYPASS;
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> actual = new HashMap<>();
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(2048)) {
+            try (HashAggregation<Count> aggregation = new HashAggregation<>(
+                    COUNT_SERIALIZER,
+                    BY_WORD,
+                    (older, newer) -> newer,
+                    Mode.FINAL,
+                    record -> assertThat(actual.put(record.word(), record.count()))
+                            .as("one record per key")
+                            .isNull(),
+                    environment.resources("cache turned off and on", 2048))) {
+                long sequence = 0;
+                for (int keys : new int[] {50_000, 10, 50_000}) {
+                    for (int i = 0; i < perPhase; i++) {
+                        Count record = new Count("key-" + random.nextInt(keys), sequence++);
+                        expected.put(record.word(), record.count());
+                        aggregation.add(record);
+                    }
+                }
+                aggregation.finish();
+            }
+            environment.assertNothingLeft();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
     @Property(tries = 30)
     void aCallerThatReusesOneMutableRecordGetsTheSameResultsAsWithFreshOnes(
             @ForAll long seed,
