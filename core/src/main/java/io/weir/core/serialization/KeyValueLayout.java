@@ -1,5 +1,6 @@
 package io.weir.core.serialization;
 
+import io.weir.memory.MemorySegment;
 import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.DataOutputView;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class KeyValueLayout<T> {
     private final boolean[] nullable;
     /** The generated reads and writes ({@link FieldCodecs#layout}); {@code null}: the loops below run. */
     private final KeyValueCodec codec;
+    /** The generated reads and writes at page offsets, or {@code null} ({@link #hasFixedOffsets}). */
+    private final SlotCodec slots;
 
     private KeyValueLayout(CompositeSerializer<T> serializer, int[] keyFields, int[] valueFields, boolean generate) {
         this.access = serializer.access();
@@ -48,6 +51,7 @@ public final class KeyValueLayout<T> {
             nullable[i] = serializer.isNullable(i);
         }
         this.codec = generate ? FieldCodecs.layout(access, keyFields, valueFields, serializers, nullable) : null;
+        this.slots = generate ? FieldCodecs.slots(access, keyFields, valueFields, serializers, nullable) : null;
     }
 
     /**
@@ -118,6 +122,45 @@ public final class KeyValueLayout<T> {
             total += length + (nullable[field] ? 1 : 0);
         }
         return total;
+    }
+
+    /**
+     * Whether records can be read and written straight at an offset of a page by the methods below
+     * that take one: every field a primitive that cannot be {@code null}, so each has a fixed
+     * offset (key fields first, from 0; then the others, from {@link #maxKeyLength}), with generated
+     * code. The bytes are those of {@link #writeKey} and {@link #writeValue}.
+     */
+    public boolean hasFixedOffsets() {
+        return slots != null;
+    }
+
+    /** Whether {@code probe}'s key is the key of the entry at {@code offset}; see {@link #hasFixedOffsets}. */
+    public boolean keyEquals(T probe, MemorySegment page, int offset) {
+        return slots.keyEquals(probe, page, offset);
+    }
+
+    /** Writes {@code record}'s key fields at {@code offset}; see {@link #hasFixedOffsets}. */
+    public void writeKey(T record, MemorySegment page, int offset) {
+        slots.writeKey(record, page, offset);
+    }
+
+    /** Writes {@code record}'s other fields after the key of the entry at {@code offset}; see {@link #hasFixedOffsets}. */
+    public void writeValue(T record, MemorySegment page, int offset) {
+        slots.writeValue(record, page, offset);
+    }
+
+    /** {@link #readWithKeyOf(Object, DataInputView)} for the entry at {@code offset}; see {@link #hasFixedOffsets}. */
+    public T readWithKeyOf(T keySource, MemorySegment page, int offset) {
+        @SuppressWarnings("unchecked")
+        T record = (T) slots.readWithKeyOf(keySource, page, offset);
+        return record;
+    }
+
+    /** {@link #read(DataInputView)} for the entry at {@code offset}; see {@link #hasFixedOffsets}. */
+    public T read(MemorySegment page, int offset) {
+        @SuppressWarnings("unchecked")
+        T record = (T) slots.read(page, offset);
+        return record;
     }
 
     /** Whether generated code does the reads and writes. */

@@ -7,6 +7,7 @@ import io.weir.core.types.Keys;
 import io.weir.core.types.TypeHint;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Types;
+import io.weir.memory.MemorySegment;
 import io.weir.memory.view.ByteArrayInputView;
 import io.weir.memory.view.ByteArrayOutputView;
 import java.io.IOException;
@@ -21,6 +22,9 @@ class KeyValueLayoutTest {
     record Line(String product, LocalDate day, Long quantity, BigDecimal price, int store) {}
 
     record Nested(Line line, long id) {}
+
+    /** Every primitive, none nullable: read and written at fixed offsets of a page. */
+    public record Fixed(double d, long l, float f, int i, short s, byte b, char c, boolean z) {}
 
     static final TypeInfo<Line> LINES = Types.of(Line.class);
     static final TypeSerializer<Line> SERIALIZER = LINES.createSerializer(SerializerConfig.DEFAULT);
@@ -57,6 +61,60 @@ class KeyValueLayoutTest {
                     .as("%s vs %s", a, b)
                     .isEqualTo(comparator.compare(a, b) == 0);
         }
+    }
+
+    static Fixed fixed(Random random) {
+        // few values per field, so that keys tie; the extremes and NaN among them
+        double[] doubles = {0.0, -0.0, 1.5, Double.NaN, Double.MAX_VALUE};
+        long[] longs = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 40};
+        return new Fixed(
+                doubles[random.nextInt(doubles.length)],
+                longs[random.nextInt(longs.length)],
+                random.nextBoolean() ? Float.NaN : -random.nextInt(2),
+                random.nextInt(3) - 1,
+                (short) (random.nextInt(3) * Short.MIN_VALUE / 2),
+                (byte) (random.nextInt(3) * 100 - 100),
+                random.nextBoolean() ? 'a' : Character.MAX_VALUE,
+                random.nextBoolean());
+    }
+
+    @Test
+    void fixedOffsetsInAPageHaveTheBytesOfTheViewsAndFindTheSameKeys() throws IOException {
+        TypeInfo<Fixed> type = Types.of(Fixed.class);
+        TypeSerializer<Fixed> serializer = type.createSerializer(SerializerConfig.DEFAULT);
+        String[] keys = {"z", "l", "c", "i", "s", "b"};
+        Random random = new Random(13);
+        MemorySegment page = MemorySegment.allocateUnpooled(256);
+        for (int round = 0; round < 400; round++) {
+            String[] key = Arrays.copyOf(keys, 1 + random.nextInt(keys.length));
+            TypeComparator<Fixed> comparator = Keys.<Fixed>fields(key).createComparator(type, SerializerConfig.DEFAULT);
+            KeyValueLayout<Fixed> layout = KeyValueLayout.of(serializer, comparator);
+            assertThat(layout.hasFixedOffsets()).isTrue();
+            Fixed record = fixed(random);
+            int at = random.nextInt(64);
+            layout.writeKey(record, page, at);
+            layout.writeValue(record, page, at);
+            ByteArrayOutputView out = new ByteArrayOutputView();
+            layout.writeKey(record, out);
+            assertThat(out.length()).isEqualTo(layout.maxKeyLength());
+            layout.writeValue(record, out);
+            assertThat(out.length()).isEqualTo(layout.maxKeyLength() + layout.maxValueLength());
+            byte[] stored = new byte[out.length()];
+            page.get(at, stored, 0, stored.length);
+            assertThat(stored).as("the views' bytes").isEqualTo(out.toByteArray());
+            assertThat(layout.read(page, at)).isEqualTo(record);
+            assertThat(layout.read(new ByteArrayInputView(stored))).isEqualTo(record);
+
+            Fixed other = fixed(random);
+            assertThat(layout.keyEquals(other, page, at))
+                    .as("%s vs %s on %s", other, record, Arrays.toString(key))
+                    .isEqualTo(comparator.compare(other, record) == 0);
+            if (comparator.compare(other, record) == 0) {
+                assertThat(layout.readWithKeyOf(other, page, at)).isEqualTo(record);
+            }
+        }
+        // a nullable field: no fixed offsets
+        assertThat(layout("store").hasFixedOffsets()).isFalse();
     }
 
     @Test

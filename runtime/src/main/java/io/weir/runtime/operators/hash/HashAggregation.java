@@ -216,8 +216,9 @@ public final class HashAggregation<T> implements AutoCloseable {
                 toTable(ours, hash);
                 return;
             }
-            if (++cacheLookups == CACHE_WINDOW) {
-                assessCache();
+            if (++cacheLookups == CACHE_WINDOW && !assessCache()) {
+                toTable(ours, hash);
+                return;
             }
             int slot = hash & (cached.length - 1);
             T held = cached[slot];
@@ -248,14 +249,17 @@ public final class HashAggregation<T> implements AutoCloseable {
      * Ends a window of cache lookups: when fewer than an eighth hit (many keys, none much more
      * frequent than the rest), the cache costs more than it saves, so its records go to the table
      * and the next {@link #CACHE_BYPASS} records go straight there too; then it is tried again.
+     * Whether the cache stays on: if not, the record at hand goes to the table too, after them.
      */
-    private void assessCache() throws IOException {
-        if (cacheHits < CACHE_WINDOW / 8) {
+    private boolean assessCache() throws IOException {
+        boolean keep = cacheHits >= CACHE_WINDOW / 8;
+        if (!keep) {
             flushCache();
             bypassCache = CACHE_BYPASS;
         }
         cacheLookups = 0;
         cacheHits = 0;
+        return keep;
     }
 
     /** Moves every cached record to the table. */
@@ -521,7 +525,7 @@ public final class HashAggregation<T> implements AutoCloseable {
                     used++;
                     return true;
                 }
-                if (page.getInt(offset) == hash && inline.matches(page, offset + INLINE_ENTRY)) {
+                if (page.getInt(offset) == hash && inline.matches(record, page, offset + INLINE_ENTRY)) {
                     T existing = inline.readWithKeyOf(record, page, offset + INLINE_ENTRY, offset + slotSize);
                     inline.update(reduce(existing, record), page, offset + INLINE_ENTRY);
                     return true;

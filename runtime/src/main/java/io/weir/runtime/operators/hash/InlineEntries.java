@@ -24,6 +24,9 @@ final class InlineEntries<T> {
     static final int MAX_SLOT = 128;
 
     private final KeyValueLayout<T> layout;
+    /** Whether every field has a fixed offset: then the layout reads and writes the page itself. */
+    private final boolean fixed;
+
     private final int entryBytes;
     private final ByteArrayOutputView key = new ByteArrayOutputView(64);
     private final SegmentInputView in = new SegmentInputView();
@@ -31,6 +34,7 @@ final class InlineEntries<T> {
 
     private InlineEntries(KeyValueLayout<T> layout, int entryBytes) {
         this.layout = layout;
+        this.fixed = layout.hasFixedOffsets();
         this.entryBytes = entryBytes;
     }
 
@@ -54,35 +58,51 @@ final class InlineEntries<T> {
 
     /** Prepares to look up or insert {@code probe}; called before the methods below that take it. */
     void probe(T probe) throws IOException {
-        key.reset();
-        layout.writeKey(probe, key);
+        if (!fixed) {
+            key.reset();
+            layout.writeKey(probe, key);
+        }
     }
 
     /** Whether the entry at {@code offset} has the probed key. */
-    boolean matches(MemorySegment page, int offset) {
-        return page.equalTo(offset, key.buffer(), 0, key.length());
+    boolean matches(T probe, MemorySegment page, int offset) {
+        return fixed ? layout.keyEquals(probe, page, offset) : page.equalTo(offset, key.buffer(), 0, key.length());
     }
 
     /** The stored record of a matching entry, its key taken from the probe. */
     T readWithKeyOf(T probe, MemorySegment page, int offset, int end) throws IOException {
+        if (fixed) {
+            return layout.readWithKeyOf(probe, page, offset);
+        }
         in.at(page, offset + key.length(), end);
         return layout.readWithKeyOf(probe, in);
     }
 
     /** Writes the other fields of {@code reduced} over those of a matching entry. */
     void update(T reduced, MemorySegment page, int offset) throws IOException {
+        if (fixed) {
+            layout.writeValue(reduced, page, offset);
+            return;
+        }
         out.at(page, offset + key.length());
         layout.writeValue(reduced, out);
     }
 
     /** Writes the probed record as a new entry at {@code offset}. */
     void insert(T probe, MemorySegment page, int offset) throws IOException {
-        page.put(offset, key.buffer(), 0, key.length());
+        if (fixed) {
+            layout.writeKey(probe, page, offset);
+        } else {
+            page.put(offset, key.buffer(), 0, key.length());
+        }
         update(probe, page, offset);
     }
 
     /** Reads the whole record of the entry at {@code offset}. */
     T read(MemorySegment page, int offset, int end) throws IOException {
+        if (fixed) {
+            return layout.read(page, offset);
+        }
         in.at(page, offset, end);
         return layout.read(in);
     }

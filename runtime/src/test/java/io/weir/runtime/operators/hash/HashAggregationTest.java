@@ -381,29 +381,40 @@ class HashAggregationTest {
         }
     }
 
+    /** An affine map x -> a * x + b of a key: composing them is associative but not commutative. */
+    public record Affine(String word, long a, long b) {
+
+        /** This map, then {@code next}. */
+        Affine then(Affine next) {
+            return new Affine(word, next.a * a, next.a * b + next.b);
+        }
+    }
+
     @Test
     void reducesKeepTheirOrderWhileTheCacheOfRecentKeysIsTurnedOffAndOnAgain() throws IOException {
         // many keys (the cache rarely hits and is bypassed), then a few (it is tried again and kept),
-        // then many again; every reduce keeps the newer record, so order mistakes show
+        // then many again; composing maps in order shows any record reduced out of turn
+        TypeInfo<Affine> type = Types.of(Affine.class);
         Random random = new Random(7);
         int perPhase = 2 * HashAggregation.CACHE_BYPASS;
-        Map<String, Long> expected = new HashMap<>();
-        Map<String, Long> actual = new HashMap<>();
+        Map<String, Affine> expected = new HashMap<>();
+        Map<String, Affine> actual = new HashMap<>();
         try (OperatorTestEnvironment environment = new OperatorTestEnvironment(2048)) {
-            try (HashAggregation<Count> aggregation = new HashAggregation<>(
-                    COUNT_SERIALIZER,
-                    BY_WORD,
-                    (older, newer) -> newer,
+            try (HashAggregation<Affine> aggregation = new HashAggregation<>(
+                    type.createSerializer(SerializerConfig.DEFAULT),
+                    Keys.<Affine>fields("word").createComparator(type, SerializerConfig.DEFAULT),
+                    Affine::then,
                     Mode.FINAL,
-                    record -> assertThat(actual.put(record.word(), record.count()))
+                    record -> assertThat(actual.put(record.word(), record))
                             .as("one record per key")
                             .isNull(),
                     environment.resources("cache turned off and on", 2048))) {
                 long sequence = 0;
                 for (int keys : new int[] {50_000, 10, 50_000}) {
                     for (int i = 0; i < perPhase; i++) {
-                        Count record = new Count("key-" + random.nextInt(keys), sequence++);
-                        expected.put(record.word(), record.count());
+                        Affine record =
+                                new Affine("key-" + random.nextInt(keys), 2 * random.nextInt(1000) + 1, sequence++);
+                        expected.merge(record.word(), record, Affine::then);
                         aggregation.add(record);
                     }
                 }
