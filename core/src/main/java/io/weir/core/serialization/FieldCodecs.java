@@ -27,7 +27,7 @@ import org.objectweb.asm.Type;
  * ({@link CompositeSerializer}'s serialize and deserialize), {@link CompositeFields} (building a value
  * and reading a field, for {@link RecordAccess} and {@link PojoAccess}), {@link KeyValueCodec}
  * ({@link KeyValueLayout}'s reads and writes) and {@link FieldKeys} ({@link CompositeComparator}'s key
- * functions on top-level fields).
+ * functions on top-level fields); {@link SlotCodecs} uses the same machinery for {@link SlotCodec}.
  *
  * <p>The generic loops read every field as an {@code Object} through the type's {@link
  * CompositeAccess} (a primitive field boxed on the way), call each field's serializer or comparator
@@ -50,7 +50,7 @@ final class FieldCodecs {
     /** Off with {@code -Dweir.codegen=false}: every composite type then takes the generic path. */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("weir.codegen"));
 
-    private static final String OBJECT = "java/lang/Object";
+    static final String OBJECT = "java/lang/Object";
     private static final String CODEC = Type.getInternalName(FieldCodec.class);
     private static final String SERIALIZER = Type.getInternalName(TypeSerializer.class);
     private static final String SERIALIZER_DESCRIPTOR = Type.getDescriptor(TypeSerializer.class);
@@ -61,16 +61,14 @@ final class FieldCodecs {
     private static final String COMPARATOR_DESCRIPTOR = Type.getDescriptor(TypeComparator.class);
     private static final String OUTPUT = "io/weir/memory/view/DataOutputView";
     private static final String INPUT = "io/weir/memory/view/DataInputView";
-    private static final String SLOTS = Type.getInternalName(SlotCodec.class);
-    private static final String SEGMENT = "io/weir/memory/MemorySegment";
 
     private FieldCodecs() {}
 
     /** How a primitive field is written and read when its serializer is the standard one. */
-    private record Primitive(
+    record Primitive(
             Class<?> serializer, String write, String writeDescriptor, String read, Class<?> box, String unbox) {}
 
-    private static final Map<Class<?>, Primitive> PRIMITIVES = Map.of(
+    static final Map<Class<?>, Primitive> PRIMITIVES = Map.of(
             long.class, new Primitive(LongSerializer.class, "writeLong", "(J)V", "readLong", Long.class, "longValue"),
             int.class, new Primitive(IntSerializer.class, "writeInt", "(I)V", "readInt", Integer.class, "intValue"),
             double.class,
@@ -92,82 +90,8 @@ final class FieldCodecs {
                             Boolean.class,
                             "booleanValue"));
 
-    /**
-     * How a primitive field is read and written at an offset of a page ({@link SlotCodec}): the
-     * page's method for its bytes (big-endian, as the views write them), and for a floating-point
-     * field the conversion to and from those bits.
-     */
-    private record SegmentAccess(
-            int size,
-            String get,
-            String getDescriptor,
-            String put,
-            String putDescriptor,
-            String toBits,
-            String fromBits) {
-
-        void read(MethodVisitor code, Class<?> type) {
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SEGMENT, get, getDescriptor, false);
-            if (fromBits != null) {
-                String box = Type.getInternalName(PRIMITIVES.get(type).box());
-                code.visitMethodInsn(Opcodes.INVOKESTATIC, box, fromBits, fromBitsDescriptor(type), false);
-            }
-        }
-
-        /** Converts the field's value on the stack to what {@link #put} takes. */
-        void toStored(MethodVisitor code, Class<?> type) {
-            if (toBits != null) {
-                String box = Type.getInternalName(PRIMITIVES.get(type).box());
-                code.visitMethodInsn(Opcodes.INVOKESTATIC, box, toBits, toBitsDescriptor(type), false);
-            }
-        }
-
-        void write(MethodVisitor code) {
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SEGMENT, put, putDescriptor, false);
-        }
-
-        /** The type {@link #get} returns: the bits of a floating-point field. */
-        Type stored() {
-            return Type.getReturnType(getDescriptor);
-        }
-
-        private static String fromBitsDescriptor(Class<?> type) {
-            return type == double.class ? "(J)D" : "(I)F";
-        }
-
-        private static String toBitsDescriptor(Class<?> type) {
-            return type == double.class ? "(D)J" : "(F)I";
-        }
-    }
-
-    private static final Map<Class<?>, SegmentAccess> SEGMENT_ACCESS = Map.of(
-            long.class, new SegmentAccess(8, "getLongBigEndian", "(I)J", "putLongBigEndian", "(IJ)V", null, null),
-            int.class, new SegmentAccess(4, "getIntBigEndian", "(I)I", "putIntBigEndian", "(II)V", null, null),
-            short.class, new SegmentAccess(2, "getShortBigEndian", "(I)S", "putShortBigEndian", "(IS)V", null, null),
-            char.class, new SegmentAccess(2, "getCharBigEndian", "(I)C", "putCharBigEndian", "(IC)V", null, null),
-            byte.class, new SegmentAccess(1, "get", "(I)B", "put", "(IB)V", null, null),
-            boolean.class, new SegmentAccess(1, "getBoolean", "(I)Z", "putBoolean", "(IZ)V", null, null),
-            double.class,
-                    new SegmentAccess(
-                            8,
-                            "getLongBigEndian",
-                            "(I)J",
-                            "putLongBigEndian",
-                            "(IJ)V",
-                            "doubleToLongBits",
-                            "longBitsToDouble"),
-            float.class,
-                    new SegmentAccess(
-                            4,
-                            "getIntBigEndian",
-                            "(I)I",
-                            "putIntBigEndian",
-                            "(II)V",
-                            "floatToIntBits",
-                            "intBitsToFloat"));
-
     /** One field: its declared type, and how it is read (and, unless the constructor sets it, written). */
-    private record FieldAccess(Class<?> type, String owner, String name, boolean viaAccessor) {
+    record FieldAccess(Class<?> type, String owner, String name, boolean viaAccessor) {
 
         void get(MethodVisitor code) {
             if (viaAccessor) {
@@ -183,7 +107,7 @@ final class FieldCodecs {
     }
 
     /** A composite type as the generated code sees it. */
-    private record Shape(Class<?> type, List<FieldAccess> fields, boolean viaConstructor) {}
+    record Shape(Class<?> type, List<FieldAccess> fields, boolean viaConstructor) {}
 
     /** The generated classes so far, per type, composite access, serializer classes and nullability. */
     private static final ClassValue<Map<List<Object>, Optional<MethodHandle>>> GENERATED = new ClassValue<>() {
@@ -245,40 +169,6 @@ final class FieldCodecs {
     }
 
     /**
-     * The reads and writes at page offsets of a {@link KeyValueLayout} ({@link SlotCodec}), or {@code
-     * null} when a field is not a primitive with its standard serializer, can be {@code null}, or the
-     * type gets no generated code.
-     */
-    static SlotCodec slots(
-            CompositeAccess<?> access,
-            int[] keyFields,
-            int[] valueFields,
-            TypeSerializer<Object>[] serializers,
-            boolean[] nullable) {
-        return (SlotCodec) instantiate(
-                access,
-                List.of(
-                        "slots",
-                        access,
-                        Arrays.toString(keyFields),
-                        Arrays.toString(valueFields),
-                        Arrays.toString(nullable)),
-                Object[].class,
-                new Object[0],
-                shape -> {
-                    if (shape.fields().size() != serializers.length) {
-                        return null;
-                    }
-                    for (int i = 0; i < serializers.length; i++) {
-                        if (nullable[i] || direct(shape, serializers, i) == null) {
-                            return null;
-                        }
-                    }
-                    return generateSlots(shape, keyFields, valueFields);
-                });
-    }
-
-    /**
      * The key functions of a {@link CompositeComparator} on the top-level fields {@code positions}
      * of {@code access}'s type, compared by {@code comparators} (held by the result), or {@code
      * null} when the type gets no generated code.
@@ -316,7 +206,7 @@ final class FieldCodecs {
      * defined once per {@code what} (the kind of class and what shapes its code) and classes of the
      * held objects, which the code's call sites are compiled for; {@code null} where there is none.
      */
-    private static Object instantiate(
+    static Object instantiate(
             CompositeAccess<?> access,
             List<Object> what,
             Class<?> heldType,
@@ -452,7 +342,7 @@ final class FieldCodecs {
     // Bytecode
 
     /** A class writer for a generated class implementing {@code implemented}, next to the shape's type. */
-    private static ClassWriter begin(String self, String implemented) {
+    static ClassWriter begin(String self, String implemented) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String first, String second) {
@@ -480,7 +370,7 @@ final class FieldCodecs {
     }
 
     /** Starts public method {@code name} of the generated class (declared to throw {@code IOException}). */
-    private static MethodVisitor method(ClassWriter writer, String name, String descriptor) {
+    static MethodVisitor method(ClassWriter writer, String name, String descriptor) {
         MethodVisitor code =
                 writer.visitMethod(Opcodes.ACC_PUBLIC, name, descriptor, null, new String[] {"java/io/IOException"});
         code.visitCode();
@@ -488,7 +378,7 @@ final class FieldCodecs {
     }
 
     /** A constructor taking an array of {@code count} objects into final fields {@code prefix0, prefix1, ...}. */
-    private static void constructor(ClassWriter writer, String self, String prefix, String descriptor, int count) {
+    static void constructor(ClassWriter writer, String self, String prefix, String descriptor, int count) {
         for (int i = 0; i < count; i++) {
             writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, prefix + i, descriptor, null, null)
                     .visitEnd();
@@ -509,7 +399,7 @@ final class FieldCodecs {
     }
 
     /** The standard primitive path of field {@code i}, or {@code null} when it goes through its serializer. */
-    private static Primitive direct(Shape shape, TypeSerializer<Object>[] serializers, int i) {
+    static Primitive direct(Shape shape, TypeSerializer<Object>[] serializers, int i) {
         Primitive primitive = PRIMITIVES.get(shape.fields().get(i).type());
         return primitive != null && serializers[i].getClass() == primitive.serializer() ? primitive : null;
     }
@@ -697,7 +587,7 @@ final class FieldCodecs {
     }
 
     /** Builds and returns a value of the shape's type from the field values in {@code locals}. */
-    private static void construct(MethodVisitor code, Shape shape, int[] locals) {
+    static void construct(MethodVisitor code, Shape shape, int[] locals) {
         List<FieldAccess> fields = shape.fields();
         String type = Type.getInternalName(shape.type());
         code.visitTypeInsn(Opcodes.NEW, type);
@@ -836,118 +726,8 @@ final class FieldCodecs {
         return writer.toByteArray();
     }
 
-    private static byte[] generateSlots(Shape shape, int[] keyFields, int[] valueFields) {
-        String self = Type.getInternalName(shape.type()) + "$$WeirSlots";
-        ClassWriter writer = begin(self, SLOTS);
-        constructor(writer, self, "unused", "Ljava/lang/Object;", 0);
-        String type = Type.getInternalName(shape.type());
-        List<FieldAccess> fields = shape.fields();
-        int[] offsets = new int[fields.size()];
-        int next = 0;
-        for (int[] part : new int[][] {keyFields, valueFields}) {
-            for (int field : part) {
-                offsets[field] = next;
-                next += SEGMENT_ACCESS.get(fields.get(field).type()).size();
-            }
-        }
-        String page = "L" + SEGMENT + ";";
-
-        // void writeKey(Object record, MemorySegment page, int offset), and writeValue
-        for (boolean key : new boolean[] {true, false}) {
-            MethodVisitor code = method(writer, key ? "writeKey" : "writeValue", "(Ljava/lang/Object;" + page + "I)V");
-            castTo(code, 1, type, 4);
-            for (int field : key ? keyFields : valueFields) {
-                FieldAccess access = fields.get(field);
-                SegmentAccess segment = SEGMENT_ACCESS.get(access.type());
-                pageAt(code, 2, 3, offsets[field]);
-                code.visitVarInsn(Opcodes.ALOAD, 4);
-                access.get(code);
-                segment.toStored(code, access.type());
-                segment.write(code);
-            }
-            code.visitInsn(Opcodes.RETURN);
-            code.visitMaxs(0, 0);
-            code.visitEnd();
-        }
-
-        // boolean keyEquals(Object probe, MemorySegment page, int offset): field by field, as stored
-        MethodVisitor code = method(writer, "keyEquals", "(Ljava/lang/Object;" + page + "I)Z");
-        castTo(code, 1, type, 4);
-        Label differs = new Label();
-        for (int field : keyFields) {
-            FieldAccess access = fields.get(field);
-            SegmentAccess segment = SEGMENT_ACCESS.get(access.type());
-            code.visitVarInsn(Opcodes.ALOAD, 4);
-            access.get(code);
-            segment.toStored(code, access.type());
-            pageAt(code, 2, 3, offsets[field]);
-            code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SEGMENT, segment.get(), segment.getDescriptor(), false);
-            if (segment.stored().getSort() == Type.LONG) {
-                code.visitInsn(Opcodes.LCMP);
-                code.visitJumpInsn(Opcodes.IFNE, differs);
-            } else {
-                code.visitJumpInsn(Opcodes.IF_ICMPNE, differs);
-            }
-        }
-        push(code, 1);
-        code.visitInsn(Opcodes.IRETURN);
-        code.visitLabel(differs);
-        push(code, 0);
-        code.visitInsn(Opcodes.IRETURN);
-        code.visitMaxs(0, 0);
-        code.visitEnd();
-
-        // Object readWithKeyOf(Object keySource, MemorySegment page, int offset), and read(page, offset)
-        for (boolean withKey : new boolean[] {true, false}) {
-            code = withKey
-                    ? method(writer, "readWithKeyOf", "(Ljava/lang/Object;" + page + "I)Ljava/lang/Object;")
-                    : method(writer, "read", "(" + page + "I)Ljava/lang/Object;");
-            int pageLocal = withKey ? 2 : 1;
-            int offsetLocal = pageLocal + 1;
-            int[] locals = fieldLocals(shape, withKey ? 5 : 3);
-            if (withKey) {
-                castTo(code, 1, type, 4);
-            }
-            for (int field = 0; field < fields.size(); field++) {
-                FieldAccess access = fields.get(field);
-                if (withKey && contains(keyFields, field)) {
-                    code.visitVarInsn(Opcodes.ALOAD, 4);
-                    access.get(code);
-                } else {
-                    pageAt(code, pageLocal, offsetLocal, offsets[field]);
-                    SEGMENT_ACCESS.get(access.type()).read(code, access.type());
-                }
-                code.visitVarInsn(Type.getType(access.type()).getOpcode(Opcodes.ISTORE), locals[field]);
-            }
-            construct(code, shape, locals);
-            code.visitMaxs(0, 0);
-            code.visitEnd();
-        }
-        writer.visitEnd();
-        return writer.toByteArray();
-    }
-
-    /** Pushes the page in local {@code page} and the offset in local {@code offset} plus {@code plus}. */
-    private static void pageAt(MethodVisitor code, int page, int offset, int plus) {
-        code.visitVarInsn(Opcodes.ALOAD, page);
-        code.visitVarInsn(Opcodes.ILOAD, offset);
-        if (plus != 0) {
-            push(code, plus);
-            code.visitInsn(Opcodes.IADD);
-        }
-    }
-
-    private static boolean contains(int[] values, int value) {
-        for (int candidate : values) {
-            if (candidate == value) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A local per field of the shape, from {@code first} on (two slots for a long or double). */
-    private static int[] fieldLocals(Shape shape, int first) {
+    static int[] fieldLocals(Shape shape, int first) {
         int[] locals = new int[shape.fields().size()];
         int next = first;
         for (int i = 0; i < locals.length; i++) {
@@ -1191,7 +971,7 @@ final class FieldCodecs {
     }
 
     /** Casts the object in local {@code from} to {@code type} into local {@code to}. */
-    private static void castTo(MethodVisitor code, int from, String type, int to) {
+    static void castTo(MethodVisitor code, int from, String type, int to) {
         code.visitVarInsn(Opcodes.ALOAD, from);
         code.visitTypeInsn(Opcodes.CHECKCAST, type);
         code.visitVarInsn(Opcodes.ASTORE, to);
@@ -1221,7 +1001,7 @@ final class FieldCodecs {
         }
     }
 
-    private static void push(MethodVisitor code, int constant) {
+    static void push(MethodVisitor code, int constant) {
         if (constant >= -1 && constant <= 5) {
             code.visitInsn(Opcodes.ICONST_0 + constant);
         } else if (constant >= Byte.MIN_VALUE && constant <= Byte.MAX_VALUE) {

@@ -51,7 +51,7 @@ public final class KeyValueLayout<T> {
             nullable[i] = serializer.isNullable(i);
         }
         this.codec = generate ? FieldCodecs.layout(access, keyFields, valueFields, serializers, nullable) : null;
-        this.slots = generate ? FieldCodecs.slots(access, keyFields, valueFields, serializers, nullable) : null;
+        this.slots = generate ? SlotCodecs.create(access, keyFields, valueFields, serializers, nullable) : null;
     }
 
     /**

@@ -4,7 +4,7 @@ import io.weir.memory.MemorySegment;
 
 /**
  * A {@link KeyValueLayout}'s bytes read and written straight at an offset of a page, generated for a
- * type whose fields are all primitives that cannot be {@code null} ({@link FieldCodecs#slots}): each
+ * type whose fields are all primitives that cannot be {@code null} ({@link SlotCodecs#create}): each
  * field then has a fixed offset, and no view stands between the record and the page. The bytes are
  * the layout's. Public only because the generated classes live in the package of the type they
  * serve; not for users.
