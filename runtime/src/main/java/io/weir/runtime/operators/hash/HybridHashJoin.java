@@ -1,6 +1,7 @@
 package io.weir.runtime.operators.hash;
 
 import io.weir.core.functions.Collector;
+import io.weir.core.serialization.KeyValueLayout;
 import io.weir.core.serialization.PairComparator;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
@@ -41,6 +42,20 @@ import java.util.Objects;
  *                  a key's records form a chain from its slot, newest first
  * </pre>
  *
+ * Build records of bounded length (every field of fixed length: numbers, dates, booleans) keep the
+ * first record of each key in its slot ({@link InlineEntries}), so that a probe reads one slot where
+ * it would read a slot and then an entry elsewhere — one cache miss instead of two:
+ *
+ * <pre>
+ *   ┌────────────┬──────────────────────────────────────────────────────────┬────────────────────┐
+ *   │ hash (4 B) │ state (4 B): 1 | 2 once matched | (chain head + 1) << 2 │ record (key first) │
+ *   └────────────┴──────────────────────────────────────────────────────────┴────────────────────┘
+ *   the key's further records: a chain in record pages, as above, from its head (0 = none); a
+ *   partition whose record pages pass 2^30 - 1 bytes starts no more chains (it spills instead)
+ *
+ * A table that cannot double for want of pages fills up to three quarters before a partition spills.
+ * </pre>
+ *
  * <h2>Phases</h2>
  *
  * <ol>
@@ -71,6 +86,15 @@ public final class HybridHashJoin<B, P, O> {
     /** Probe records looked up together (see {@link Level#probe}). */
     private static final int PROBE_BATCH = PagedPartition.BATCH;
 
+    /** Where an inline slot keeps its state: {@link #USED}, {@link #MATCHED}, the chain head + 1 above them. */
+    private static final int STATE = 4;
+
+    private static final int USED = 1;
+    private static final int MATCHED = 2;
+    private static final int CHAIN_SHIFT = 2;
+    /** The first position of record pages that a chain cannot start at (its head + 1 takes 30 bits). */
+    private static final long CHAIN_LIMIT = (1L << 30) - 1;
+
     private final TypeSerializer<B> buildSerializer;
     private final TypeSerializer<P> probeSerializer;
     private final TypeComparator<B> buildComparator;
@@ -85,6 +109,9 @@ public final class HybridHashJoin<B, P, O> {
     private final List<MemorySegment> spillReserve = new ArrayList<>();
 
     private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    /** How build records are kept in their slots, or {@code null}: they are kept in record pages. */
+    private final InlineEntries<B> inline;
+
     private FlatPairFunction<B, P, O> function;
     private Collector<O> out;
     private long produced;
@@ -115,6 +142,25 @@ public final class HybridHashJoin<B, P, O> {
         this.keepUnmatchedProbe = keepUnmatchedProbe;
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
+        this.inline = InlineEntries.of(KeyValueLayout.of(buildSerializer, buildComparator), pageSize);
+    }
+
+    /** The chain head + 1 (0: none) of an inline slot's state. */
+    private static long chainOf(int state) {
+        return state >>> CHAIN_SHIFT;
+    }
+
+    /**
+     * The state of a used slot whose chain head + 1 is {@code head} (at most {@link #CHAIN_LIMIT}),
+     * not matched: chains are built and rewritten before any probe marks a slot.
+     */
+    private static int withChain(long head) {
+        return (int) (head << CHAIN_SHIFT) | USED;
+    }
+
+    /** Whether build records are kept in their slots (their fields all of fixed length), not in record pages. */
+    public boolean keepsRecordsInSlots() {
+        return inline != null;
     }
 
     /** Joins the two inputs, emitting every result to {@code out}; then releases all memory and files. */
@@ -310,7 +356,9 @@ public final class HybridHashJoin<B, P, O> {
                 }
                 int hash = Hashing.mix(buildComparator.hash(record), level);
                 Partition partition = partitions.get(hash >>> partitionShift);
-                for (int attempt = 0; ; attempt++) {
+                // each failed insert spills a partition (the record's own, at the latest, sends it to
+                // the file), until none is left that would free memory
+                while (true) {
                     if (partition.buildWriter != null) {
                         partition.bloom.add(hash);
                         buildSerializer.serialize(record, partition.buildWriter);
@@ -320,10 +368,6 @@ public final class HybridHashJoin<B, P, O> {
                     if (partition.insert(hash, record)) {
                         partition.buildRecords++;
                         break;
-                    }
-                    if (attempt == 2) {
-                        throw new IOException("a build record of " + scratch.length() + " bytes does not fit in the"
-                                + " join's memory of " + resources.pages() + " pages; give it more memory");
                     }
                     spillLargest();
                 }
@@ -444,7 +488,7 @@ public final class HybridHashJoin<B, P, O> {
         ChannelReaderInputView probeIn;
 
         Partition() {
-            super(HybridHashJoin.this.pool, HybridHashJoin.this.pageSize);
+            super(HybridHashJoin.this.pool, HybridHashJoin.this.pageSize, inline == null ? -1 : inline.entryBytes());
         }
 
         /**
@@ -456,13 +500,16 @@ public final class HybridHashJoin<B, P, O> {
             if (slotCount == 0 && !growSlots()) {
                 return false;
             }
+            if (inline != null) {
+                return insertInline(hash, record);
+            }
             int mask = slotCount - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
                 MemorySegment page = slotPage(slot);
                 int offset = slotOffset(slot);
                 long pointer = page.getLong(offset);
                 if (pointer == 0) {
-                    if (used + 1 > slotCount / 2) {
+                    if (used + 1 > slotCount / 2 && !fitsWithoutGrowing()) {
                         return growSlots() && insert(hash, record);
                     }
                     long position = append(0, record);
@@ -489,6 +536,46 @@ public final class HybridHashJoin<B, P, O> {
         }
 
         /**
+         * Whether a key may take a free slot though the table is half full: when the pool lacks the
+         * pages to double it, the table fills up to three quarters before the partition spills — longer
+         * probes, but no disk.
+         */
+        private boolean fitsWithoutGrowing() {
+            return used + 1 <= slotCount - slotCount / 4 && pool.available() < slots.length * 2;
+        }
+
+        /** {@link #insert} into inline slots: a new key's record goes into the slot, the next ones into its chain. */
+        private boolean insertInline(int hash, B record) throws IOException {
+            inline.probe(record);
+            int mask = slotCount - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
+                if (page.getLong(offset) == 0) {
+                    if (used + 1 > slotCount / 2 && !fitsWithoutGrowing()) {
+                        return growSlots() && insertInline(hash, record);
+                    }
+                    page.putInt(offset, hash);
+                    page.putInt(offset + STATE, USED);
+                    inline.insert(record, page, offset + INLINE_ENTRY);
+                    used++;
+                    return true;
+                }
+                if (page.getInt(offset) == hash && inline.matches(record, page, offset + INLINE_ENTRY)) {
+                    if (records != null && records.position() >= CHAIN_LIMIT) {
+                        return false; // the new head would not fit the state: spill
+                    }
+                    long position = append(chainOf(page.getInt(offset + STATE)), record);
+                    if (position < 0) {
+                        return false;
+                    }
+                    page.putInt(offset + STATE, withChain(position + 1));
+                    return true;
+                }
+            }
+        }
+
+        /**
          * Rewrites the entries so that each key's chain lies in consecutive bytes, in chain order: a
          * kept table is probed once per superstep, and a probe then reads a key's records (a vertex's
          * edges) sequentially instead of one cache miss each. Done only when the pool has the pages for
@@ -503,7 +590,11 @@ public final class HybridHashJoin<B, P, O> {
             for (int slot = 0; slot < slotCount; slot++) {
                 MemorySegment page = slotPage(slot);
                 int offset = slotOffset(slot);
-                long pointer = page.getLong(offset);
+                if (page.getLong(offset) == 0) {
+                    continue;
+                }
+                // an inline slot's chain holds the key's records after the first
+                long pointer = inline != null ? chainOf(page.getInt(offset + STATE)) : page.getLong(offset);
                 if (pointer == 0) {
                     continue;
                 }
@@ -524,7 +615,11 @@ public final class HybridHashJoin<B, P, O> {
                     target.seek(end);
                     entry = next - 1;
                 }
-                page.putLong(offset, head + 1);
+                if (inline != null) {
+                    page.putInt(offset + STATE, withChain(head + 1));
+                } else {
+                    page.putLong(offset, head + 1);
+                }
             }
             pool.addAll(recordPages);
             recordPages = pages;
@@ -544,64 +639,112 @@ public final class HybridHashJoin<B, P, O> {
 
         /** Joins a probe record with every build record of equal key in this partition. */
         void probe(int hash, P record) throws IOException {
-            boolean matched = false;
-            if (slotCount > 0) {
-                Object[] probeKey = null;
-                int slot = hash & (slotCount - 1);
-                while (true) {
-                    MemorySegment page = slotPage(slot);
-                    int offset = slotOffset(slot);
-                    long pointer = page.getLong(offset);
-                    if (pointer == 0) {
-                        break;
-                    }
-                    if (page.getInt(offset + 8) == hash) {
-                        reader.seek(pointer + 8); // past the matched flag and the next pointer
-                        B build = buildSerializer.deserialize(reader);
-                        if (probeKey == null) {
-                            probeKey = probeComparator.extractKeys(record);
-                        }
-                        if (buildComparator.compareKeyWith(build, probeKey) == 0) {
-                            // the slot's chain holds every record of this key
-                            matched = true;
-                            for (long entry = pointer - 1; ; ) {
-                                if (keepUnmatchedBuild) {
-                                    markMatched(entry);
-                                }
-                                emit(build, record);
-                                reader.seek(entry + 1);
-                                long next = reader.readLong();
-                                if (next == 0) {
-                                    break;
-                                }
-                                entry = next - 1;
-                                reader.seek(entry + 9);
-                                build = buildSerializer.deserialize(reader);
-                            }
-                            break;
-                        }
-                    }
-                    slot = (slot + 1) & (slotCount - 1);
-                }
-            }
+            boolean matched =
+                    slotCount > 0 && (inline != null ? probeInline(hash, record) : probeEntries(hash, record));
             if (!matched && keepUnmatchedProbe) {
                 emit(null, record);
             }
         }
 
-        /** Calls {@code action} with the position (not + 1) and hash of every entry, walking each key's chain. */
-        private void forEachEntry(SlotAction action) throws IOException {
-            forEachSlot((pointer, hash) -> {
-                for (long entry = pointer - 1; ; ) {
-                    action.accept(entry, hash);
-                    reader.seek(entry + 1);
-                    long next = reader.readLong();
-                    if (next == 0) {
-                        return;
-                    }
-                    entry = next - 1;
+        /** Joins with the records of the probe's key, if any, in record pages; whether there were. */
+        private boolean probeEntries(int hash, P record) throws IOException {
+            Object[] probeKey = null;
+            int mask = slotCount - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
+                long pointer = page.getLong(offset);
+                if (pointer == 0) {
+                    return false;
                 }
-            });
+                if (page.getInt(offset + 8) == hash) {
+                    reader.seek(pointer + 8); // past the matched flag and the next pointer
+                    B build = buildSerializer.deserialize(reader);
+                    if (probeKey == null) {
+                        probeKey = probeComparator.extractKeys(record);
+                    }
+                    if (buildComparator.compareKeyWith(build, probeKey) == 0) {
+                        // the slot's chain holds every record of this key
+                        emitChain(pointer - 1, build, record);
+                        return true;
+                    }
+                }
+            }
+        }
+
+        /** Joins with the records of the probe's key, if any, in an inline slot and its chain; whether there were. */
+        private boolean probeInline(int hash, P record) throws IOException {
+            Object[] probeKey = null;
+            int mask = slotCount - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                MemorySegment page = slotPage(slot);
+                int offset = slotOffset(slot);
+                if (page.getLong(offset) == 0) {
+                    return false;
+                }
+                if (page.getInt(offset) == hash) {
+                    B build = inline.read(page, offset + INLINE_ENTRY, offset + slotSize);
+                    if (probeKey == null) {
+                        probeKey = probeComparator.extractKeys(record);
+                    }
+                    if (buildComparator.compareKeyWith(build, probeKey) == 0) {
+                        int state = page.getInt(offset + STATE);
+                        if (keepUnmatchedBuild) {
+                            page.putInt(offset + STATE, state | MATCHED);
+                        }
+                        emit(build, record);
+                        long chain = chainOf(state);
+                        if (chain != 0) {
+                            reader.seek(chain + 8); // the entry's record: past its flag and next pointer
+                            emitChain(chain - 1, buildSerializer.deserialize(reader), record);
+                        }
+                        return true;
+                    }
+                }
+            }
+        }
+
+        /** Joins {@code record} with the chain of entries from {@code entry}, whose record {@code build} is. */
+        private void emitChain(long entry, B build, P record) throws IOException {
+            while (true) {
+                if (keepUnmatchedBuild) {
+                    markMatched(entry);
+                }
+                emit(build, record);
+                reader.seek(entry + 1);
+                long next = reader.readLong();
+                if (next == 0) {
+                    return;
+                }
+                entry = next - 1;
+                reader.seek(entry + 9);
+                build = buildSerializer.deserialize(reader);
+            }
+        }
+
+        /**
+         * Calls {@code action} with the position (not + 1) and hash of every entry in record pages,
+         * walking each key's chain (which, for inline slots, holds the key's records after the first).
+         */
+        private void forEachEntry(SlotAction action) throws IOException {
+            if (inline != null) {
+                forEachInlineEntry((page, entry, end) -> walkChain(
+                        chainOf(page.getInt(entry - INLINE_ENTRY + STATE)), page.getInt(entry - INLINE_ENTRY), action));
+            } else {
+                forEachSlot((pointer, hash) -> walkChain(pointer, hash, action));
+            }
+        }
+
+        private void walkChain(long head, int hash, SlotAction action) throws IOException {
+            for (long entry = head - 1; head != 0; ) {
+                action.accept(entry, hash);
+                reader.seek(entry + 1);
+                long next = reader.readLong();
+                if (next == 0) {
+                    return;
+                }
+                entry = next - 1;
+            }
         }
 
         private void markMatched(long position) {
@@ -610,6 +753,13 @@ public final class HybridHashJoin<B, P, O> {
         }
 
         void emitUnmatched() throws IOException {
+            if (inline != null) {
+                forEachInlineEntry((page, entry, end) -> {
+                    if ((page.getInt(entry - INLINE_ENTRY + STATE) & MATCHED) == 0) {
+                        emit(inline.read(page, entry, end), null);
+                    }
+                });
+            }
             forEachEntry((entry, hash) -> {
                 if (recordPages.get((int) (entry / pageSize)).get((int) (entry % pageSize)) == 0) {
                     reader.seek(entry + 9);
@@ -630,6 +780,12 @@ public final class HybridHashJoin<B, P, O> {
             buildFile = resources.ioManager().createChannel(resources);
             buildWriter = new ChannelWriterOutputView(
                     resources.ioManager().createBlockWriter(buildFile), List.of(spillReserve.remove(0)));
+            if (inline != null) {
+                forEachInlineEntry((page, entry, end) -> {
+                    bloom.add(page.getInt(entry - INLINE_ENTRY));
+                    buildSerializer.serialize(inline.read(page, entry, end), buildWriter);
+                });
+            }
             forEachEntry((entry, hash) -> {
                 bloom.add(hash);
                 reader.seek(entry + 9);

@@ -7,6 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.core.functions.FlatJoinFunction;
+import io.weir.core.serialization.SerializerConfig;
+import io.weir.core.serialization.TypeComparator;
+import io.weir.core.serialization.TypeSerializer;
+import io.weir.core.tuple.Tuple2;
+import io.weir.core.types.Keys;
+import io.weir.core.types.TypeHint;
+import io.weir.core.types.TypeInfo;
+import io.weir.core.types.Types;
 import io.weir.memory.testing.FailingFileChannels;
 import io.weir.runtime.operators.OperatorException;
 import io.weir.runtime.operators.OperatorResources;
@@ -24,6 +32,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -174,6 +183,209 @@ class HybridHashJoinTest {
                 false,
                 false,
                 resources);
+    }
+
+    /** A build record of fixed length, every field a primitive: kept in its slot, read at fixed offsets. */
+    public record Sensor(long id, double calibration, boolean active) {}
+
+    /** A probe record for {@link Sensor}s. */
+    public record Reading(long sensor, int value) {}
+
+    private static final TypeInfo<Sensor> SENSORS = Types.of(Sensor.class);
+    private static final TypeInfo<Reading> READINGS = Types.of(Reading.class);
+    private static final TypeInfo<Tuple2<Long, Long>> PAIRS = new TypeHint<Tuple2<Long, Long>>() {}.typeInfo();
+
+    /**
+     * Build records whose fields all have a fixed length are kept in the slots (the first of each key;
+     * its other records in a chain): joined like a nested-loop join for every join type, with ample
+     * memory and a tenth of it — records of primitives (read at fixed offsets) and tuples of nullable
+     * {@code Long}s, some {@code null} (read through views), many records per key or few.
+     */
+    @Property(tries = 80)
+    void buildRecordsKeptInTheirSlotsJoinLikeANestedLoopJoinForEveryJoinType(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 6_000) int buildCount,
+            @ForAll @IntRange(min = 0, max = 6_000) int probeCount,
+            @ForAll @IntRange(min = 1, max = 3_000) int keySpace,
+            @ForAll JoinType type,
+            @ForAll boolean tuples)
+            throws IOException {
+        int keys = SortMergeJoinTest.boundedKeySpace(buildCount, probeCount, keySpace);
+        Random random = new Random(seed);
+        if (tuples) {
+            List<Tuple2<Long, Long>> build = new ArrayList<>();
+            for (int i = 0; i < buildCount; i++) {
+                build.add(Tuple2.of((long) random.nextInt(keys), random.nextInt(4) == 0 ? null : (long) i));
+            }
+            List<Tuple2<Long, Long>> probe = new ArrayList<>();
+            for (int i = 0; i < probeCount; i++) {
+                probe.add(Tuple2.of((long) random.nextInt(keys), -1L - i));
+            }
+            TypeSerializer<Tuple2<Long, Long>> serializer = PAIRS.createSerializer(SerializerConfig.DEFAULT);
+            TypeComparator<Tuple2<Long, Long>> byKey =
+                    Keys.<Tuple2<Long, Long>>positions(0).createComparator(PAIRS, SerializerConfig.DEFAULT);
+            assertJoinsLikeANestedLoopJoin(
+                    build, probe, serializer, serializer, byKey, byKey, t -> t.f0, t -> t.f0, type, 32 * 2);
+        } else {
+            List<Sensor> build = new ArrayList<>();
+            for (int i = 0; i < buildCount; i++) {
+                build.add(new Sensor(random.nextInt(keys) * 1_000_003L, i / 7.0, random.nextBoolean()));
+            }
+            List<Reading> probe = new ArrayList<>();
+            for (int i = 0; i < probeCount; i++) {
+                probe.add(new Reading(random.nextInt(keys) * 1_000_003L, i));
+            }
+            assertJoinsLikeANestedLoopJoin(
+                    build,
+                    probe,
+                    SENSORS.createSerializer(SerializerConfig.DEFAULT),
+                    READINGS.createSerializer(SerializerConfig.DEFAULT),
+                    Keys.<Sensor>fields("id").createComparator(SENSORS, SerializerConfig.DEFAULT),
+                    Keys.<Reading>fields("sensor").createComparator(READINGS, SerializerConfig.DEFAULT),
+                    Sensor::id,
+                    Reading::sensor,
+                    type,
+                    32 * 2);
+        }
+    }
+
+    /**
+     * A build side kept in slots and many times larger than the join's memory, at budgets from the
+     * least up: a partition's slot table doubles only when the pool has the pages, which may take
+     * several other partitions spilling first — the join spills as many as it takes.
+     */
+    @Test
+    void aBuildSideKeptInSlotsManyTimesLargerThanMemorySpillsAsManyPartitionsAsItTakes() throws IOException {
+        Random random = new Random(5);
+        List<Sensor> build = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            build.add(new Sensor(random.nextInt(1_000_000), i, true));
+        }
+        List<Reading> probe = new ArrayList<>();
+        Map<Long, Long> buildCounts = new HashMap<>();
+        for (Sensor sensor : build) {
+            buildCounts.merge(sensor.id(), 1L, Long::sum);
+        }
+        long expected = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Reading reading = new Reading(random.nextInt(1_000_000), i);
+            probe.add(reading);
+            expected += buildCounts.getOrDefault(reading.sensor(), 0L);
+        }
+        for (int pages = HybridHashJoin.MIN_PAGES; pages <= 200; pages += 7) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(pages)) {
+                OperatorResources resources = environment.resources("join of sensors", pages);
+                long[] matches = new long[1];
+                new HybridHashJoin<Sensor, Reading, Long>(
+                                SENSORS.createSerializer(SerializerConfig.DEFAULT),
+                                READINGS.createSerializer(SerializerConfig.DEFAULT),
+                                Keys.<Sensor>fields("id").createComparator(SENSORS, SerializerConfig.DEFAULT),
+                                Keys.<Reading>fields("sensor").createComparator(READINGS, SerializerConfig.DEFAULT),
+                                false,
+                                false,
+                                resources)
+                        .run(
+                                RecordIterator.of(build),
+                                RecordIterator.of(probe),
+                                (sensor, reading, out) -> out.collect(1L),
+                                one -> matches[0]++);
+                assertThat(matches[0]).as("matches with %d pages", pages).isEqualTo(expected);
+                assertThat(resources.metrics().bytesSpilled()).isPositive();
+                environment.assertNothingLeft();
+            }
+        }
+    }
+
+    /**
+     * Joins {@code build} with {@code probe} (build records keep their unmatched ones when the type
+     * keeps the left side, probe records the right) with ample memory and a tenth of what the build
+     * side takes at {@code bytesPerBuildRecord}, comparing with a nested-loop join; also keeps the
+     * build side's table (with ample memory, where its chains are rewritten key by key) and probes it
+     * twice.
+     */
+    private static <B, P> void assertJoinsLikeANestedLoopJoin(
+            List<B> build,
+            List<P> probe,
+            TypeSerializer<B> buildSerializer,
+            TypeSerializer<P> probeSerializer,
+            TypeComparator<B> buildKeys,
+            TypeComparator<P> probeKeys,
+            Function<B, Long> buildKey,
+            Function<P, Long> probeKey,
+            JoinType type,
+            int bytesPerBuildRecord)
+            throws IOException {
+        Map<String, Integer> expected = new HashMap<>();
+        boolean[] buildMatched = new boolean[build.size()];
+        for (P p : probe) {
+            boolean matched = false;
+            for (int i = 0; i < build.size(); i++) {
+                if (buildKey.apply(build.get(i)).equals(probeKey.apply(p))) {
+                    expected.merge(build.get(i) + "|" + p, 1, Integer::sum);
+                    matched = buildMatched[i] = true;
+                }
+            }
+            if (!matched && type.keepsRight()) {
+                expected.merge("-|" + p, 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i < build.size(); i++) {
+            if (!buildMatched[i] && type.keepsLeft()) {
+                expected.merge(build.get(i) + "|-", 1, Integer::sum);
+            }
+        }
+        FlatPairFunction<B, P, String> describe =
+                (b, p, out) -> out.collect((b == null ? "-" : b.toString()) + "|" + (p == null ? "-" : p.toString()));
+        int dataPages = (int) ((long) build.size() * bytesPerBuildRecord / OperatorTestEnvironment.PAGE_SIZE) + 1;
+        int ample = 4 * dataPages + 64;
+        int tenth = Math.max(HybridHashJoin.MIN_PAGES, dataPages / 10);
+        for (int pages : new int[] {ample, tenth}) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(ample)) {
+                OperatorResources resources = environment.resources("hash join under test", pages);
+                HybridHashJoin<B, P, String> join = new HybridHashJoin<>(
+                        buildSerializer,
+                        probeSerializer,
+                        buildKeys,
+                        probeKeys,
+                        type.keepsLeft(),
+                        type.keepsRight(),
+                        resources);
+                assertThat(join.keepsRecordsInSlots()).isTrue();
+                Map<String, Integer> actual = new HashMap<>();
+                join.run(
+                        RecordIterator.of(build),
+                        RecordIterator.of(probe),
+                        describe,
+                        result -> actual.merge(result, 1, Integer::sum));
+                assertThat(actual).isEqualTo(expected);
+                if (pages == ample) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("ample memory does not spill")
+                            .isZero();
+                }
+                if (pages == tenth && dataPages >= 10 * HybridHashJoin.MIN_PAGES) {
+                    assertThat(resources.metrics().bytesSpilled())
+                            .as("a tenth of the memory spills")
+                            .isPositive();
+                }
+                environment.assertNothingLeft();
+            }
+        }
+        if (type == JoinType.INNER) {
+            try (OperatorTestEnvironment environment = new OperatorTestEnvironment(4 * dataPages + 64)) {
+                OperatorResources resources = environment.resources("kept join under test", 4 * dataPages + 64);
+                HybridHashJoin<B, P, String> join = new HybridHashJoin<>(
+                        buildSerializer, probeSerializer, buildKeys, probeKeys, false, false, resources);
+                assertThat(join.keep(RecordIterator.of(build))).isTrue();
+                for (int round = 0; round < 2; round++) {
+                    Map<String, Integer> actual = new HashMap<>();
+                    join.probeKept(RecordIterator.of(probe), describe, result -> actual.merge(result, 1, Integer::sum));
+                    assertThat(actual).as("probe %d of the kept table", round).isEqualTo(expected);
+                }
+                resources.close();
+                environment.assertNothingLeft();
+            }
+        }
     }
 
     @Test
