@@ -110,19 +110,26 @@ class HybridHashJoinTest {
                         resources,
                         result -> actual.merge(result, 1, Integer::sum));
                 assertThat(actual).isEqualTo(expected);
-                if (pages == ample) {
-                    assertThat(resources.metrics().bytesSpilled())
-                            .as("ample memory does not spill")
-                            .isZero();
-                }
-                if (pages == tenth && dataPages >= 10 * HybridHashJoin.MIN_PAGES) {
-                    assertThat(resources.metrics().bytesSpilled())
-                            .as("a tenth of the memory spills")
-                            .isPositive();
-                }
+                assertSpillsOnlyWithATenth(resources, pages == tenth, dataPages);
                 assertThat(resources.metrics().recordsIn()).isEqualTo(orderCount + customerCount);
                 environment.assertNothingLeft();
             }
+        }
+    }
+
+    /**
+     * Ample memory does not spill; a tenth of it does, where the data is large enough for a tenth to
+     * be less than the join's fewest pages.
+     */
+    private static void assertSpillsOnlyWithATenth(OperatorResources resources, boolean tenth, int dataPages) {
+        if (!tenth) {
+            assertThat(resources.metrics().bytesSpilled())
+                    .as("ample memory does not spill")
+                    .isZero();
+        } else if (dataPages >= 10 * HybridHashJoin.MIN_PAGES) {
+            assertThat(resources.metrics().bytesSpilled())
+                    .as("a tenth of the memory spills")
+                    .isPositive();
         }
     }
 
@@ -358,16 +365,7 @@ class HybridHashJoinTest {
                         describe,
                         result -> actual.merge(result, 1, Integer::sum));
                 assertThat(actual).isEqualTo(expected);
-                if (pages == ample) {
-                    assertThat(resources.metrics().bytesSpilled())
-                            .as("ample memory does not spill")
-                            .isZero();
-                }
-                if (pages == tenth && dataPages >= 10 * HybridHashJoin.MIN_PAGES) {
-                    assertThat(resources.metrics().bytesSpilled())
-                            .as("a tenth of the memory spills")
-                            .isPositive();
-                }
+                assertSpillsOnlyWithATenth(resources, pages == tenth, dataPages);
                 environment.assertNothingLeft();
             }
         }
