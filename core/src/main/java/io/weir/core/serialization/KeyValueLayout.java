@@ -125,6 +125,25 @@ public final class KeyValueLayout<T> {
     }
 
     /**
+     * Whether equal keys of this layout's records and of {@code other}'s have the same key bytes: as
+     * many key fields, each pair written by equal serializers and both nullable or neither. A table of
+     * {@code other}'s records may then compare this layout's keys with its stored ones as bytes.
+     */
+    public boolean writesKeysLike(KeyValueLayout<?> other) {
+        if (keyFields.length != other.keyFields.length) {
+            return false;
+        }
+        for (int i = 0; i < keyFields.length; i++) {
+            int mine = keyFields[i];
+            int theirs = other.keyFields[i];
+            if (!serializers[mine].equals(other.serializers[theirs]) || nullable[mine] != other.nullable[theirs]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether records can be read and written straight at an offset of a page by the methods below
      * that take one: every field a primitive that cannot be {@code null}, so each has a fixed
      * offset (key fields first, from 0; then the others, from {@link #maxKeyLength}), with generated

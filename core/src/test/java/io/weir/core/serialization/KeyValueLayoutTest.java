@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class KeyValueLayoutTest {
@@ -202,5 +203,42 @@ class KeyValueLayoutTest {
                                 .createComparator(LINES, SerializerConfig.DEFAULT)))
                 .as("a key selector")
                 .isNull();
+    }
+
+    /** Another record keyed by a {@code long}, a nullable {@code Long}, an {@code int} or a {@code String}. */
+    public record Visit(long store, Long quantity, int day, String product) {}
+
+    @Test
+    void keysOfTwoTypesAreWrittenAlikeOnlyWhenTheirFieldsAreSerializedAndNullableAlike() {
+        TypeInfo<Visit> visits = Types.of(Visit.class);
+        TypeSerializer<Visit> serializer = visits.createSerializer(SerializerConfig.DEFAULT);
+        Function<String, KeyValueLayout<Visit>> visit = field -> KeyValueLayout.of(
+                serializer, Keys.<Visit>fields(field).createComparator(visits, SerializerConfig.DEFAULT));
+        TypeInfo<Fixed> fixedType = Types.of(Fixed.class);
+        KeyValueLayout<Fixed> fixedByLong = KeyValueLayout.of(
+                fixedType.createSerializer(SerializerConfig.DEFAULT),
+                Keys.<Fixed>fields("l").createComparator(fixedType, SerializerConfig.DEFAULT));
+
+        assertThat(visit.apply("store").writesKeysLike(fixedByLong))
+                .as("long and long")
+                .isTrue();
+        assertThat(visit.apply("quantity").writesKeysLike(layout("quantity")))
+                .as("Long and Long, both nullable")
+                .isTrue();
+        assertThat(visit.apply("product").writesKeysLike(layout("product")))
+                .as("String and String")
+                .isTrue();
+        assertThat(visit.apply("quantity").writesKeysLike(fixedByLong))
+                .as("a nullable Long and a long: a presence byte apart")
+                .isFalse();
+        assertThat(visit.apply("day").writesKeysLike(layout("store")))
+                .as("int and int")
+                .isTrue();
+        assertThat(visit.apply("day").writesKeysLike(fixedByLong))
+                .as("int and long")
+                .isFalse();
+        assertThat(visit.apply("store").writesKeysLike(layout("product", "store")))
+                .as("one key field and two")
+                .isFalse();
     }
 }

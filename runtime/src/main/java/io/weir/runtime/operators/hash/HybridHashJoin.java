@@ -112,6 +112,15 @@ public final class HybridHashJoin<B, P, O> {
     /** How build records are kept in their slots, or {@code null}: they are kept in record pages. */
     private final InlineEntries<B> inline;
 
+    /**
+     * The probe records' key layout where their key bytes are the slots' for equal keys, else {@code
+     * null}: a probe then compares its key with a slot's in place, reading the build record only on a
+     * match (else it extracts its key and compares it with each candidate read).
+     */
+    private final KeyValueLayout<P> probeKeys;
+
+    private final ByteArrayOutputView probeKeyBytes = new ByteArrayOutputView(64);
+
     private FlatPairFunction<B, P, O> function;
     private Collector<O> out;
     private long produced;
@@ -142,7 +151,10 @@ public final class HybridHashJoin<B, P, O> {
         this.keepUnmatchedProbe = keepUnmatchedProbe;
         this.resources = Objects.requireNonNull(resources, "resources is null");
         this.pageSize = resources.pageSize();
-        this.inline = InlineEntries.of(KeyValueLayout.of(buildSerializer, buildComparator), pageSize);
+        KeyValueLayout<B> buildLayout = KeyValueLayout.of(buildSerializer, buildComparator);
+        this.inline = InlineEntries.of(buildLayout, pageSize);
+        KeyValueLayout<P> probeLayout = inline == null ? null : KeyValueLayout.of(probeSerializer, probeComparator);
+        this.probeKeys = probeLayout != null && probeLayout.writesKeysLike(buildLayout) ? probeLayout : null;
     }
 
     /** The chain head + 1 (0: none) of an inline slot's state. */
@@ -675,6 +687,7 @@ public final class HybridHashJoin<B, P, O> {
         /** Joins with the records of the probe's key, if any, in an inline slot and its chain; whether there were. */
         private boolean probeInline(int hash, P record) throws IOException {
             Object[] probeKey = null;
+            boolean keyBytesWritten = false;
             int mask = slotCount - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
                 MemorySegment page = slotPage(slot);
@@ -683,11 +696,29 @@ public final class HybridHashJoin<B, P, O> {
                     return false;
                 }
                 if (page.getInt(offset) == hash) {
-                    B build = inline.read(page, offset + INLINE_ENTRY, offset + slotSize);
-                    if (probeKey == null) {
-                        probeKey = probeComparator.extractKeys(record);
+                    B build = null;
+                    boolean equal;
+                    if (probeKeys == null) {
+                        build = inline.read(page, offset + INLINE_ENTRY, offset + slotSize);
+                        if (probeKey == null) {
+                            probeKey = probeComparator.extractKeys(record);
+                        }
+                        equal = buildComparator.compareKeyWith(build, probeKey) == 0;
+                    } else if (probeKeys.hasFixedOffsets()) {
+                        equal = probeKeys.keyEquals(record, page, offset + INLINE_ENTRY);
+                    } else {
+                        if (!keyBytesWritten) {
+                            probeKeyBytes.reset();
+                            probeKeys.writeKey(record, probeKeyBytes);
+                            keyBytesWritten = true;
+                        }
+                        // no key's bytes are a prefix of another's (InlineEntries)
+                        equal = page.equalTo(offset + INLINE_ENTRY, probeKeyBytes.buffer(), 0, probeKeyBytes.length());
                     }
-                    if (buildComparator.compareKeyWith(build, probeKey) == 0) {
+                    if (equal) {
+                        if (build == null) {
+                            build = inline.read(page, offset + INLINE_ENTRY, offset + slotSize);
+                        }
                         int state = page.getInt(offset + STATE);
                         if (keepUnmatchedBuild) {
                             page.putInt(offset + STATE, state | MATCHED);

@@ -205,55 +205,83 @@ class HybridHashJoinTest {
     /**
      * Build records whose fields all have a fixed length are kept in the slots (the first of each key;
      * its other records in a chain): joined like a nested-loop join for every join type, with ample
-     * memory and a tenth of it — records of primitives (read at fixed offsets) and tuples of nullable
-     * {@code Long}s, some {@code null} (read through views), many records per key or few.
+     * memory and a tenth of it, many records per key or few — records of primitives on both sides (keys
+     * compared as bytes at fixed offsets), tuples of nullable {@code Long}s with some {@code null}
+     * values on both sides (key bytes compared through views), and tuples built and records probed
+     * (keys whose bytes differ by a presence byte: compared as objects). Half the keys are {@code v
+     * << 32}, whose hash is {@code v}'s: equal hashes must be told apart by the keys.
      */
-    @Property(tries = 80)
+    @Property(tries = 90)
     void buildRecordsKeptInTheirSlotsJoinLikeANestedLoopJoinForEveryJoinType(
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 6_000) int buildCount,
             @ForAll @IntRange(min = 0, max = 6_000) int probeCount,
             @ForAll @IntRange(min = 1, max = 3_000) int keySpace,
             @ForAll JoinType type,
-            @ForAll boolean tuples)
+            @ForAll @IntRange(min = 0, max = 2) int shape)
             throws IOException {
         int keys = SortMergeJoinTest.boundedKeySpace(buildCount, probeCount, keySpace);
         Random random = new Random(seed);
-        if (tuples) {
-            List<Tuple2<Long, Long>> build = new ArrayList<>();
-            for (int i = 0; i < buildCount; i++) {
-                build.add(Tuple2.of((long) random.nextInt(keys), random.nextInt(4) == 0 ? null : (long) i));
-            }
-            List<Tuple2<Long, Long>> probe = new ArrayList<>();
+        TypeSerializer<Tuple2<Long, Long>> pairs = PAIRS.createSerializer(SerializerConfig.DEFAULT);
+        TypeComparator<Tuple2<Long, Long>> pairKeys =
+                Keys.<Tuple2<Long, Long>>positions(0).createComparator(PAIRS, SerializerConfig.DEFAULT);
+        TypeSerializer<Reading> readings = READINGS.createSerializer(SerializerConfig.DEFAULT);
+        TypeComparator<Reading> readingKeys =
+                Keys.<Reading>fields("sensor").createComparator(READINGS, SerializerConfig.DEFAULT);
+        List<Reading> readingProbe = new ArrayList<>();
+        if (shape != 1) {
             for (int i = 0; i < probeCount; i++) {
-                probe.add(Tuple2.of((long) random.nextInt(keys), -1L - i));
+                readingProbe.add(new Reading(collidingKey(random, keys), i));
             }
-            TypeSerializer<Tuple2<Long, Long>> serializer = PAIRS.createSerializer(SerializerConfig.DEFAULT);
-            TypeComparator<Tuple2<Long, Long>> byKey =
-                    Keys.<Tuple2<Long, Long>>positions(0).createComparator(PAIRS, SerializerConfig.DEFAULT);
-            assertJoinsLikeANestedLoopJoin(
-                    build, probe, serializer, serializer, byKey, byKey, t -> t.f0, t -> t.f0, type, 32 * 2);
-        } else {
+        }
+        List<Tuple2<Long, Long>> pairBuild = new ArrayList<>();
+        if (shape != 0) {
+            for (int i = 0; i < buildCount; i++) {
+                pairBuild.add(Tuple2.of(collidingKey(random, keys), random.nextInt(4) == 0 ? null : (long) i));
+            }
+        }
+        if (shape == 0) {
             List<Sensor> build = new ArrayList<>();
             for (int i = 0; i < buildCount; i++) {
-                build.add(new Sensor(random.nextInt(keys) * 1_000_003L, i / 7.0, random.nextBoolean()));
-            }
-            List<Reading> probe = new ArrayList<>();
-            for (int i = 0; i < probeCount; i++) {
-                probe.add(new Reading(random.nextInt(keys) * 1_000_003L, i));
+                build.add(new Sensor(collidingKey(random, keys), i / 7.0, random.nextBoolean()));
             }
             assertJoinsLikeANestedLoopJoin(
                     build,
-                    probe,
+                    readingProbe,
                     SENSORS.createSerializer(SerializerConfig.DEFAULT),
-                    READINGS.createSerializer(SerializerConfig.DEFAULT),
+                    readings,
                     Keys.<Sensor>fields("id").createComparator(SENSORS, SerializerConfig.DEFAULT),
-                    Keys.<Reading>fields("sensor").createComparator(READINGS, SerializerConfig.DEFAULT),
+                    readingKeys,
                     Sensor::id,
                     Reading::sensor,
                     type,
                     32 * 2);
+        } else if (shape == 1) {
+            List<Tuple2<Long, Long>> probe = new ArrayList<>();
+            for (int i = 0; i < probeCount; i++) {
+                probe.add(Tuple2.of(collidingKey(random, keys), -1L - i));
+            }
+            assertJoinsLikeANestedLoopJoin(
+                    pairBuild, probe, pairs, pairs, pairKeys, pairKeys, t -> t.f0, t -> t.f0, type, 32 * 2);
+        } else {
+            assertJoinsLikeANestedLoopJoin(
+                    pairBuild,
+                    readingProbe,
+                    pairs,
+                    readings,
+                    pairKeys,
+                    readingKeys,
+                    t -> t.f0,
+                    Reading::sensor,
+                    type,
+                    32 * 2);
         }
+    }
+
+    /** One of {@code 2 * keys} keys: {@code v} or {@code v << 32} ({@code Long.hashCode} of both is {@code v}). */
+    private static long collidingKey(Random random, int keys) {
+        long value = random.nextInt(keys) + 1;
+        return random.nextBoolean() ? value : value << 32;
     }
 
     /**
