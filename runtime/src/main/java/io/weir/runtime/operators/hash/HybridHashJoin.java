@@ -52,9 +52,11 @@ import java.util.Objects;
  *   └────────────┴──────────────────────────────────────────────────────────┴────────────────────┘
  *   the key's further records: a chain in record pages, as above, from its head (0 = none); a
  *   partition whose record pages pass 2^30 - 1 bytes starts no more chains (it spills instead)
- *
- * A table that cannot double for want of pages fills up to three quarters before a partition spills.
  * </pre>
+ *
+ * Where the probe side writes its key as the build side does ({@link KeyValueLayout#writesKeysLike}),
+ * a probe compares its key with the slot's bytes and reads the build record only on a match. A table
+ * that cannot double for want of pages fills up to three quarters before a partition spills.
  *
  * <h2>Phases</h2>
  *
