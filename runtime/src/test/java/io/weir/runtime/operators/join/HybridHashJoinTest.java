@@ -310,21 +310,18 @@ class HybridHashJoinTest {
         for (int pages = HybridHashJoin.MIN_PAGES; pages <= 200; pages += 7) {
             try (OperatorTestEnvironment environment = new OperatorTestEnvironment(pages)) {
                 OperatorResources resources = environment.resources("join of sensors", pages);
-                long[] matches = new long[1];
-                new HybridHashJoin<Sensor, Reading, Long>(
+                long matches = countMatches(
+                        new HybridHashJoin<>(
                                 SENSORS.createSerializer(SerializerConfig.DEFAULT),
                                 READINGS.createSerializer(SerializerConfig.DEFAULT),
                                 Keys.<Sensor>fields("id").createComparator(SENSORS, SerializerConfig.DEFAULT),
                                 Keys.<Reading>fields("sensor").createComparator(READINGS, SerializerConfig.DEFAULT),
                                 false,
                                 false,
-                                resources)
-                        .run(
-                                RecordIterator.of(build),
-                                RecordIterator.of(probe),
-                                (sensor, reading, out) -> out.collect(1L),
-                                one -> matches[0]++);
-                assertThat(matches[0]).as("matches with %d pages", pages).isEqualTo(expected);
+                                resources),
+                        build,
+                        probe);
+                assertThat(matches).as("matches with %d pages", pages).isEqualTo(expected);
                 assertThat(resources.metrics().bytesSpilled()).isPositive();
                 environment.assertNothingLeft();
             }
@@ -429,24 +426,33 @@ class HybridHashJoinTest {
         long expected = expectedMatches(probe, build);
         try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
             OperatorResources resources = environment.resources("join with a skewed build side", 256);
-            long[] matches = new long[1];
-            new HybridHashJoin<Customer, Order, Long>(
+            long matches = countMatches(
+                    new HybridHashJoin<>(
                             CUSTOMER_SERIALIZER,
                             ORDER_SERIALIZER,
                             SortMergeJoinTest.keys().right(),
                             SortMergeJoinTest.keys().left(),
                             false,
                             false,
-                            resources)
-                    .run(
-                            RecordIterator.of(build),
-                            RecordIterator.of(probe),
-                            (customer, order, out) -> out.collect(1L),
-                            one -> matches[0]++);
-            assertThat(matches[0]).isEqualTo(expected);
+                            resources),
+                    build,
+                    probe);
+            assertThat(matches).isEqualTo(expected);
             assertThat(resources.metrics().bytesSpilled()).isPositive();
             environment.assertNothingLeft();
         }
+    }
+
+    /** Runs an inner join of {@code build} with {@code probe} and counts the pairs it emits. */
+    private static <B, P> long countMatches(HybridHashJoin<B, P, Long> join, List<B> build, List<P> probe)
+            throws IOException {
+        long[] matches = new long[1];
+        join.run(
+                RecordIterator.of(build),
+                RecordIterator.of(probe),
+                (b, p, out) -> out.collect(1L),
+                one -> matches[0]++);
+        return matches[0];
     }
 
     static long expectedMatches(List<Order> probe, List<Customer> build) {
