@@ -781,8 +781,7 @@ public final class HybridHashJoin<B, P, O> {
         }
 
         private void markMatched(long position) {
-            int pageIndex = (int) (position / pageSize);
-            recordPages.get(pageIndex).put((int) (position % pageSize), (byte) 1);
+            recordPage(position).put(recordOffset(position), (byte) 1);
         }
 
         void emitUnmatched() throws IOException {
@@ -794,7 +793,7 @@ public final class HybridHashJoin<B, P, O> {
                 });
             }
             forEachEntry((entry, hash) -> {
-                if (recordPages.get((int) (entry / pageSize)).get((int) (entry % pageSize)) == 0) {
+                if (recordPage(entry).get(recordOffset(entry)) == 0) {
                     reader.seek(entry + 9);
                     emit(buildSerializer.deserialize(reader), null);
                 }

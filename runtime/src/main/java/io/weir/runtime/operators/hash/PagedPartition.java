@@ -23,6 +23,8 @@ abstract class PagedPartition {
 
     private final PageBudget pool;
     private final int pageSize;
+    /** Record page {@code position >>> pageShift} holds the entry at {@code position}. */
+    private final int pageShift;
     /** Whether slots hold their entries (at {@link #INLINE_ENTRY} in the slot) instead of pointers. */
     final boolean inlineSlots;
 
@@ -56,6 +58,7 @@ abstract class PagedPartition {
     PagedPartition(PageBudget pool, int pageSize, int inlineEntryBytes) {
         this.pool = pool;
         this.pageSize = pageSize;
+        this.pageShift = Integer.numberOfTrailingZeros(pageSize);
         this.inlineSlots = inlineEntryBytes >= 0;
         this.slotSize = inlineSlots ? Slots.inlineSlotSize(inlineEntryBytes) : Slots.SLOT;
         this.slotSizeShift = Integer.numberOfTrailingZeros(slotSize);
@@ -95,7 +98,17 @@ abstract class PagedPartition {
         if (inlineSlots) {
             return (byte) position;
         }
-        return recordPages.get((int) (position / pageSize)).get((int) (position % pageSize));
+        return recordPage(position).get(recordOffset(position));
+    }
+
+    /** The record page of the entry at {@code position} (page sizes are powers of two). */
+    final MemorySegment recordPage(long position) {
+        return recordPages.get((int) (position >>> pageShift));
+    }
+
+    /** Where the entry at {@code position} starts in its record page. */
+    final int recordOffset(long position) {
+        return (int) position & (pageSize - 1);
     }
 
     /**
