@@ -3,9 +3,11 @@ package io.weir.runtime.operators.hash;
 import io.weir.core.serialization.KeyValueLayout;
 import io.weir.core.serialization.TypeComparator;
 import io.weir.core.serialization.TypeSerializer;
+import io.weir.memory.MemorySegment;
 import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.RandomAccessInputView;
+import io.weir.memory.view.SegmentInputView;
 import java.io.IOException;
 
 /**
@@ -47,6 +49,40 @@ abstract class AggregationEntries<T> {
 
     /** Reads the whole record of an entry. */
     abstract T read(DataInputView entry) throws IOException;
+
+    /** {@link #matchInPage}: the entry has the probed key; {@link #matched()} is its record. */
+    static final int MATCH = 1;
+
+    /** {@link #matchInPage}: the entry has another key. */
+    static final int OTHER_KEY = 0;
+
+    /** {@link #matchInPage}: the entry may reach past its page; {@link #match} decides. */
+    static final int UNDECIDED = -1;
+
+    /**
+     * Compares the probed key with the entry starting at {@code offset} of {@code page}, reading the
+     * page itself rather than through the record pages' view, where that is sure to suffice: the
+     * probed key shorter than 128 bytes and the entry's other fields of bounded length, so that an
+     * entry of that key would end within the page. {@link #MATCH}, {@link #OTHER_KEY}, or {@link
+     * #UNDECIDED} when {@link #match} must decide. After a match, the stored record is {@link
+     * #matched()}, and its updatable part lies from {@link #matchedStart()} to {@link #matchedEnd()}
+     * of the page.
+     */
+    int matchInPage(MemorySegment page, int offset, T probe) throws IOException {
+        return UNDECIDED;
+    }
+
+    T matched() {
+        throw new IllegalStateException("no match in a page");
+    }
+
+    int matchedStart() {
+        throw new IllegalStateException("no match in a page");
+    }
+
+    int matchedEnd() {
+        throw new IllegalStateException("no match in a page");
+    }
 
     /** Entries are serialized records; a lookup deserializes the stored record and compares keys. */
     private static final class WholeRecords<T> extends AggregationEntries<T> {
@@ -104,9 +140,50 @@ abstract class AggregationEntries<T> {
         private final KeyValueLayout<T> layout;
         private final ByteArrayOutputView key = new ByteArrayOutputView(64);
         private long start;
+        /** The most bytes of the other fields, or -1: unbounded. */
+        private final int maxValueLength;
+
+        private final SegmentInputView inPage = new SegmentInputView();
+        private T matched;
+        private int matchedStart;
+        private int matchedEnd;
 
         KeyBytes(KeyValueLayout<T> layout) {
             this.layout = layout;
+            this.maxValueLength = layout.maxValueLength();
+        }
+
+        @Override
+        int matchInPage(MemorySegment page, int offset, T probe) throws IOException {
+            int keyLength = key.length();
+            int valueStart = offset + 1 + keyLength;
+            if (keyLength > 127 || maxValueLength < 0 || valueStart + maxValueLength > page.size()) {
+                return UNDECIDED;
+            }
+            // a key shorter than 128 bytes has a one-byte length; a longer one's first byte is negative
+            if (page.get(offset) != keyLength || !page.equalTo(offset + 1, key.buffer(), 0, keyLength)) {
+                return OTHER_KEY;
+            }
+            inPage.at(page, valueStart, valueStart + maxValueLength);
+            matched = layout.readWithKeyOf(probe, inPage);
+            matchedStart = valueStart;
+            matchedEnd = valueStart + maxValueLength - inPage.remaining();
+            return MATCH;
+        }
+
+        @Override
+        T matched() {
+            return matched;
+        }
+
+        @Override
+        int matchedStart() {
+            return matchedStart;
+        }
+
+        @Override
+        int matchedEnd() {
+            return matchedEnd;
         }
 
         @Override

@@ -42,7 +42,8 @@ import java.util.Objects;
  *
  * An entry is the serialized record or, where keys compare as bytes, the key's bytes followed by the
  * other fields; a lookup then compares bytes in the page and an update rewrites only the other
- * fields. The updated part is rewritten in place when its reduced form is no longer than before
+ * fields — straight in the entry's page where the key is short and the other fields of bounded
+ * length (a count per word), else through a view of the record pages. The updated part is rewritten in place when its reduced form is no longer than before
  * (counts, sums, most aggregates); a longer entry is appended and the slot repointed.
  *
  * <p>Where keys compare as bytes and every field has a fixed length (a sum per {@code long} id),
@@ -491,7 +492,19 @@ public final class HashAggregation<T> implements AutoCloseable {
                     return true;
                 }
                 if (page.getInt(offset + 8) == hash) {
-                    T existing = entries.match(reader, pointer - 1, record);
+                    long position = pointer - 1;
+                    MemorySegment entryPage = recordPage(position);
+                    int decided = entries.matchInPage(entryPage, recordOffset(position), record);
+                    if (decided == AggregationEntries.MATCH) {
+                        T reduced = reduce(entries.matched(), record);
+                        int start = entries.matchedStart();
+                        return update(page, offset, entryPage, start, entries.matchedEnd() - start, reduced);
+                    }
+                    if (decided == AggregationEntries.OTHER_KEY) {
+                        slot = (slot + 1) & mask;
+                        continue;
+                    }
+                    T existing = entries.match(reader, position, record);
                     if (existing != null) {
                         long start = entries.updatableStart();
                         return update(page, offset, start, reader.position() - start, reduce(existing, record));
@@ -552,6 +565,19 @@ public final class HashAggregation<T> implements AutoCloseable {
             }
         }
 
+        /** As {@link #update(MemorySegment, int, long, long, Object)}, for an entry within {@code entryPage}. */
+        private boolean update(
+                MemorySegment page, int offset, MemorySegment entryPage, int start, int oldLength, T reduced)
+                throws IOException {
+            scratch.reset();
+            entries.writeUpdatable(reduced, scratch);
+            if (scratch.length() <= oldLength) {
+                entryPage.put(start, scratch.buffer(), 0, scratch.length());
+                return true;
+            }
+            return grow(page, offset, oldLength);
+        }
+
         /**
          * Writes the reduced record's updatable part over the old one if it fits, else appends a new
          * entry and repoints the slot.
@@ -567,6 +593,11 @@ public final class HashAggregation<T> implements AutoCloseable {
                 records.seek(end);
                 return true;
             }
+            return grow(page, offset, oldLength);
+        }
+
+        /** Appends the probed key's entry with the updatable part in {@code scratch} and repoints the slot. */
+        private boolean grow(MemorySegment page, int offset, long oldLength) throws IOException {
             grown.reset();
             entries.writeEntry(scratch, grown);
             long appended = appendEntry(grown);

@@ -339,6 +339,66 @@ class HashAggregationTest {
         }
     }
 
+    /** A key of any length and a value that may be missing: its entry's other fields vary in length. */
+    public record Maybe(String key, Long value) {}
+
+    static final TypeInfo<Maybe> MAYBES = Types.of(Maybe.class);
+    static final TypeSerializer<Maybe> MAYBE_SERIALIZER = MAYBES.createSerializer(SerializerConfig.DEFAULT);
+    static final TypeComparator<Maybe> BY_MAYBE_KEY =
+            Keys.<Maybe>fields("key").createComparator(MAYBES, SerializerConfig.DEFAULT);
+
+    /** The sum of the values present, or null when none is. */
+    static Long sumOfPresent(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(a + b);
+    }
+
+    /**
+     * Entries whose keys take one or two bytes of length (keys shorter and longer than 128 bytes),
+     * whose other fields grow from a missing value to a present one, and which straddle pages: each is
+     * matched and updated where it lies, in its page or across two.
+     */
+    @Property(tries = 40)
+    void keysOfEveryLengthWithValuesThatAppearAreAggregatedLikeAHashMap(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 10_000) int records,
+            @ForAll @IntRange(min = 1, max = 2_000) int keys,
+            @ForAll boolean littleMemory,
+            @ForAll boolean recentKeysCached)
+            throws IOException {
+        Random random = new Random(seed);
+        List<Maybe> input = new ArrayList<>();
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < records; i++) {
+            int key = random.nextInt(keys);
+            Long value = random.nextInt(4) == 0 ? null : Long.valueOf(random.nextInt(1000));
+            Maybe record = new Maybe(key + "k".repeat(key % 300), value);
+            input.add(record);
+            expected.put(record.key(), sumOfPresent(expected.get(record.key()), value));
+        }
+        int pages = littleMemory ? HashAggregation.MIN_PAGES + 2 : 512;
+        try (OperatorTestEnvironment environment = new OperatorTestEnvironment(512)) {
+            OperatorResources resources = environment.resources("sum of present values", pages);
+            Map<String, Long> actual = new HashMap<>();
+            try (HashAggregation<Maybe> aggregation = new HashAggregation<>(
+                    MAYBE_SERIALIZER,
+                    BY_MAYBE_KEY,
+                    (a, b) -> new Maybe(a.key(), sumOfPresent(a.value(), b.value())),
+                    Mode.FINAL,
+                    record -> assertThat(actual.put(record.key(), record.value()))
+                            .as("one record per key")
+                            .isNull(),
+                    resources,
+                    recentKeysCached ? HashAggregation.MAX_CACHED_KEYS : 0)) {
+                for (Maybe record : input) {
+                    aggregation.add(record);
+                }
+                aggregation.finish();
+            }
+            assertThat(actual).isEqualTo(expected);
+            environment.assertNothingLeft();
+        }
+    }
+
     /**
      * A reduce that keeps the newer record depends on the order of reduces: through the cache of
      * recent keys, the table and its spilled partitions, each key must end with its last record.
