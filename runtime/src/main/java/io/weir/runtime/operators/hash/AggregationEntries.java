@@ -8,6 +8,7 @@ import io.weir.memory.view.ByteArrayOutputView;
 import io.weir.memory.view.DataInputView;
 import io.weir.memory.view.RandomAccessInputView;
 import io.weir.memory.view.SegmentInputView;
+import io.weir.memory.view.SegmentOutputView;
 import java.io.IOException;
 
 /**
@@ -74,6 +75,14 @@ abstract class AggregationEntries<T> {
 
     T matched() {
         throw new IllegalStateException("no match in a page");
+    }
+
+    /**
+     * Writes the updatable part of {@code reduced} over that of the entry {@link #matchInPage} matched
+     * last, if that part had the most bytes one can have (so any reduced record fits): whether it did.
+     */
+    boolean updateInPage(T reduced, MemorySegment page) throws IOException {
+        return false;
     }
 
     int matchedStart() {
@@ -144,6 +153,7 @@ abstract class AggregationEntries<T> {
         private final int maxValueLength;
 
         private final SegmentInputView inPage = new SegmentInputView();
+        private final SegmentOutputView outPage = new SegmentOutputView();
         private T matched;
         private int matchedStart;
         private int matchedEnd;
@@ -174,6 +184,16 @@ abstract class AggregationEntries<T> {
         @Override
         T matched() {
             return matched;
+        }
+
+        @Override
+        boolean updateInPage(T reduced, MemorySegment page) throws IOException {
+            if (matchedEnd - matchedStart != maxValueLength) {
+                return false;
+            }
+            outPage.at(page, matchedStart);
+            layout.writeValue(reduced, outPage);
+            return true;
         }
 
         @Override

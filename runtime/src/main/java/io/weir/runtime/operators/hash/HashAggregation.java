@@ -497,6 +497,9 @@ public final class HashAggregation<T> implements AutoCloseable {
                     int decided = entries.matchInPage(entryPage, recordOffset(position), record);
                     if (decided == AggregationEntries.MATCH) {
                         T reduced = reduce(entries.matched(), record);
+                        if (entries.updateInPage(reduced, entryPage)) {
+                            return true;
+                        }
                         int start = entries.matchedStart();
                         return update(page, offset, entryPage, start, entries.matchedEnd() - start, reduced);
                     }
