@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Serializes arrays of a primitive type as a varint length followed by the elements, big-endian;
- * {@code byte[]} is written in one bulk copy.
+ * Serializes arrays of a primitive type as a varint length followed by the elements: {@code byte[]},
+ * {@code int[]}, {@code long[]} and {@code double[]} in one bulk copy each, the last three
+ * little-endian ({@link io.weir.memory.view.DataOutputView#writeInts}: on the machines Weir runs on,
+ * a plain memory copy); the other kinds element by element, big-endian as {@link java.io.DataOutput}
+ * writes them.
  */
 public final class PrimitiveArraySerializer<A> implements TypeSerializer<A> {
 

@@ -174,8 +174,8 @@ public abstract class AbstractPagedInputView implements DataInputView {
                 4,
                 offset,
                 count,
-                (at, to, n) -> segment.getIntsBigEndian(at, target, to, n),
-                (at, to, n) -> target[to] = readInt());
+                (at, to, n) -> segment.getIntsLittleEndian(at, target, to, n),
+                (at, to, n) -> target[to] = Integer.reverseBytes(readInt()));
     }
 
     @Override
@@ -184,8 +184,8 @@ public abstract class AbstractPagedInputView implements DataInputView {
                 8,
                 offset,
                 count,
-                (at, to, n) -> segment.getLongsBigEndian(at, target, to, n),
-                (at, to, n) -> target[to] = readLong());
+                (at, to, n) -> segment.getLongsLittleEndian(at, target, to, n),
+                (at, to, n) -> target[to] = Long.reverseBytes(readLong()));
     }
 
     @Override
@@ -194,8 +194,8 @@ public abstract class AbstractPagedInputView implements DataInputView {
                 8,
                 offset,
                 count,
-                (at, to, n) -> segment.getDoublesBigEndian(at, target, to, n),
-                (at, to, n) -> target[to] = Double.longBitsToDouble(readLong()));
+                (at, to, n) -> segment.getDoublesLittleEndian(at, target, to, n),
+                (at, to, n) -> target[to] = Double.longBitsToDouble(Long.reverseBytes(readLong())));
     }
 
     @Override

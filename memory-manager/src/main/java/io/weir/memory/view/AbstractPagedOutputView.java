@@ -183,8 +183,8 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
                 4,
                 offset,
                 count,
-                (at, from, n) -> segment.putIntsBigEndian(at, source, from, n),
-                (at, from, n) -> writeInt(source[from]));
+                (at, from, n) -> segment.putIntsLittleEndian(at, source, from, n),
+                (at, from, n) -> writeInt(Integer.reverseBytes(source[from])));
     }
 
     @Override
@@ -193,8 +193,8 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
                 8,
                 offset,
                 count,
-                (at, from, n) -> segment.putLongsBigEndian(at, source, from, n),
-                (at, from, n) -> writeLong(source[from]));
+                (at, from, n) -> segment.putLongsLittleEndian(at, source, from, n),
+                (at, from, n) -> writeLong(Long.reverseBytes(source[from])));
     }
 
     @Override
@@ -203,9 +203,9 @@ public abstract class AbstractPagedOutputView implements DataOutputView {
                 8,
                 offset,
                 count,
-                (at, from, n) -> segment.putDoublesBigEndian(at, source, from, n),
+                (at, from, n) -> segment.putDoublesLittleEndian(at, source, from, n),
                 // the bits, as the bulk copy
-                (at, from, n) -> writeLong(Double.doubleToRawLongBits(source[from])));
+                (at, from, n) -> writeLong(Long.reverseBytes(Double.doubleToRawLongBits(source[from]))));
     }
 
     @Override

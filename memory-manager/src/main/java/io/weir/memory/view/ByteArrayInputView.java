@@ -15,6 +15,10 @@ public final class ByteArrayInputView implements DataInputView {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    // the bulk reads and writes of arrays: little-endian (see MemorySegment.getIntsLittleEndian)
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buffer;
     private int position;
@@ -124,10 +128,13 @@ public final class ByteArrayInputView implements DataInputView {
         int at = position;
         int length = requireElements(count, 4);
         if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
-            ByteBuffer.wrap(buffer, at, length).asIntBuffer().get(target, offset, count);
+            ByteBuffer.wrap(buffer, at, length)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer()
+                    .get(target, offset, count);
         } else {
             for (int i = 0; i < count; i++) {
-                target[offset + i] = (int) INT.get(buffer, at + 4 * i);
+                target[offset + i] = (int) INT_LE.get(buffer, at + 4 * i);
             }
         }
         position += length;
@@ -139,10 +146,13 @@ public final class ByteArrayInputView implements DataInputView {
         int at = position;
         int length = requireElements(count, 8);
         if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
-            ByteBuffer.wrap(buffer, at, length).asLongBuffer().get(target, offset, count);
+            ByteBuffer.wrap(buffer, at, length)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer()
+                    .get(target, offset, count);
         } else {
             for (int i = 0; i < count; i++) {
-                target[offset + i] = (long) LONG.get(buffer, at + 8 * i);
+                target[offset + i] = (long) LONG_LE.get(buffer, at + 8 * i);
             }
         }
         position += length;
@@ -154,10 +164,13 @@ public final class ByteArrayInputView implements DataInputView {
         int at = position;
         int length = requireElements(count, 8);
         if (count >= ByteArrayOutputView.BULK_ELEMENTS) {
-            ByteBuffer.wrap(buffer, at, length).asDoubleBuffer().get(target, offset, count);
+            ByteBuffer.wrap(buffer, at, length)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer()
+                    .get(target, offset, count);
         } else {
             for (int i = 0; i < count; i++) {
-                target[offset + i] = Double.longBitsToDouble((long) LONG.get(buffer, at + 8 * i));
+                target[offset + i] = Double.longBitsToDouble((long) LONG_LE.get(buffer, at + 8 * i));
             }
         }
         position += length;

@@ -32,24 +32,24 @@ public interface DataInputView extends DataInput {
         }
     }
 
-    /** Reads {@code count} ints (as {@link #readInt}) into {@code target[offset..]}; paged views copy in bulk. */
+    /** Reads {@code count} little-endian ints ({@link DataOutputView#writeInts}) into {@code target[offset..]}. */
     default void readInts(int[] target, int offset, int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            target[offset + i] = readInt();
+            target[offset + i] = Integer.reverseBytes(readInt());
         }
     }
 
-    /** Reads {@code count} longs (as {@link #readLong}) into {@code target[offset..]}; paged views copy in bulk. */
+    /** Reads {@code count} little-endian longs ({@link DataOutputView#writeLongs}) into {@code target[offset..]}. */
     default void readLongs(long[] target, int offset, int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            target[offset + i] = readLong();
+            target[offset + i] = Long.reverseBytes(readLong());
         }
     }
 
-    /** Reads {@code count} doubles, each from a long's bits, into {@code target[offset..]}; paged views copy in bulk. */
+    /** Reads {@code count} doubles, each from a little-endian long's bits, into {@code target[offset..]}. */
     default void readDoubles(double[] target, int offset, int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            target[offset + i] = Double.longBitsToDouble(readLong());
+            target[offset + i] = Double.longBitsToDouble(Long.reverseBytes(readLong()));
         }
     }
 

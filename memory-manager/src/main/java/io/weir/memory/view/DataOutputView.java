@@ -16,31 +16,37 @@ public interface DataOutputView extends DataOutput {
     /** Copies {@code count} bytes from {@code source} to this view without interpreting them. */
     void write(DataInputView source, int count) throws IOException;
 
+    /*
+     * The bulk writes of primitive arrays put each element little-endian, unlike writeInt and
+     * writeLong: the byte order of the machines Weir runs on, so paged views copy an array as plain
+     * memory rather than swapping every element's bytes (MemorySegment.putIntsLittleEndian).
+     */
+
+    /** Writes {@code source[offset..offset+count)} as little-endian ints; paged views copy in bulk. */
+    default void writeInts(int[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeInt(Integer.reverseBytes(source[offset + i]));
+        }
+    }
+
+    /** Writes {@code source[offset..offset+count)} as little-endian longs; paged views copy in bulk. */
+    default void writeLongs(long[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeLong(Long.reverseBytes(source[offset + i]));
+        }
+    }
+
+    /** Writes the raw bits of {@code source[offset..offset+count)} as little-endian longs; paged views copy in bulk. */
+    default void writeDoubles(double[] source, int offset, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            writeLong(Long.reverseBytes(Double.doubleToRawLongBits(source[offset + i])));
+        }
+    }
+
     /**
      * Writes an unsigned variable-length int: seven bits per byte, low bits first, the high bit of
      * each byte saying whether another follows. Small lengths and counts take one byte.
      */
-    /** Writes {@code source[offset..offset+count)} as {@link #writeInt} would; paged views copy in bulk. */
-    default void writeInts(int[] source, int offset, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            writeInt(source[offset + i]);
-        }
-    }
-
-    /** Writes {@code source[offset..offset+count)} as {@link #writeLong} would; paged views copy in bulk. */
-    default void writeLongs(long[] source, int offset, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            writeLong(source[offset + i]);
-        }
-    }
-
-    /** Writes the raw bits of {@code source[offset..offset+count)} as longs; paged views copy in bulk. */
-    default void writeDoubles(double[] source, int offset, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            writeLong(Double.doubleToRawLongBits(source[offset + i]));
-        }
-    }
-
     default void writeVarInt(int value) throws IOException {
         while ((value & ~0x7F) != 0) {
             writeByte((value & 0x7F) | 0x80);
