@@ -53,6 +53,18 @@ public final class ByteArrayOutputView implements DataOutputView {
         position = 0;
     }
 
+    /**
+     * Forgets everything written and lets a buffer grown past {@code capacity} bytes go: for a view
+     * kept by an object that lives on after its work (so that the garbage collector does not copy
+     * the buffer from space to space for nothing).
+     */
+    public void release(int capacity) {
+        position = 0;
+        if (buffer.length > capacity) {
+            buffer = new byte[Math.max(capacity, 8)];
+        }
+    }
+
     private void ensureCapacity(int additional) {
         int required = position + additional;
         if (required < 0) {

@@ -243,6 +243,21 @@ class PagedViewsTest {
     }
 
     @Test
+    void releaseLetsAGrownBufferGoAndKeepsASmallOne() {
+        ByteArrayOutputView out = new ByteArrayOutputView(16);
+        out.write(new byte[100_000]);
+        out.release(256);
+        assertThat(out.length()).isZero();
+        assertThat(out.buffer().length).isLessThanOrEqualTo(256);
+        out.writeLong(42);
+        assertThat(out.toByteArray()).isEqualTo(new byte[] {0, 0, 0, 0, 0, 0, 0, 42});
+
+        byte[] small = out.buffer();
+        out.release(256);
+        assertThat(out.buffer()).isSameAs(small);
+    }
+
+    @Test
     void aBoundedViewSignalsFullWithEofException() throws IOException {
         List<MemorySegment> pages = new ArrayList<>(List.of(MemorySegment.allocateUnpooled(16)));
         RandomAccessOutputView out = new RandomAccessOutputView(pages, PageSource.NONE);

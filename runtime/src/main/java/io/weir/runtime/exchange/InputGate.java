@@ -216,6 +216,10 @@ public final class InputGate<T> implements RecordIterator<T> {
                 }
             }
             if (remaining == 0 || pausedCount == remaining) {
+                // every channel has ended (or paused) at a record's end: the buffers that assembled
+                // records cut by a page end, grown to the largest record (a graph block: a megabyte),
+                // go, or the finished task that keeps this gate would keep them live until the job ends
+                Arrays.fill(partials, null);
                 return false;
             }
             if (!wait) {

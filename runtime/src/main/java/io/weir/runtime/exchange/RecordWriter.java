@@ -29,7 +29,9 @@ public final class RecordWriter<T> {
     private final TypeComparator<T> key;
     private final RecordPartitioner<T> partitioner;
     private final PageWriter[] channels;
-    private final ByteArrayOutputView scratch = new ByteArrayOutputView(256);
+    private static final int SCRATCH_BYTES = 256;
+
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(SCRATCH_BYTES);
     private final List<byte[]> reservoir = new java.util.ArrayList<>();
     private final java.util.SplittableRandom random;
     private long seen;
@@ -148,6 +150,10 @@ public final class RecordWriter<T> {
         for (PageWriter channel : channels) {
             channel.finish();
         }
+        // the job keeps its finished tasks (for their metrics) and so their writers: a scratch grown
+        // to the largest record (graph blocks of a megabyte) would stay live until the job ends, and
+        // every young collection would copy it
+        scratch.release(SCRATCH_BYTES);
     }
 
     private static final class PageWriter extends AbstractPagedOutputView {
